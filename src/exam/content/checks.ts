@@ -5,7 +5,7 @@ import type { AnswerCheck } from './schema.js';
  * Independent checks of a bank answer against the question's integrand or function, computed with mathjs
  * (symbolic derivative, numeric quadrature). They guard the content, not student answers: the grader does that.
  */
-const math = create(all, { predictable: true });
+const math = create(all!, { predictable: true });
 
 /** Minimal plain-math to mathjs rewrite for content authored in the bank's documented syntax. */
 export function toMathjs(text: string): string {
@@ -99,7 +99,12 @@ function integral(check: Extract<AnswerCheck, { type: `${string}integral` }>): n
           return simpson(
             (v) => {
               const s2 = { ...s1, [middle.var]: v };
-              return simpson((w) => evaluate(f, { ...s2, [inner.var]: w }), bound(inner.from, s2), bound(inner.to, s2), 60);
+              return simpson(
+                (w) => evaluate(f, { ...s2, [inner.var]: w }),
+                bound(inner.from, s2),
+                bound(inner.to, s2),
+                60,
+              );
             },
             bound(middle.from, s1),
             bound(middle.to, s1),
@@ -130,7 +135,11 @@ export function runAnswerCheck(
   }
 }
 
-function runCheck(check: AnswerCheck, answerValue: string, domain: Record<string, [number, number]>): string | undefined {
+function runCheck(
+  check: AnswerCheck,
+  answerValue: string,
+  domain: Record<string, [number, number]>,
+): string | undefined {
   const answer = parse(answerValue);
   switch (check.type) {
     case 'antiderivative': {

@@ -72,10 +72,22 @@ export function crossCheck(content: CourseContent): string[] {
       seen.add(id);
     }
   };
-  unique('topic', content.topics.map((t) => t.id));
-  unique('exam', content.exams.map((e) => e.id));
-  unique('pattern', content.patterns.map((p) => p.id));
-  unique('question', content.questions.map((q) => q.id));
+  unique(
+    'topic',
+    content.topics.map((t) => t.id),
+  );
+  unique(
+    'exam',
+    content.exams.map((e) => e.id),
+  );
+  unique(
+    'pattern',
+    content.patterns.map((p) => p.id),
+  );
+  unique(
+    'question',
+    content.questions.map((q) => q.id),
+  );
 
   const patterns = new Map(content.patterns.map((p) => [p.id, p]));
   const exams = new Map(content.exams.map((e) => [e.id, e]));
@@ -91,7 +103,9 @@ export function crossCheck(content: CourseContent): string[] {
     const numbers = questions.map((q) => q.number);
     const expected = questions.map((_, i) => i + 1);
     if (numbers.join() !== expected.join())
-      problems.push(`exam ${exam.id}: question numbers are ${numbers.join(', ') || 'none'}, expected 1..${questions.length}`);
+      problems.push(
+        `exam ${exam.id}: question numbers are ${numbers.join(', ') || 'none'}, expected 1..${questions.length}`,
+      );
     const points = questions.reduce((sum, q) => sum + q.points, 0);
     if (points !== exam.totalPoints)
       problems.push(`exam ${exam.id}: questions add up to ${points} points, the exam has ${exam.totalPoints}`);

@@ -1,0 +1,100 @@
+/** Small deterministic formatting helpers for the offline coach. */
+
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return COUNT.format(Math.round(n));
+}
+
+/** `formatMoney(49, 'USD')` -> `$49`; `formatMoney(9.99, 'EUR')` -> `€9.99`. Whole amounts print without cents. */
+export function formatMoney(amount: number, currency: string): string {
+  const whole = Math.abs(amount - Math.round(amount)) < 0.005;
+  try {
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: whole ? 0 : 2,
+    }).format(whole ? Math.round(amount) : amount);
+  } catch {
+    // Unknown currency code: fall back to "49 XYZ".
+    return `${whole ? formatCount(amount) : amount.toFixed(2)} ${currency}`;
+  }
+}
+
+export function formatPercent(rate: number): string {
+  const pct = rate * 100;
+  return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
+}
+
+/** FNV-1a: a stable hash so "rotating" choices stay deterministic for the same input. */
+export function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export function pick<T>(items: readonly T[], seed: number): T | undefined {
+  return items.length === 0 ? undefined : items[seed % items.length];
+}
+
+/** Lower-case words of 4+ letters, minus common filler, for matching a message against tips and tasks. */
+const STOPWORDS = new Set([
+  'about',
+  'after',
+  'also',
+  'been',
+  'before',
+  'could',
+  'does',
+  'doing',
+  'from',
+  'have',
+  'just',
+  'like',
+  'make',
+  'more',
+  'much',
+  'need',
+  'really',
+  'should',
+  'some',
+  'that',
+  'their',
+  'them',
+  'then',
+  'there',
+  'they',
+  'this',
+  'what',
+  'when',
+  'where',
+  'which',
+  'will',
+  'with',
+  'would',
+  'your',
+]);
+
+export function keywords(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? [];
+  return new Set(words.map((w) => w.replace(/'s$/, '')).filter((w) => !STOPWORDS.has(w)));
+}
+
+/** The item sharing the most keywords with `query` (ties: the earliest), or undefined when nothing overlaps. */
+export function mostRelevant(items: readonly string[], query: Set<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const item of items) {
+    let score = 0;
+    for (const word of keywords(item)) if (query.has(word)) score += 1;
+    if (score > bestScore) {
+      best = item;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,28 @@
+import type { Db } from '../../db/transaction.js';
+import type { AnalysisInput } from './compute-analysis.js';
+
+export async function loadAnalysisInput(db: Db, courseId: string): Promise<AnalysisInput> {
+  const [exams, topics, patterns, questions] = await Promise.all([
+    db.selectFrom('exams').select(['id', 'year', 'exam_type', 'total_points']).where('course_id', '=', courseId).execute(),
+    db.selectFrom('topics').select(['id', 'name', 'category']).where('course_id', '=', courseId).orderBy('position').execute(),
+    db.selectFrom('question_patterns').select(['id', 'name', 'topic_id']).where('course_id', '=', courseId).execute(),
+    db
+      .selectFrom('questions')
+      .select(['exam_id', 'topic_id', 'pattern_id', 'source_points', 'difficulty'])
+      .where('course_id', '=', courseId)
+      .where('is_generated', '=', false)
+      .execute(),
+  ]);
+  return {
+    exams: exams.map((e) => ({ id: e.id, year: e.year, examType: e.exam_type, totalPoints: e.total_points })),
+    topics,
+    patterns: patterns.map((p) => ({ id: p.id, name: p.name, topicId: p.topic_id })),
+    questions: questions.map((q) => ({
+      examId: q.exam_id,
+      topicId: q.topic_id,
+      patternId: q.pattern_id,
+      points: q.source_points ?? 0,
+      difficulty: q.difficulty,
+    })),
+  };
+}

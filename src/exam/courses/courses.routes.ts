@@ -1,0 +1,55 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { createRouter } from '../../platform/http/router.js';
+import { analysisSchema } from '../analysis/analysis.schemas.js';
+import { getCourseAnalysis } from '../analysis/analysis.service.js';
+import { courseIdParams, courseSchema, topicSchema } from './courses.schemas.js';
+import { listCourses, listCourseTopics } from './courses.service.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Exam Prep: courses'],
+  summary: 'Courses',
+  responses: { 200: jsonContent(z.object({ courses: z.array(courseSchema) }), 'The active courses'), ...errorsFor() },
+});
+
+const topics = createRoute({
+  method: 'get',
+  path: '/{id}/topics',
+  tags: ['Exam Prep: courses'],
+  summary: "A course's topics with their exam statistics",
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(z.object({ topics: z.array(topicSchema) }), 'The topics'),
+    ...errorsFor({ extra: [404] }),
+  },
+});
+
+const analysis = createRoute({
+  method: 'get',
+  path: '/{id}/analysis',
+  tags: ['Exam Prep: courses'],
+  summary: 'Exam-pattern analysis (2 credits the first time per course)',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(
+      z.object({ analysis: analysisSchema, charged: z.number().int().openapi({ description: 'Credits charged now' }) }),
+      'The analysis',
+    ),
+    ...errorsFor({ auth: true, extra: [402, 404] }),
+  },
+});
+
+export function coursesRoutes(deps: ServiceDeps) {
+  return createRouter()
+    .openapi(list, async (c) => c.json({ courses: await listCourses(deps) }, 200))
+    .openapi(topics, async (c) => c.json({ topics: await listCourseTopics(deps, c.req.valid('param').id) }, 200))
+    .openapi(analysis, async (c) =>
+      c.json(await getCourseAnalysis(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
+    );
+}

@@ -1,0 +1,95 @@
+import type { CourseContent } from '../content/load.js';
+import type { Db } from '../../db/transaction.js';
+import { withTransaction } from '../../db/transaction.js';
+import { recomputeCourseStatistics } from './statistics.js';
+
+const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * Writes one course's content (course, topics, exams, patterns, questions) and recomputes its statistics, in one
+ * transaction. Re-running it updates rows in place, so content edits can be re-seeded.
+ */
+export async function seedCourse(db: Db, content: CourseContent, now: Date): Promise<void> {
+  const nowIso = now.toISOString();
+  await withTransaction(db, async (tx) => {
+    const { course } = content;
+    await tx
+      .insertInto('courses')
+      .values({ id: course.id, name: course.name, description: course.description, is_active: true, created_at: nowIso })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: course.name, description: course.description }))
+      .execute();
+    for (const [position, t] of content.topics.entries()) {
+      const values = { name: t.name, slug: t.slug, category: t.category, difficulty: t.difficulty, position };
+      await tx
+        .insertInto('topics')
+        .values({ id: t.id, course_id: course.id, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    }
+    for (const e of content.exams) {
+      const values = {
+        year: e.year,
+        semester: e.semester,
+        exam_type: e.type,
+        total_points: e.totalPoints,
+        exam_date: dayMs(e.date),
+        processed: true,
+      };
+      await tx
+        .insertInto('exams')
+        .values({ id: e.id, course_id: course.id, upload_date: now.getTime(), ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    }
+    for (const p of content.patterns) {
+      const values = {
+        name: p.name,
+        topic_id: p.topicId,
+        techniques: JSON.stringify(p.techniques),
+        canonical_form: p.canonicalForm,
+        updated_at: nowIso,
+      };
+      await tx
+        .insertInto('question_patterns')
+        .values({ id: p.id, course_id: course.id, created_at: nowIso, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    }
+    const examById = new Map(content.exams.map((e) => [e.id, e]));
+    for (const q of content.questions) {
+      const exam = examById.get(q.exam);
+      const { alternates: _alternates, wrong: _wrong, latex, ...spec } = q.answer;
+      const values = {
+        exam_id: q.exam,
+        topic_id: q.topicId,
+        course_id: course.id,
+        pattern_id: q.pattern,
+        techniques: JSON.stringify(q.techniques),
+        question_text: q.text,
+        solution_steps: JSON.stringify(q.solution),
+        answer: latex,
+        answer_kind: q.answer.kind,
+        answer_spec: JSON.stringify({ ...spec, options: q.options ?? null }),
+        difficulty: q.difficulty,
+        difficulty_reason: q.difficultyReason,
+        estimated_time: q.estimatedMinutes,
+        source_exam_year: exam?.year ?? null,
+        source_exam_type: exam?.type ?? null,
+        source_question_number: q.number,
+        source_points: q.points,
+        is_generated: false,
+      };
+      await tx
+        .insertInto('questions')
+        .values({ id: q.id, created_at: nowIso, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+    }
+    await recomputeCourseStatistics(tx, course.id, nowIso);
+  });
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('courses').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

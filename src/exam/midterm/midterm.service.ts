@@ -1,0 +1,65 @@
+import { unlockWithCredits } from '../../platform/credits/credits.service.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { notFound } from '../../platform/http/errors.js';
+import { hashSeed, seededRandom } from '../../platform/ids.js';
+import { requireCourse } from '../courses/courses.service.js';
+import { type QuestionWithSolution, toQuestionWithSolution } from '../questions/questions.mapper.js';
+import { findQuestions } from '../questions/questions.repo.js';
+import { generateMidterm } from './generate-midterm.js';
+import { loadMidtermPool, loadMidtermShape } from './midterm.repo.js';
+
+export const MIDTERM_PRICE = 3;
+
+export interface Midterm {
+  courseId: string;
+  seed: string;
+  totalPoints: number;
+  estimatedMinutes: number;
+  questions: Array<{
+    number: number;
+    points: number;
+    question: Omit<QuestionWithSolution, 'answer' | 'solutionSteps'>;
+  }>;
+  answerKey: Array<{ number: number; questionId: string; answer: string; solutionSteps: string[] }>;
+}
+
+/** A practice midterm (3 credits); the same seed gives the same midterm, and asking again for it is free. */
+export async function createMidterm(
+  deps: ServiceDeps,
+  input: { userId: string; courseId: string; seed?: string | undefined },
+): Promise<{ midterm: Midterm; charged: number }> {
+  const course = await requireCourse(deps, input.courseId);
+  const seed = input.seed ?? Math.floor(deps.random() * 2 ** 32).toString(36);
+  const [shape, pool] = await Promise.all([loadMidtermShape(deps.db, course.id), loadMidtermPool(deps.db, course.id)]);
+  if (pool.length === 0 || shape.questionCount === 0) throw notFound(`Past midterms for "${course.id}"`);
+
+  const generated = generateMidterm(pool, shape, seededRandom(hashSeed(`${course.id}:${seed}`)));
+  const { charged } = await unlockWithCredits(deps, {
+    userId: input.userId,
+    type: 'midterm',
+    resourceIds: [`${course.id}:${seed}`],
+    price: (n) => n * MIDTERM_PRICE,
+    description: `Practice midterm for ${course.name} (seed ${seed})`,
+  });
+
+  const rows = new Map((await findQuestions(deps.db, generated.map((g) => g.questionId))).map((r) => [r.id, r]));
+  const questions = generated.map((g) => {
+    const { answer: _a, solutionSteps: _s, ...question } = toQuestionWithSolution(rows.get(g.questionId)!);
+    return { number: g.number, points: g.points, question };
+  });
+  const answerKey = generated.map((g) => {
+    const full = toQuestionWithSolution(rows.get(g.questionId)!);
+    return { number: g.number, questionId: g.questionId, answer: full.answer, solutionSteps: full.solutionSteps };
+  });
+  return {
+    midterm: {
+      courseId: course.id,
+      seed,
+      totalPoints: generated.reduce((s, g) => s + g.points, 0),
+      estimatedMinutes: questions.reduce((s, q) => s + (q.question.estimatedTime ?? 0), 0),
+      questions,
+      answerKey,
+    },
+    charged,
+  };
+}

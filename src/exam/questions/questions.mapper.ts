@@ -1,0 +1,54 @@
+import type { QuestionRow } from '../../db/schema.js';
+import type { QuestionListingRow } from './questions.repo.js';
+
+export interface QuestionSummary {
+  id: string;
+  courseId: string;
+  topicId: string;
+  patternId: string | null;
+  examId: string | null;
+  questionText: string;
+  techniques: string[];
+  difficulty: number | null;
+  difficultyReason: string | null;
+  estimatedTime: number | null;
+  answerKind: string;
+  frequencyScore: number | null;
+  source: { year: number | null; examType: string | null; questionNumber: number | null; points: number | null };
+}
+
+export interface QuestionWithSolution extends QuestionSummary {
+  answer: string;
+  solutionSteps: string[];
+}
+
+export function toQuestionSummary(row: QuestionListingRow): QuestionSummary {
+  return {
+    id: row.id,
+    courseId: row.course_id,
+    topicId: row.topic_id,
+    patternId: row.pattern_id,
+    examId: row.exam_id,
+    questionText: row.question_text,
+    techniques: row.techniques ? (JSON.parse(row.techniques) as string[]) : [],
+    difficulty: row.difficulty,
+    difficultyReason: row.difficulty_reason,
+    estimatedTime: row.estimated_time,
+    answerKind: row.answer_kind,
+    frequencyScore: row.frequency_score,
+    source: {
+      year: row.source_exam_year,
+      examType: row.source_exam_type,
+      questionNumber: row.source_question_number,
+      points: row.source_points,
+    },
+  };
+}
+
+export function toQuestionWithSolution(row: QuestionRow): QuestionWithSolution {
+  return {
+    ...toQuestionSummary(row),
+    answer: row.answer,
+    solutionSteps: JSON.parse(row.solution_steps) as string[],
+  };
+}

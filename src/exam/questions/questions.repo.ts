@@ -1,0 +1,81 @@
+import type { Db } from '../../db/transaction.js';
+import type { SelectQueryBuilder } from 'kysely';
+import type { Database, QuestionRow } from '../../db/schema.js';
+
+export interface QuestionFilters {
+  courseId?: string | undefined;
+  topicId?: string | undefined;
+  topicIds?: string[] | undefined;
+  patternId?: string | undefined;
+  difficulty?: number | undefined;
+  year?: number | undefined;
+  examType?: string | undefined;
+}
+
+/** Columns of a question without its answer and solution: what a listing may show. */
+export const listingColumns = [
+  'id',
+  'course_id',
+  'topic_id',
+  'pattern_id',
+  'exam_id',
+  'question_text',
+  'techniques',
+  'difficulty',
+  'difficulty_reason',
+  'estimated_time',
+  'answer_kind',
+  'source_exam_year',
+  'source_exam_type',
+  'source_question_number',
+  'source_points',
+  'frequency_score',
+] as const;
+
+export type QuestionListingRow = Pick<QuestionRow, (typeof listingColumns)[number]>;
+
+function applyFilters<O>(
+  qb: SelectQueryBuilder<Database, 'questions', O>,
+  f: QuestionFilters,
+): SelectQueryBuilder<Database, 'questions', O> {
+  let q = qb;
+  if (f.courseId) q = q.where('course_id', '=', f.courseId);
+  if (f.topicId) q = q.where('topic_id', '=', f.topicId);
+  if (f.topicIds && f.topicIds.length > 0) q = q.where('topic_id', 'in', f.topicIds);
+  if (f.patternId) q = q.where('pattern_id', '=', f.patternId);
+  if (f.difficulty !== undefined) q = q.where('difficulty', '=', f.difficulty);
+  if (f.year !== undefined) q = q.where('source_exam_year', '=', f.year);
+  if (f.examType) q = q.where('source_exam_type', '=', f.examType);
+  return q;
+}
+
+/** One page ordered by id, starting after `afterId` (keyset pagination: deep pages cost the same as the first). */
+export async function browseQuestions(
+  db: Db,
+  filters: QuestionFilters,
+  page: { limit: number; afterId?: string | undefined },
+): Promise<QuestionListingRow[]> {
+  let query = applyFilters(db.selectFrom('questions').select(listingColumns), filters);
+  if (page.afterId) query = query.where('id', '>', page.afterId);
+  return query.orderBy('id').limit(page.limit).execute();
+}
+
+export async function findQuestion(db: Db, id: string): Promise<QuestionRow | undefined> {
+  return db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findQuestions(db: Db, ids: string[]): Promise<QuestionRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Ids of the questions matching the filters, for picking practice sets. */
+export async function candidateIds(db: Db, filters: QuestionFilters): Promise<string[]> {
+  const rows = await applyFilters(db.selectFrom('questions').select('id'), filters).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function topicIdsOfCourse(db: Db, courseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('topics').select('id').where('course_id', '=', courseId).execute();
+  return rows.map((r) => r.id);
+}

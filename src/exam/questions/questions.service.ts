@@ -1,0 +1,119 @@
+import { unlockedIds } from '../../platform/credits/credits.repo.js';
+import { unlockWithCredits } from '../../platform/credits/credits.service.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { shuffled } from '../../platform/random.js';
+import { requireCourse } from '../courses/courses.service.js';
+import {
+  type QuestionSummary,
+  type QuestionWithSolution,
+  toQuestionSummary,
+  toQuestionWithSolution,
+} from './questions.mapper.js';
+import * as repo from './questions.repo.js';
+
+export async function browseQuestions(
+  deps: ServiceDeps,
+  input: repo.QuestionFilters & { limit: number; cursor?: string | undefined },
+): Promise<{ questions: QuestionSummary[]; nextCursor: string | null }> {
+  const afterId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const rows = await repo.browseQuestions(deps.db, input, { limit: input.limit + 1, afterId });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    questions: page.map(toQuestionSummary),
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ id: last.id }) : null,
+  };
+}
+
+/** A question; its answer and worked solution only when the caller has unlocked it. */
+export async function getQuestion(
+  deps: ServiceDeps,
+  input: { questionId: string; userId?: string | undefined },
+): Promise<{ question: QuestionSummary | QuestionWithSolution; unlocked: boolean }> {
+  const row = await repo.findQuestion(deps.db, input.questionId);
+  if (!row) throw notFound(`Question "${input.questionId}"`);
+  const unlocked = input.userId ? (await unlockedIds(deps.db, input.userId, 'question', [row.id])).has(row.id) : false;
+  return { question: unlocked ? toQuestionWithSolution(row) : toQuestionSummary(row), unlocked };
+}
+
+export interface PracticeInput {
+  userId: string;
+  courseId: string;
+  topicIds?: string[] | undefined;
+  difficulty?: number | undefined;
+  count: number;
+}
+
+async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<string[]> {
+  await requireCourse(deps, input.courseId);
+  if (input.topicIds?.length) {
+    const known = new Set(await repo.topicIdsOfCourse(deps.db, input.courseId));
+    const unknown = input.topicIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new AppError('validation_failed', `Invalid request: topicIds: ${unknown.join(', ')} not in ${input.courseId}`, {
+        details: { fields: [{ field: 'topicIds', message: `unknown topics for this course: ${unknown.join(', ')}` }] },
+      });
+    }
+  }
+  const ids = await repo.candidateIds(deps.db, {
+    courseId: input.courseId,
+    topicIds: input.topicIds,
+    difficulty: input.difficulty,
+  });
+  if (ids.length === 0) throw notFound('Questions matching these filters');
+  // Prefer questions the caller has not unlocked yet; fill up with seen ones only when the unseen run out.
+  const seen = await unlockedIds(deps.db, input.userId, 'question', ids);
+  const unseen = shuffled(
+    ids.filter((id) => !seen.has(id)),
+    deps.random,
+  );
+  const again = shuffled(
+    ids.filter((id) => seen.has(id)),
+    deps.random,
+  );
+  return [...unseen, ...again].slice(0, input.count);
+}
+
+export interface PracticeResult {
+  questions: QuestionWithSolution[];
+  charged: number;
+  balance: number | undefined;
+}
+
+async function unlockSet(
+  deps: ServiceDeps,
+  userId: string,
+  ids: string[],
+  price: (newlyUnlocked: number) => number,
+  description: string,
+): Promise<PracticeResult> {
+  const { charged, balance } = await unlockWithCredits(deps, {
+    userId,
+    type: 'question',
+    resourceIds: ids,
+    price,
+    description,
+  });
+  const rows = await repo.findQuestions(deps.db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { questions: ids.map((id) => toQuestionWithSolution(byId.get(id)!)), charged, balance };
+}
+
+/** Practice questions with solutions, 1 credit per question newly unlocked (unlocked for good). */
+export async function createPracticeSet(deps: ServiceDeps, input: PracticeInput): Promise<PracticeResult> {
+  const ids = await pickQuestions(deps, input);
+  return unlockSet(deps, input.userId, ids, (n) => n, `Practice set: ${ids.length} question(s) in ${input.courseId}`);
+}
+
+export const BUNDLE_SIZE = 3;
+
+/** Three questions for one credit (free if all three were already unlocked). */
+export async function createBundle(
+  deps: ServiceDeps,
+  input: Omit<PracticeInput, 'count' | 'difficulty'>,
+): Promise<PracticeResult> {
+  const ids = await pickQuestions(deps, { ...input, count: BUNDLE_SIZE });
+  return unlockSet(deps, input.userId, ids, (n) => (n > 0 ? 1 : 0), `Question bundle in ${input.courseId}`);
+}

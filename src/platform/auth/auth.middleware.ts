@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.js';
+import type { ServiceDeps } from '../deps.js';
+import { AppError } from '../http/errors.js';
+import { authenticateToken } from './auth.service.js';
+import type { AuthUser } from './auth.types.js';
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** Puts the caller on the context when a valid bearer token is sent; anonymous otherwise. */
+export function identifyCaller(deps: ServiceDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    const session = token ? await authenticateToken(deps, token) : undefined;
+    c.set('user', session?.user);
+    c.set('sessionId', session?.sessionId);
+    await next();
+  };
+}
+
+/** Refuses the request with 401 unless `identifyCaller` found a user. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('user')) {
+    const message = c.req.header('authorization')
+      ? 'The session token is invalid, expired or revoked'
+      : 'Send a session token: Authorization: Bearer <token>';
+    throw new AppError('unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+  await next();
+};
+
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthorized', 'Send a session token: Authorization: Bearer <token>');
+  if (user.role !== 'admin') throw new AppError('forbidden', 'This route is for administrators');
+  await next();
+};
+
+/** The authenticated caller; only call behind `requireUser`. */
+export function currentUser(c: { get(key: 'user'): AuthUser | undefined }): AuthUser {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthorized', 'Send a session token: Authorization: Bearer <token>');
+  return user;
+}

@@ -1,0 +1,82 @@
+import type { Db } from '../../db/transaction.js';
+import type { NewUser, UserRow } from '../../db/schema.js';
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a user; returns false when the email is taken (the unique constraint decides, not a lookup). */
+export async function insertUser(db: Db, user: NewUser): Promise<boolean> {
+  const result = await db
+    .insertInto('users')
+    .values(user)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updatePasswordHash(db: Db, userId: string, hash: string, nowIso: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: hash, updated_at: nowIso }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  db: Db,
+  session: { id: string; userId: string; expiresAt: string; nowIso: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      created_at: session.nowIso,
+      last_refreshed_at: session.nowIso,
+    })
+    .execute();
+}
+
+export interface SessionUserRow {
+  session_id: string;
+  expires_at: string;
+  last_refreshed_at: string;
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'user' | 'admin';
+  is_active: boolean | number;
+}
+
+export async function findSessionUser(db: Db, sessionId: string, nowIso: string): Promise<SessionUserRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.expires_at',
+      'sessions.last_refreshed_at',
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.is_active',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.expires_at', '>', nowIso)
+    .executeTakeFirst();
+}
+
+export async function extendSession(db: Db, sessionId: string, expiresAt: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ expires_at: expiresAt, last_refreshed_at: nowIso })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}

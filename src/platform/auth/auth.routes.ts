@@ -1,0 +1,65 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { ServiceDeps } from '../deps.js';
+import { createRouter } from '../http/router.js';
+import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
+import { currentUser, requireUser } from './auth.middleware.js';
+import { loginBodySchema, meResponseSchema, registerBodySchema, sessionResponseSchema } from './auth.schemas.js';
+import { getUser, loginUser, logoutSession, registerUser } from './auth.service.js';
+
+const register = createRoute({
+  method: 'post',
+  path: '/register',
+  tags: ['Auth'],
+  summary: 'Create an account and a session',
+  request: { body: jsonBody(registerBodySchema) },
+  responses: {
+    201: jsonContent(sessionResponseSchema, 'The new user and a session token'),
+    ...errorsFor({ extra: [409] }),
+  },
+});
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['Auth'],
+  summary: 'Start a session',
+  request: { body: jsonBody(loginBodySchema) },
+  responses: {
+    200: jsonContent(sessionResponseSchema, 'The user and a session token'),
+    ...errorsFor({ auth: true }),
+  },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['Auth'],
+  summary: 'End the current session',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: { 204: { description: 'The token no longer works' }, ...errorsFor({ auth: true }) },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['Auth'],
+  summary: 'The current user',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: { 200: jsonContent(meResponseSchema, 'The current user'), ...errorsFor({ auth: true }) },
+});
+
+export function authRoutes(deps: ServiceDeps) {
+  return createRouter()
+    .openapi(register, async (c) => c.json(await registerUser(deps, c.req.valid('json')), 201))
+    .openapi(login, async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await loginUser(deps, { ...body, ip: c.get('clientIp') }), 200);
+    })
+    .openapi(logout, async (c) => {
+      await logoutSession(deps, c.get('sessionId') ?? '');
+      return c.body(null, 204);
+    })
+    .openapi(me, async (c) => c.json({ user: await getUser(deps, currentUser(c).id) }, 200));
+}

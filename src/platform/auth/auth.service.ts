@@ -1,0 +1,163 @@
+import type { UserRow } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
+import { insertLedgerEntry } from '../credits/credits.repo.js';
+import { DAY_MS } from '../clock.js';
+import type { ServiceDeps } from '../deps.js';
+import { AppError } from '../http/errors.js';
+import { newId } from '../ids.js';
+import { fixedWindow } from '../limits/window.js';
+import { clearBucket, incrementBucket, readBucket } from '../limits/rate-limit.repo.js';
+import * as repo from './auth.repo.js';
+import type { AuthUser } from './auth.types.js';
+import { hashPassword, parsePasswordHash, verifyPassword } from './password.js';
+import { hashToken, newSessionToken } from './tokens.js';
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: 'user' | 'admin';
+  plan: 'free' | 'starter' | 'unlimited';
+  credits: number;
+  createdAt: string;
+}
+
+export function toPublicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    plan: row.plan,
+    credits: row.credits,
+    createdAt: row.created_at,
+  };
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** New users start on the free plan with 5 credits; the monthly top-up comes a month after sign-up. */
+export const FREE_PLAN_CREDITS = 5;
+
+async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
+  const token = newSessionToken();
+  const now = deps.clock.now();
+  await repo.insertSession(deps.db, {
+    id: await hashToken(token),
+    userId,
+    expiresAt: new Date(now.getTime() + deps.config.SESSION_TTL_DAYS * DAY_MS).toISOString(),
+    nowIso: now.toISOString(),
+  });
+  return token;
+}
+
+export async function registerUser(
+  deps: ServiceDeps,
+  input: { email: string; password: string; name?: string | undefined },
+): Promise<{ token: string; user: PublicUser }> {
+  const email = normalizeEmail(input.email);
+  const now = deps.clock.now();
+  const id = newId();
+  const passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS);
+  const inserted = await withTransaction(deps.db, async (tx) => {
+    const ok = await repo.insertUser(tx, {
+      id,
+      email,
+      name: input.name?.trim() || null,
+      password_hash: passwordHash,
+      credits: FREE_PLAN_CREDITS,
+      monthly_credits: FREE_PLAN_CREDITS,
+      plan: 'free',
+      credits_reset_at: addOneMonth(now).getTime(),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    if (ok) {
+      await insertLedgerEntry(tx, {
+        userId: id,
+        amount: FREE_PLAN_CREDITS,
+        type: 'signup_bonus',
+        description: 'Free plan credits',
+        balanceAfter: FREE_PLAN_CREDITS,
+        nowIso: now.toISOString(),
+      });
+    }
+    return ok;
+  });
+  if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
+  const user = await repo.findUserById(deps.db, id);
+  if (!user) throw new Error(`user ${id} vanished after insert`);
+  return { token: await startSession(deps, id), user: toPublicUser(user) };
+}
+
+export function addOneMonth(date: Date): Date {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+}
+
+const LOGIN_FAILED = 'Email or password is incorrect';
+// Verifying against a real hash when the email is unknown keeps the response time the same either way.
+let decoyHash: Promise<string> | undefined;
+
+export async function loginUser(
+  deps: ServiceDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<{ token: string; user: PublicUser }> {
+  const email = normalizeEmail(input.email);
+  const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
+  const keys = [`login-failures:email:${email}`, `login-failures:ip:${input.ip}`];
+  for (const key of keys) {
+    if ((await readBucket(deps.db, key, window.start)) >= deps.config.LOGIN_MAX_FAILURES) {
+      throw new AppError('too_many_login_attempts', 'Too many failed logins; try again later', {
+        retryAfter: window.retryAfterSeconds,
+      });
+    }
+  }
+
+  const user = await repo.findUserByEmail(deps.db, email);
+  decoyHash ??= hashPassword('decoy-password', deps.config.PASSWORD_ITERATIONS);
+  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
+  if (!user || !valid || !(user.is_active === true || user.is_active === 1)) {
+    for (const key of keys) await incrementBucket(deps.db, key, window.start);
+    throw new AppError('unauthorized', LOGIN_FAILED);
+  }
+  await clearBucket(deps.db, keys[0]!, window.start);
+
+  const stored = parsePasswordHash(user.password_hash);
+  if (stored && stored.iterations < deps.config.PASSWORD_ITERATIONS) {
+    // The configured cost went up since this hash was made: upgrade it while we know the password.
+    const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS);
+    await repo.updatePasswordHash(deps.db, user.id, upgraded, deps.clock.now().toISOString());
+  }
+  return { token: await startSession(deps, user.id), user: toPublicUser(user) };
+}
+
+export async function logoutSession(deps: ServiceDeps, sessionId: string): Promise<void> {
+  await repo.deleteSession(deps.db, sessionId);
+}
+
+/**
+ * Resolves a bearer token to its user. The expiry slides: a session used within its lifetime is extended,
+ * at most once a day so reads do not turn into writes.
+ */
+export async function authenticateToken(
+  deps: ServiceDeps,
+  token: string,
+): Promise<{ user: AuthUser; sessionId: string } | undefined> {
+  const sessionId = await hashToken(token);
+  const now = deps.clock.now();
+  const row = await repo.findSessionUser(deps.db, sessionId, now.toISOString());
+  if (!row || !(row.is_active === true || row.is_active === 1)) return undefined;
+  if (now.getTime() - new Date(row.last_refreshed_at).getTime() > DAY_MS) {
+    const expiresAt = new Date(now.getTime() + deps.config.SESSION_TTL_DAYS * DAY_MS).toISOString();
+    await repo.extendSession(deps.db, sessionId, expiresAt, now.toISOString());
+  }
+  return { user: { id: row.id, email: row.email, name: row.name, role: row.role }, sessionId };
+}
+
+export async function getUser(deps: ServiceDeps, userId: string): Promise<PublicUser> {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new AppError('unauthorized', 'The account no longer exists');
+  return toPublicUser(user);
+}

@@ -1,0 +1,33 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../context.js';
+import type { Logger } from '../logger.js';
+import { AppError, type ErrorCode } from './errors.js';
+
+function envelope(c: Context<AppEnv>, status: number, code: ErrorCode | string, message: string, details?: unknown) {
+  const body = { error: { code, message, ...(details === undefined ? {} : { details }), requestId: c.get('requestId') } };
+  return c.json(body, status as 400);
+}
+
+/** The one place errors become responses. Unknown errors are bugs: an opaque 500 to the client, the stack to the log. */
+export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
+  return (error, c) => {
+    if (error instanceof AppError) {
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return envelope(c, error.status, error.code, error.message, error.details);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+      const message =
+        status === 413 ? 'The request body is too large' : error.message || 'The request could not be understood';
+      return envelope(c, status, code, message);
+    }
+    logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return envelope(c, 500, 'internal_error', 'Something went wrong on our side; quote the request id if you report it');
+  };
+}
+
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
+  envelope(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`);

@@ -8,7 +8,12 @@
  *   `timeout`). An error after the stream started is not retried by the SDK: we end with an error event carrying
  *   what arrived; the caller may retry once itself if no text was sent (see `streamWithRetry`).
  */
-import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import Anthropic, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import { AiError, codeForStatus, codeForUpstreamType, retryAfterFromHeaders } from './errors.js';
 import type { ModelPrice } from './pricing.js';
@@ -222,6 +227,8 @@ export class AnthropicProvider implements AiProvider {
             guard.pause();
             yield { type: 'text', text };
           }
+          // Events already buffered must not reach a caller that aborted.
+          if (guard.signal.aborted) break;
           guard.arm();
         }
       } catch (err) {
@@ -267,7 +274,10 @@ export class AnthropicProvider implements AiProvider {
     }
     if (guard.idleTimedOut) return this.idleError();
     if (err instanceof APIConnectionTimeoutError) {
-      return new AiError('ai_timeout', `Anthropic API timed out: ${err.message}`, { provider: 'anthropic', cause: err });
+      return new AiError('ai_timeout', `Anthropic API timed out: ${err.message}`, {
+        provider: 'anthropic',
+        cause: err,
+      });
     }
     if (err instanceof APIConnectionError) {
       return new AiError('ai_unavailable', `Could not reach the Anthropic API: ${err.message}`, {

@@ -28,7 +28,8 @@ const PUBLIC_MESSAGES: Record<AiErrorCode, string> = {
 const TRANSIENT: ReadonlySet<AiErrorCode> = new Set(['ai_unavailable', 'ai_rate_limited', 'ai_timeout']);
 
 export interface AiErrorOptions {
-  provider: AiProviderName;
+  /** The provider that failed; undefined for errors raised by the caller around the stream. */
+  provider?: AiProviderName;
   /** HTTP status of the upstream response, when there was one. */
   status?: number;
   /** The upstream's own error type, e.g. `overloaded_error` or `rate_limit_error`. */
@@ -44,14 +45,14 @@ export interface AiErrorOptions {
 
 export class AiError extends Error {
   readonly code: AiErrorCode;
-  readonly provider: AiProviderName;
+  readonly provider: AiProviderName | undefined;
   readonly status: number | undefined;
   readonly upstreamType: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly afterText: boolean;
   readonly partial: boolean;
 
-  constructor(code: AiErrorCode, message: string, options: AiErrorOptions) {
+  constructor(code: AiErrorCode, message: string, options: AiErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AiError';
     this.code = code;

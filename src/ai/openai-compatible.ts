@@ -192,6 +192,8 @@ export class OpenAiCompatibleProvider implements AiProvider {
             guard.pause();
             yield { type: 'text', text };
           }
+          // Events already buffered must not reach a caller that aborted.
+          if (guard.signal.aborted) break;
           guard.arm();
         }
       } catch (err) {

@@ -106,7 +106,7 @@ export class UnknownModelPriceError extends Error {
   constructor(model: string) {
     super(
       `No price is known for AI model "${model}". Add it to src/ai/pricing.ts, or configure one with ` +
-        'AI_PRICE_INPUT_PER_MTOK and AI_PRICE_OUTPUT_PER_MTOK (USD per million tokens; 0 is allowed for a local model).',
+        'AI_MODEL_PRICE="input/output" in USD per million tokens (e.g. "0.15/0.60"; "0/0" for a model you run yourself).',
     );
     this.name = 'UnknownModelPriceError';
     this.model = model;
@@ -159,7 +159,10 @@ function tokens(n: number): bigint {
 }
 
 /** The rates that apply to one request (Haiku 5.5 bills a long prompt at higher rates). */
-export function ratesFor(usage: Pick<AiUsage, 'inputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'>, price: ModelPrice): TokenRates {
+export function ratesFor(
+  usage: Pick<AiUsage, 'inputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'>,
+  price: ModelPrice,
+): TokenRates {
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
   return price.longPrompt && prompt > price.longPrompt.aboveTokens ? price.longPrompt : price;
 }

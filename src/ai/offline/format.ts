@@ -77,6 +77,15 @@ const STOPWORDS = new Set([
   'with',
   'would',
   'your',
+  // Too common in a creator's plan to say anything about relevance.
+  'audience',
+  'community',
+  'content',
+  'creator',
+  'followers',
+  'member',
+  'members',
+  'people',
 ]);
 
 export function keywords(text: string): Set<string> {
@@ -97,4 +106,10 @@ export function mostRelevant(items: readonly string[], query: Set<string>): stri
     }
   }
   return best;
+}
+
+/** Ends a sentence with a full stop unless it already ends with punctuation. */
+export function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[.!?:…)”"']$/.test(t) ? t : `${t}.`;
 }

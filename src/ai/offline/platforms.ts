@@ -61,7 +61,8 @@ export const PLATFORMS: readonly PlatformNote[] = [
       'Course-first all-in-one: courses, community, email marketing, landing pages and checkout under one roof, at a ' +
       'higher monthly price than community-only tools.',
     bestFor: 'selling courses or coaching alongside the community with fewer tools to stitch together.',
-    watchOut: 'the monthly cost is hard to justify before you have paying members; its community features are lighter than Circle\'s.',
+    watchOut:
+      "the monthly cost is hard to justify before you have paying members; its community features are lighter than Circle's.",
   },
   {
     id: 'mighty',

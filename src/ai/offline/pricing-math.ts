@@ -115,7 +115,8 @@ export interface ConversionRow {
 export function projectRevenue(price: StatedPrice, audience: number): ConversionRow[] {
   return CONVERSION_RATES.map((rate) => {
     const members = Math.round(audience * rate);
-    if (price.period === 'once') return { rate, members, monthly: members * price.amount, annual: members * price.amount };
+    if (price.period === 'once')
+      return { rate, members, monthly: members * price.amount, annual: members * price.amount };
     const monthly = members * monthlyEquivalent(price);
     return { rate, members, monthly, annual: monthly * 12 };
   });
@@ -168,7 +169,11 @@ export function monthlyGoal(goal: string | undefined, currency: string): StatedP
 }
 
 /** The revenue section of an answer about a price. */
-export function revenueSection(price: StatedPrice, ctx: CoachContext | undefined): string {
+export function revenueSection(
+  price: StatedPrice,
+  ctx: CoachContext | undefined,
+  options: { compact?: boolean } = {},
+): string {
   const lines: string[] = [];
   const audience = ctx?.creator.totalFollowers ?? 0;
   const label = describePrice(price);
@@ -203,11 +208,10 @@ export function revenueSection(price: StatedPrice, ctx: CoachContext | undefined
   }
   const typical = typicalRate(ctx?.creator ?? { totalFollowers: audience });
   const typicalRow = rows.find((r) => r.rate === typical.rate);
+  const typicalHead = `**The typical figure is ${formatPercent(typical.rate)}${typicalRow ? ` (${formatCount(typicalRow.members)} ${price.period === 'once' ? 'buyers' : 'members'})` : ''}.**`;
   lines.push('');
-  lines.push(
-    `**The typical figure is ${formatPercent(typical.rate)}${typicalRow ? ` (${formatCount(typicalRow.members)} ${price.period === 'once' ? 'buyers' : 'members'})` : ''}.** ${typical.why}`,
-  );
-  if (price.period !== 'once') {
+  lines.push(options.compact ? typicalHead : `${typicalHead} ${typical.why}`);
+  if (price.period !== 'once' && !options.compact) {
     lines.push(
       'These are totals before platform and payment fees. Members also cancel every month, so the yearly figure assumes you keep replacing the ones who leave.',
     );
@@ -221,7 +225,9 @@ export function revenueSection(price: StatedPrice, ctx: CoachContext | undefined
     lines.push(
       `To reach your goal of ${formatMoney(goalMonthly, goal.currency)}/month at ${label} you need about ${formatCount(needed)} members, ` +
         `${share < 0.001 ? 'under 0.1%' : formatPercent(Math.round(share * 1000) / 1000)} of your audience` +
-        (share > 0.05 ? ' — more than even a strong launch converts, so plan to grow your audience or raise the price.' : '.'),
+        (share > 0.05
+          ? ' — more than even a strong launch converts, so plan to grow your audience or raise the price.'
+          : '.'),
     );
   }
   return lines.join('\n');

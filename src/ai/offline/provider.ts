@@ -1,0 +1,85 @@
+/**
+ * The offline provider: no network, deterministic, streamed in word groups like a real model.
+ */
+import { AiError } from '../errors.js';
+import { MODEL_PRICES, type ModelPrice, OFFLINE_MODEL } from '../pricing.js';
+import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from '../provider.js';
+import { estimateRequestTokens, estimateTokens } from '../tokens.js';
+import { composeReply } from './coach.js';
+
+export interface OfflineProviderOptions {
+  /** Pause between chunks, for demos; 0 (the default) only yields to the event loop. */
+  chunkDelayMs?: number;
+}
+
+/** Splits text into groups of 2–5 words (whitespace kept), the group size cycling deterministically. */
+export function chunkText(text: string): string[] {
+  const words = text.match(/\s*\S+\s*/g) ?? [];
+  const chunks: string[] = [];
+  let i = 0;
+  let n = 0;
+  while (i < words.length) {
+    const size = 2 + (n % 4);
+    chunks.push(words.slice(i, i + size).join(''));
+    i += size;
+    n += 1;
+  }
+  return chunks;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+}
+
+export class OfflineProvider implements AiProvider {
+  readonly name = 'offline' as const;
+  readonly model = OFFLINE_MODEL;
+  readonly price: ModelPrice = MODEL_PRICES[OFFLINE_MODEL] as ModelPrice;
+  private readonly chunkDelayMs: number;
+
+  constructor(options: OfflineProviderOptions = {}) {
+    this.chunkDelayMs = options.chunkDelayMs ?? 0;
+  }
+
+  describe(): AiProviderInfo {
+    return {
+      provider: 'offline',
+      model: this.model,
+      offline: true,
+      description:
+        'Offline coach: answers from the creator’s plan without an AI model (set CLAUDE_API_KEY or AI_PROVIDER to use a model)',
+    };
+  }
+
+  async *stream(request: AiRequest): AsyncGenerator<AiStreamEvent, void, undefined> {
+    const usage = (output: string): AiUsage => ({
+      inputTokens: estimateRequestTokens(request.system, request.messages),
+      outputTokens: estimateTokens(output),
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputEstimated: true,
+      inputEstimated: true,
+    });
+    const text = composeReply(request.coachContext, request.messages);
+    let sent = '';
+    for (const chunk of chunkText(text)) {
+      if (request.signal?.aborted) {
+        yield {
+          type: 'error',
+          error: new AiError('aborted', 'Aborted by the caller', {
+            provider: 'offline',
+            afterText: sent.length > 0,
+            partial: true,
+          }),
+          usage: usage(sent),
+          model: this.model,
+        };
+        return;
+      }
+      yield { type: 'text', text: chunk };
+      sent += chunk;
+      await pause(this.chunkDelayMs);
+    }
+    yield { type: 'done', usage: usage(sent), model: this.model, stopReason: 'end_turn' };
+  }
+}

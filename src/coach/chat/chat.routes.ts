@@ -1,0 +1,103 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { bearerSecurity, errorsFor, jsonBody } from '../../platform/http/openapi-helpers.js';
+import { createRouter } from '../../platform/http/router.js';
+import { trackStream } from '../../platform/observability/lifecycle.js';
+import { type ChatSink, prepareChatTurn, streamChatTurn } from './chat.service.js';
+
+const chatBodySchema = z
+  .object({
+    message: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .openapi({ example: "I'll charge $49/month because my audience is pros" }),
+    clientMessageId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, - and _ only (at most 100)')
+      .optional()
+      .openapi({ description: 'Resending the same id replays the stored reply instead of sending a second message' }),
+  })
+  .openapi('ChatRequest');
+
+const chat = createRoute({
+  method: 'post',
+  path: '/projects/{id}/chat',
+  tags: ['Creator Coach: chat'],
+  summary: 'Send a message; the reply streams as Server-Sent Events',
+  description: [
+    'Answers `text/event-stream`. Events, in order, each with an `id`:',
+    '`start` `{userMessageId, assistantMessageId, provider, model, offline}`;',
+    '`delta` `{text}` (repeated, as the reply arrives);',
+    '`decision` (each decision detected in your message: `{id, category, value, confidence, rationale, summary}`);',
+    '`task` (each task detected as finished: `{taskId, title}`);',
+    '`done` `{usage, costMicros, costUsd, progress, nextSteps}` or `error` `{code, message, partial}` (codes `ai_unavailable`,',
+    '`ai_rate_limited`, `ai_timeout`, `ai_bad_request`), then the stream ends. A comment line (`: heartbeat`) every 15 s keeps',
+    'proxies from closing an idle stream. Refusals before the stream starts are ordinary JSON errors (404, 409, 422, 429).',
+  ].join(' '),
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+    body: jsonBody(chatBodySchema),
+  },
+  responses: {
+    200: {
+      description: 'The reply as Server-Sent Events',
+      content: {
+        'text/event-stream': {
+          schema: z.string().openapi({ example: 'event: delta\nid: 2\ndata: {"text":"Great"}\n\n' }),
+        },
+      },
+    },
+    ...errorsFor({ auth: true, extra: [404, 409] }),
+  },
+});
+
+export function chatRoutes(deps: ServiceDeps) {
+  return createRouter().openapi(chat, async (c) => {
+    const body = c.req.valid('json');
+    const turn = await prepareChatTurn(deps, {
+      userId: currentUser(c).id,
+      projectId: c.req.valid('param').id,
+      message: body.message,
+      clientMessageId: body.clientMessageId,
+    });
+    return streamSSE(c, async (stream) => {
+      let eventId = 0;
+      const sink: ChatSink = {
+        send: async (event, data) => {
+          if (stream.aborted || stream.closed) return;
+          eventId++;
+          await stream.writeSSE({ event, id: String(eventId), data: JSON.stringify(data) });
+        },
+      };
+      if (turn.kind === 'replay') {
+        for (const e of turn.events) await sink.send(e.event, e.data);
+        return;
+      }
+      const upstream = new AbortController();
+      stream.onAbort(() => upstream.abort(new Error('client disconnected')));
+      const heartbeat = setInterval(() => {
+        if (stream.aborted || stream.closed) return;
+        void stream.write(': heartbeat\n\n').catch(() => upstream.abort());
+        void turn.renewLease().catch(() => {});
+      }, deps.config.SSE_HEARTBEAT_MS);
+      const streamEnded = trackStream(deps);
+      try {
+        await streamChatTurn(deps, turn, sink, upstream.signal);
+      } finally {
+        clearInterval(heartbeat);
+        streamEnded();
+      }
+    }) as never;
+  });
+}

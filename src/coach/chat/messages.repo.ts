@@ -1,0 +1,89 @@
+import type { MessageStatus } from '../../db/schema.js';
+import type { Db } from '../../db/transaction.js';
+
+export interface MessageRow {
+  id: string;
+  project_id: string;
+  user_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  status: MessageStatus;
+  client_message_id: string | null;
+  reply_to_id: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export async function insertMessage(db: Db, row: MessageRow): Promise<boolean> {
+  const result = await db
+    .insertInto('project_chat_messages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['project_id', 'client_message_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function finishMessage(
+  db: Db,
+  id: string,
+  update: { content: string; status: MessageStatus; inputTokens: number; outputTokens: number; nowIso: string },
+): Promise<void> {
+  await db
+    .updateTable('project_chat_messages')
+    .set({
+      content: update.content,
+      status: update.status,
+      input_tokens: update.inputTokens,
+      output_tokens: update.outputTokens,
+      updated_at: update.nowIso,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findByClientId(
+  db: Db,
+  projectId: string,
+  clientMessageId: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('project_chat_messages')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+}
+
+export async function findReplyTo(db: Db, messageId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('project_chat_messages')
+    .selectAll()
+    .where('reply_to_id', '=', messageId)
+    .where('role', '=', 'assistant')
+    .executeTakeFirst();
+}
+
+/** The most recent `limit` messages, oldest first (ids sort by creation time). */
+export async function recentMessages(db: Db, projectId: string, limit: number): Promise<MessageRow[]> {
+  const rows = await db
+    .selectFrom('project_chat_messages')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}
+
+/** A page of history, newest first, before the message `beforeId`. */
+export async function messagePage(
+  db: Db,
+  projectId: string,
+  page: { limit: number; beforeId?: string | undefined },
+): Promise<MessageRow[]> {
+  let query = db.selectFrom('project_chat_messages').selectAll().where('project_id', '=', projectId);
+  if (page.beforeId) query = query.where('id', '<', page.beforeId);
+  return query.orderBy('id', 'desc').limit(page.limit).execute();
+}

@@ -1,0 +1,81 @@
+import type { Profile } from '../profiles/profiles.schemas.js';
+import type { DecisionRecord } from '../projects/decisions.repo.js';
+import type { Progress } from '../projects/progress.js';
+import type { ProjectRecord } from '../projects/projects.repo.js';
+
+/**
+ * The coach's system prompt: who the creator is, their plan with what is done, their decisions, and how to coach.
+ * Built fresh for every turn, so the model always sees the current state.
+ */
+export function buildSystemPrompt(input: {
+  project: ProjectRecord;
+  profile: Profile | undefined;
+  progress: Progress;
+  decisions: DecisionRecord[];
+  completedTaskIds: ReadonlySet<string>;
+}): string {
+  const { project, profile, progress, decisions, completedTaskIds } = input;
+  const plan = project.plan;
+  const p = plan.personalization;
+  const lines: string[] = [];
+  lines.push(
+    `You are Pathwise's monetization coach. You help one creator launch "${plan.opportunity.title}" step by step.`,
+    'Be specific and practical: concrete numbers, examples and next actions grounded in their plan and audience.',
+    'Keep answers short (under 250 words) unless asked for detail. When the creator states a decision (price, platform,',
+    'structure, launch date, content cadence), acknowledge it and say what it implies; when they finish a task, congratulate',
+    'briefly and point to the next one. Never invent facts about their audience beyond what is below.',
+    '',
+    '## Creator',
+  );
+  if (profile) {
+    lines.push(
+      `- Niche: ${profile.niche}`,
+      `- Audience: ${profile.platforms.map((a) => `${a.platform} ${a.followers.toLocaleString('en-US')} followers (${a.engagementRate}% engagement)`).join('; ')}`,
+      `- Current monthly income: $${profile.currentMonthlyIncome.toLocaleString('en-US')}`,
+      `- Goal: ${profile.goal}`,
+      `- Time available: ${profile.hoursPerWeek} hours/week`,
+    );
+    if (profile.audienceDescription) lines.push(`- Audience: ${profile.audienceDescription}`);
+  } else {
+    lines.push('- No profile yet.');
+  }
+  lines.push(
+    '',
+    '## Personalised plan',
+    `- Suggested price: ${p.suggestedPrice.currency} ${p.suggestedPrice.min}-${p.suggestedPrice.max} per ${p.suggestedPrice.interval} (founding members ${p.suggestedPrice.foundingMemberPrice}). ${p.suggestedPrice.reasoning}`,
+    `- Suggested platforms: ${p.suggestedPlatforms.map((s) => `${s.platform} (${s.reason})`).join('; ')}`,
+    `- Timeline: about ${p.timeline.weeks} weeks, target launch ${p.timeline.targetLaunchDate}.`,
+    '',
+    `## Progress: ${progress.overallPercent}% (${progress.completedTasks}/${progress.totalTasks} tasks)`,
+  );
+  for (const phase of plan.phases) {
+    const phaseProgress = progress.phases.find((x) => x.id === phase.id);
+    lines.push(`### ${phase.title} (${phaseProgress?.percent ?? 0}%)`);
+    for (const task of phase.tasks) {
+      const box = completedTaskIds.has(task.id) ? '[x]' : '[ ]';
+      const marker = task.id === progress.nextTask?.id ? ' <- next' : '';
+      lines.push(`- ${box} ${task.title} (${task.id})${marker}`);
+    }
+  }
+  if (progress.nextTask) {
+    const next = plan.phases.flatMap((x) => x.tasks).find((t) => t.id === progress.nextTask?.id);
+    if (next) {
+      lines.push('', `## Next task: ${next.title}`, next.description, `Why: ${next.whyItMatters}`, 'Steps:');
+      for (const step of next.steps) lines.push(`- ${step}`);
+      lines.push(`Deliverable: ${next.deliverable}`);
+    }
+  }
+  lines.push('', '## Decisions so far');
+  if (decisions.length === 0) lines.push('- None yet.');
+  for (const d of decisions)
+    lines.push(
+      `- ${d.category}: ${d.summary} (${d.confidence} confidence)${d.rationale ? `, because ${d.rationale}` : ''}`,
+    );
+  if (progress.openDecisionPoints.length > 0) {
+    lines.push('', '## Open decisions');
+    for (const point of progress.openDecisionPoints) lines.push(`- ${point.category}: ${point.question}`);
+  }
+  lines.push('', '## Pitfalls to watch for');
+  for (const pitfall of plan.commonPitfalls.slice(0, 5)) lines.push(`- ${pitfall.pitfall} Fix: ${pitfall.fix}`);
+  return lines.join('\n');
+}

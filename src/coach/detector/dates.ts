@@ -1,0 +1,166 @@
+import { parseNumberWords } from './text.js';
+
+/**
+ * Dates in chat text, resolved against `now` in UTC (the creator's time zone is not known here; a date is a calendar
+ * day, so an off-by-one near midnight is the worst case).
+ *
+ * Conventions (English is ambiguous here, so they are fixed and tested):
+ *   "March 3", "3 March", "the 20th" -> the next such day on or after today (a past date this year means next year;
+ *                                      a day of the month already past means next month)
+ *   "Friday", "this Friday", "next Friday", "on Tuesday" -> the first such weekday strictly after today
+ *   "in two weeks", "in 10 days", "in a month"           -> today plus that (months: same day of the month)
+ *   "tomorrow", "today"
+ *   "next week" -> Monday of next week; "next month" -> the 1st of next month       (approximate)
+ *   "early/mid/late March", "end of March", "in March" -> the 1st / 15th / last day  (approximate)
+ * Without `now` only fully written dates resolve ("2025-05-01", "March 3, 2026").
+ */
+export interface FoundDate {
+  /** YYYY-MM-DD */
+  date: string;
+  approximate?: true;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const DAY_MS = 86_400_000;
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthPattern =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const monthIndex = (name: string) => months.indexOf(name.slice(0, 3));
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+
+function validDay(year: number, month: number, day: number): boolean {
+  return month >= 0 && month < 12 && day >= 1 && day <= lastDay(year, month);
+}
+
+/** Finds and resolves every date expression, in text order. */
+export function findDates(lower: string, now?: Date): FoundDate[] {
+  const found: FoundDate[] = [];
+  const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
+  const add = (m: RegExpMatchArray, ms: number | undefined, approximate = false) => {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (ms === undefined || Number.isNaN(ms) || taken(start, end)) return;
+    found.push({
+      date: iso(ms),
+      start,
+      end,
+      text: m[0].trim(),
+      ...(approximate ? { approximate: true as const } : {}),
+    });
+  };
+  const today = now ? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) : undefined;
+  const y = now?.getUTCFullYear();
+
+  /** The next occurrence of month/day on or after today (explicit years are kept). */
+  const monthDay = (month: number, day: number, year?: number): number | undefined => {
+    if (year !== undefined) return validDay(year, month, day) ? Date.UTC(year, month, day) : undefined;
+    if (today === undefined || y === undefined) return undefined;
+    for (const candidate of [y, y + 1]) {
+      if (!validDay(candidate, month, day)) continue;
+      const ms = Date.UTC(candidate, month, day);
+      if (ms >= today) return ms;
+    }
+    return undefined;
+  };
+
+  for (const m of lower.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+    add(m, validDay(year, month, day) ? Date.UTC(year, month, day) : undefined);
+  }
+  // early / mid / late / end of <month>
+  for (const m of lower.matchAll(
+    new RegExp(
+      String.raw`\b(early|mid|late|end of|the end of|beginning of|start of)[\s-]+${monthPattern}\b(?:,?\s*(\d{4}))?`,
+      'g',
+    ),
+  )) {
+    const month = monthIndex(m[2]!);
+    const year = m[3] ? Number(m[3]) : y;
+    if (year === undefined) continue;
+    const which = m[1]!;
+    const day = /early|beginning|start/.test(which) ? 1 : which === 'mid' ? 15 : lastDay(year, month);
+    // Said within that month after the day ("early March" on March 5): today, not next year.
+    const sameMonth =
+      today !== undefined && !m[3] && month === now!.getUTCMonth() && Date.UTC(year, month, day) < today;
+    add(m, sameMonth ? today : monthDay(month, day, m[3] ? year : undefined), true);
+  }
+  // March 3, Mar. 3rd, March 3, 2026
+  for (const m of lower.matchAll(
+    new RegExp(String.raw`\b${monthPattern}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4})\b)?`, 'g'),
+  )) {
+    add(m, monthDay(monthIndex(m[1]!), Number(m[2]), m[3] ? Number(m[3]) : undefined));
+  }
+  // 3 March, 3rd of March
+  for (const m of lower.matchAll(
+    new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${monthPattern}\b(?:,?\s*(\d{4})\b)?`, 'g'),
+  )) {
+    add(m, monthDay(monthIndex(m[2]!), Number(m[1]), m[3] ? Number(m[3]) : undefined));
+  }
+  if (today === undefined || y === undefined || !now) return found.sort((a, b) => a.start - b.start);
+
+  // the 20th (this month, or next month once it has passed)
+  for (const m of lower.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/g)) {
+    const day = Number(m[1]);
+    const month = now.getUTCMonth();
+    let ms: number | undefined;
+    for (const offset of [0, 1, 2]) {
+      const yy = y + Math.floor((month + offset) / 12);
+      const mm = (month + offset) % 12;
+      if (validDay(yy, mm, day) && Date.UTC(yy, mm, day) >= today) {
+        ms = Date.UTC(yy, mm, day);
+        break;
+      }
+    }
+    add(m, ms);
+  }
+  // (next|this|coming|on) Friday; "every Friday" / "on Fridays" are recurring, not a date.
+  for (const m of lower.matchAll(
+    /\b(?:(next|this|coming|on)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s)/g,
+  )) {
+    const before = lower.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0);
+    if (/\b(?:every|each)\s+$/.test(before)) continue;
+    const target = weekdays.indexOf(m[2]!);
+    const current = now.getUTCDay();
+    const ahead = (target - current + 7) % 7 || 7;
+    add(m, today + ahead * DAY_MS);
+  }
+  // in two weeks / in 10 days / in a month / in a couple of weeks
+  for (const m of lower.matchAll(
+    /\bin\s+(a couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\b/g,
+  )) {
+    const n = parseNumberWords(m[1]!);
+    if (n === undefined) continue;
+    if (m[2] === 'month') {
+      const target = new Date(today);
+      const month = target.getUTCMonth() + n;
+      const yy = target.getUTCFullYear() + Math.floor(month / 12);
+      const mm = month % 12;
+      add(m, Date.UTC(yy, mm, Math.min(target.getUTCDate(), lastDay(yy, mm))));
+    } else {
+      add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
+    }
+  }
+  for (const m of lower.matchAll(/\btomorrow\b/g)) add(m, today + DAY_MS);
+  for (const m of lower.matchAll(/\b(?:today|tonight)\b/g)) add(m, today);
+  for (const m of lower.matchAll(/\bnext week\b/g)) {
+    const ahead = (1 - now.getUTCDay() + 7) % 7 || 7;
+    add(m, today + ahead * DAY_MS, true);
+  }
+  for (const m of lower.matchAll(/\bnext month\b/g)) add(m, Date.UTC(y, now.getUTCMonth() + 1, 1), true);
+  for (const m of lower.matchAll(/\b(?:the\s+)?end of (?:the|this) month\b/g)) {
+    add(m, Date.UTC(y, now.getUTCMonth(), lastDay(y, now.getUTCMonth())), true);
+  }
+  // in March (approximate: the 1st, or today when it is already March)
+  for (const m of lower.matchAll(new RegExp(String.raw`\bin\s+${monthPattern}\b(?!\s+\d)`, 'g'))) {
+    const month = monthIndex(m[1]!);
+    const first = monthDay(month, 1) ?? undefined;
+    const thisMonth = month === now.getUTCMonth() ? today : undefined;
+    add(m, thisMonth ?? first, true);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

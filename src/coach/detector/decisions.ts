@@ -1,0 +1,159 @@
+import { type ContentValue, extractCadence, formatCadence } from './cadence.js';
+import { assessCommitment, type Confidence, confidenceRank, extractRationale, isAffirmation } from './commitment.js';
+import { findDates } from './dates.js';
+import { extractPlatform } from './platforms.js';
+import { extractPricing, formatPrice, type PricingValue } from './pricing.js';
+import { extractStructure, formatStructure, type StructureValue } from './structure.js';
+import { isAboutSomeoneElse, isNegatedMention, splitSentences } from './text.js';
+
+export const decisionCategories = ['pricing', 'platform', 'structure', 'timeline', 'content'] as const;
+export type DecisionCategory = (typeof decisionCategories)[number];
+
+export interface TimelineValue {
+  event: 'launch' | 'presale';
+  /** YYYY-MM-DD (UTC calendar day) */
+  date: string;
+  /** "mid-March", "next month": a target, not a day. */
+  approximate?: true;
+  /** The words the date came from ("next Friday"). */
+  expression: string;
+}
+
+export type DecisionValue = PricingValue | string | StructureValue | TimelineValue | ContentValue;
+
+interface DecisionOf<C extends DecisionCategory, V> {
+  category: C;
+  value: V;
+  confidence: Confidence;
+  /** The "because ..." clause, when the creator gave one. */
+  rationale?: string;
+  /** The sentence the decision was read from. */
+  evidence: string;
+  /** One line for people: "$49/month", "Skool", "Launch on 2025-03-03". */
+  summary: string;
+}
+
+export type DetectedDecision =
+  | DecisionOf<'pricing', PricingValue>
+  | DecisionOf<'platform', string>
+  | DecisionOf<'structure', StructureValue>
+  | DecisionOf<'timeline', TimelineValue>
+  | DecisionOf<'content', ContentValue>;
+
+export interface DetectOptions {
+  /** Resolves relative dates ("in two weeks", "next Friday", "March 3"); without it only full dates resolve. */
+  now?: Date;
+  /** Currency of bare amounts ("charge 29 a month"); default USD. */
+  defaultCurrency?: string;
+}
+
+const launchCue =
+  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?\s+live|pre-?sale|presale|founding (?:round|launch)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
+const pastLaunch = /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b|\bago\b/;
+const futureMarker = /\b(?:will|'ll|going to|gonna|let's|next|tomorrow|in \w+ (?:days?|weeks?|months?))\b/;
+
+/** The launch date a sentence sets, or undefined. */
+export function extractTimeline(lower: string, now: Date | undefined): TimelineValue | undefined {
+  const cue = launchCue.exec(lower);
+  if (!cue) return undefined;
+  if (pastLaunch.test(lower) && !futureMarker.test(lower)) return undefined;
+  const dates = findDates(lower, now).filter((d) => !isNegatedMention(lower, d.start));
+  if (dates.length === 0) return undefined;
+  // The date closest to the launch words ("We have 80 on the waitlist since Monday, let's open the doors Friday").
+  const best = dates.reduce((a, b) => (Math.abs(b.start - cue.index) < Math.abs(a.start - cue.index) ? b : a));
+  const event = /\bpre-?sale|\bpresale|\bfounding\b/.test(lower) ? 'presale' : 'launch';
+  return { event, date: best.date, ...(best.approximate ? { approximate: true as const } : {}), expression: best.text };
+}
+
+/** All values a sentence states, whether or not it commits to them. */
+function candidatesOf(sentence: string, committed: boolean, options: DetectOptions) {
+  const lower = sentence.toLowerCase();
+  return {
+    pricing: extractPricing(lower, options.defaultCurrency ?? 'USD'),
+    platform: extractPlatform(lower, committed),
+    structure: extractStructure(lower),
+    timeline: extractTimeline(lower, options.now),
+    content: extractCadence(lower),
+  };
+}
+
+export function summarizeDecision(decision: Pick<DetectedDecision, 'category' | 'value'>): string {
+  switch (decision.category) {
+    case 'pricing': {
+      const v = decision.value as PricingValue;
+      return [formatPrice(v), ...(v.also ?? []).map(formatPrice)].join(' or ');
+    }
+    case 'platform':
+      return decision.value as string;
+    case 'structure':
+      return formatStructure(decision.value as StructureValue);
+    case 'timeline': {
+      const v = decision.value as TimelineValue;
+      return `${v.event === 'presale' ? 'Pre-sale opens' : 'Launch'} on ${v.date}${v.approximate ? ' (approximately)' : ''}`;
+    }
+    case 'content': {
+      const v = decision.value as ContentValue;
+      return [formatCadence(v), ...(v.also ?? []).map(formatCadence)].join('; ');
+    }
+  }
+}
+
+/**
+ * Decisions stated in a chat message, at most one per category: when several sentences decide the same category,
+ * the most confident one wins, and among equals the later one (people state the final choice last).
+ * Questions and hedges yield nothing ("should I charge $49?", "maybe Discord?"); tentative wording yields low.
+ * A bare affirmation ("Done.", "Let's do it.") confirms the values of the sentence before it.
+ * Sentences about someone else ("My friend charges $79/month") are skipped.
+ * The second argument is the clock (`now`) or the options.
+ */
+export function detectDecisions(message: string, nowOrOptions: Date | DetectOptions = {}): DetectedDecision[] {
+  const options: DetectOptions = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
+  const sentences = splitSentences(message);
+  const best = new Map<DecisionCategory, DetectedDecision>();
+  const consider = (d: DetectedDecision) => {
+    const current = best.get(d.category);
+    if (!current || confidenceRank[d.confidence] >= confidenceRank[current.confidence]) best.set(d.category, d);
+  };
+  let previous: { sentence: string; candidates: ReturnType<typeof candidatesOf>; kind: string } | undefined;
+
+  sentences.forEach((sentence, i) => {
+    const lower = sentence.toLowerCase();
+    const next = sentences[i + 1];
+    if (isAffirmation(sentence) && previous) {
+      // "Three tiers: basic, pro and VIP. Done." -> high; "Should I charge $29? Yes, let's do it." -> medium.
+      const confidence: Confidence = previous.kind === 'question' || previous.kind === 'hedge' ? 'medium' : 'high';
+      // The affirmation is the commitment ("Circle. Final."), so the previous sentence is re-read as committed.
+      const committed = candidatesOf(previous.sentence, true, options);
+      emit(committed, confidence, `${previous.sentence} ${sentence}`, previous.sentence, sentence);
+      return;
+    }
+    const commitment = assessCommitment(sentence);
+    const candidates = candidatesOf(sentence, commitment.kind === 'commitment', options);
+    previous = { sentence, candidates, kind: commitment.kind };
+    if (commitment.confidence === null || isAboutSomeoneElse(lower)) return;
+    emit(candidates, commitment.confidence, sentence, sentence, next);
+  });
+
+  function emit(
+    c: ReturnType<typeof candidatesOf>,
+    confidence: Confidence,
+    evidence: string,
+    sentence: string,
+    next: string | undefined,
+  ) {
+    const rationale = extractRationale(sentence, next);
+    const base = { confidence, evidence, ...(rationale ? { rationale } : {}) };
+    const push = (d: Omit<DetectedDecision, 'summary' | 'confidence' | 'evidence' | 'rationale'>) =>
+      consider({ ...d, ...base, summary: summarizeDecision(d as DetectedDecision) } as DetectedDecision);
+    if (c.pricing) push({ category: 'pricing', value: c.pricing });
+    if (c.platform) push({ category: 'platform', value: c.platform });
+    if (c.structure) push({ category: 'structure', value: c.structure });
+    if (c.timeline) push({ category: 'timeline', value: c.timeline });
+    if (c.content) push({ category: 'content', value: c.content });
+  }
+
+  return decisionCategories.flatMap((category) => {
+    const d = best.get(category);
+    return d ? [d] : [];
+  });
+}

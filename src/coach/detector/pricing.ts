@@ -1,0 +1,216 @@
+import { isNegatedMention, numberWordsPattern, parseNumberWords } from './text.js';
+
+export type PriceInterval = 'month' | 'year' | 'week' | 'quarter' | 'one-time' | 'unspecified';
+
+export interface PriceValue {
+  amount: number;
+  currency: string;
+  interval: PriceInterval;
+  /** The price is the founding-member (early, launch, beta) price. */
+  founding?: boolean;
+}
+
+export interface PricingValue extends PriceValue {
+  /** Other prices offered alongside ("$59 monthly or $590 yearly"). */
+  also?: PriceValue[];
+}
+
+interface PriceMention extends PriceValue {
+  start: number;
+  end: number;
+}
+
+const symbolCurrency: Record<string, string> = { $: 'USD', us$: 'USD', '€': 'EUR', '£': 'GBP' };
+const wordCurrency: Record<string, string> = {
+  usd: 'USD',
+  dollar: 'USD',
+  dollars: 'USD',
+  buck: 'USD',
+  bucks: 'USD',
+  eur: 'EUR',
+  euro: 'EUR',
+  euros: 'EUR',
+  gbp: 'GBP',
+  pound: 'GBP',
+  pounds: 'GBP',
+  quid: 'GBP',
+  cad: 'CAD',
+  aud: 'AUD',
+};
+
+const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(k)\b)?`;
+const currencyWord = '(usd|eur|gbp|cad|aud|dollars?|bucks?|euros?|pounds?|quid)';
+
+// Each pattern: how a price is written. Each `read` turns the groups into an amount and a currency.
+const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: number; currency: string } | undefined }> =
+  [
+    // $49, $49.99, US$ 49, €29, £15, $1.5k
+    {
+      re: new RegExp(String.raw`(us\$|\$|€|£)\s?${num}(?:\s?${currencyWord})?`, 'g'),
+      read: (m) => ({
+        amount: amountOf(m[2]!, m[3], m[4]),
+        currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[1]!]!,
+      }),
+    },
+    // 49 dollars, 29 euros, 79 USD, 35 bucks, 29€
+    {
+      re: new RegExp(String.raw`(?<![\w$€£.,])${num}\s?(?:${currencyWord}\b|(€|£))`, 'g'),
+      read: (m) => ({
+        amount: amountOf(m[1]!, m[2], m[3]),
+        currency: m[4] ? wordCurrency[m[4]]! : symbolCurrency[m[5]!]!,
+      }),
+    },
+    // USD 79, EUR 29
+    {
+      re: new RegExp(String.raw`\b(usd|eur|gbp|cad|aud)\s?${num}`, 'g'),
+      read: (m) => ({ amount: amountOf(m[2]!, m[3], m[4]), currency: wordCurrency[m[1]!]! }),
+    },
+    // twenty-nine dollars, forty nine bucks
+    {
+      re: new RegExp(String.raw`\b(${numberWordsPattern})\s+(dollars|bucks|euros|pounds|quid)\b`, 'g'),
+      read: (m) => {
+        const amount = parseNumberWords(m[1]!);
+        return amount === undefined ? undefined : { amount, currency: wordCurrency[m[2]!]! };
+      },
+    },
+  ];
+
+// A bare number right after a pricing verb: "charge 29 a month", "price it at 39/month". The interval (or the verb
+// "charge") is what makes a bare number a price; "two posts a week" never reaches here.
+const barePrice =
+  /\b(?:charg(?:e|ing)|pric(?:e|ed|ing)(?: it)? at|price (?:is|will be)|pays?|paying|for|at)\s+(\d{1,4}(?:\.\d{1,2})?)(?=\s*(?:\/\s*(?:mo|month|m|yr|year|y|wk|week)\b|(?:a|an|per|each|every)\s+(?:month|year|week)\b|monthly\b|yearly\b|annually\b|one[- ]time\b))/g;
+// "monthly membership is 19.99", "the annual plan at 290": a bare amount after a linking word, kept only when an
+// interval is written next to it (checked in findPriceMentions).
+const linkedBare =
+  /\b(?:is|at|be|of)\s+(\d{1,4}(?:\.\d{2})?)\b(?!\s*(?:%|percent|people|members|students|spots|seats|weeks?|days?|months?|years?|hours?|am|pm))/g;
+const chargeBare =
+  /\bcharg(?:e|ing)\s+(\d{1,4}(?:\.\d{1,2})?)\b(?!\s*(?:%|percent|people|members|students|spots|seats))/g;
+
+function amountOf(whole: string, cents: string | undefined, k: string | undefined): number {
+  const value = Number(whole.replace(/,/g, '')) + (cents ? Number(`0.${cents}`) : 0);
+  return k ? value * 1000 : value;
+}
+
+const intervalAfter: Array<[RegExp, PriceInterval]> = [
+  [/^\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+|every\s+)(?:mo|mos|mth|month|m)\b/, 'month'],
+  [/^\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+|every\s+)(?:yr|year|y|annum)\b/, 'year'],
+  [/^\s*(?:\/\s*|per\s+|a\s+|each\s+|every\s+)(?:wk|week)\b/, 'week'],
+  [/^\s*(?:\/\s*|per\s+|a\s+|each\s+|every\s+)quarter\b/, 'quarter'],
+  [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:mo|month)\b/, 'month'],
+  [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:yr|year)\b/, 'year'],
+  [/^\s*(?:monthly|a month|per month)\b/, 'month'],
+  [/^\s*(?:yearly|annually|annual|a year|per year)\b/, 'year'],
+  [/^\s*weekly\b/, 'week'],
+  [/^\s*quarterly\b/, 'quarter'],
+  [/^\s*(?:one[- ]time|once|one[- ]off|upfront|up front|for life|lifetime|flat)\b/, 'one-time'],
+];
+const intervalBefore: Array<[RegExp, PriceInterval]> = [
+  [/\b(?:monthly|month-to-month|per month)\b[^.;$€£]{0,25}$/, 'month'],
+  [/\b(?:annual|yearly|per year)\b[^.;$€£]{0,25}$/, 'year'],
+  [/\b(?:one[- ]time|one[- ]off|lifetime|single payment|pay once)\b[^.;$€£]{0,25}$/, 'one-time'],
+];
+
+function intervalFor(lower: string, start: number, end: number): PriceInterval {
+  const after = lower.slice(end, end + 40);
+  for (const [re, interval] of intervalAfter) if (re.test(after)) return interval;
+  const before = lower.slice(Math.max(0, start - 40), start);
+  for (const [re, interval] of intervalBefore) if (re.test(before)) return interval;
+  return 'unspecified';
+}
+
+// The creator's own price, not income, spend or someone else's fee.
+const pricingIntent =
+  /\b(?:charg\w*|pric\w*|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
+const moneyContextBefore =
+  /\b(?:make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills?|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
+const moneyContextAfter =
+  /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
+const platformCostBefore =
+  /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
+
+/** Every price written in the sentence, with its interval; includes income and fees (filtered later). */
+export function findPriceMentions(lower: string): PriceMention[] {
+  const found: PriceMention[] = [];
+  const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
+  const push = (start: number, end: number, amount: number, currency: string) => {
+    if (!(amount > 0 && amount < 100_000) || taken(start, end)) return;
+    found.push({ start, end, amount, currency, interval: intervalFor(lower, start, end) });
+  };
+  for (const { re, read } of patterns) {
+    for (const m of lower.matchAll(re)) {
+      const v = read(m as RegExpExecArray);
+      if (v) push(m.index ?? 0, (m.index ?? 0) + m[0].length, v.amount, v.currency);
+    }
+  }
+  for (const re of [barePrice, chargeBare, linkedBare]) {
+    for (const m of lower.matchAll(re)) {
+      const start = (m.index ?? 0) + m[0].length - m[1]!.length;
+      if (re === linkedBare && intervalFor(lower, start, start + m[1]!.length) === 'unspecified') continue;
+      push(start, start + m[1]!.length, Number(m[1]), 'DEFAULT');
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  // "$19/mo now, going up to $39 after launch": a price without an interval takes the one other interval stated.
+  const intervals = new Set(found.map((f) => f.interval).filter((i) => i !== 'unspecified'));
+  if (intervals.size === 1) {
+    const [only] = intervals;
+    for (const f of found) if (f.interval === 'unspecified') f.interval = only!;
+  }
+  return found;
+}
+
+/**
+ * The pricing value a sentence states, or undefined when it states no price of the creator's own: a price needs
+ * pricing words ("charge", "price", "membership", "going with") or a billing interval ("$29 a month").
+ * A "$29 or $39" choice between two amounts for the same interval is undecided (undefined); prices for different
+ * intervals ("$59 monthly or $590 yearly") are one offer with an alternative.
+ */
+export function extractPricing(lower: string, defaultCurrency: string): PricingValue | undefined {
+  // Without pricing words, only a price with its billing interval ("$29 a month") reads as the creator's price;
+  // income, spending and platform fees are filtered below either way.
+  const intent = pricingIntent.test(lower);
+  const mentions = findPriceMentions(lower).filter((m) => {
+    if (!intent && m.interval === 'unspecified') return false;
+    const before = lower.slice(Math.max(0, m.start - 40), m.start);
+    const after = lower.slice(m.end, m.end + 40);
+    if (moneyContextBefore.test(before) || moneyContextAfter.test(after)) return false;
+    if (platformCostBefore.test(before)) return false;
+    return !isNegatedMention(lower, m.start);
+  });
+  if (mentions.length === 0) return undefined;
+  const values: PriceValue[] = mentions.map((m) => ({
+    amount: m.amount,
+    currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
+    interval: m.interval,
+    ...(foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ? { founding: true } : {}),
+  }));
+  // Two different amounts for the same interval joined by "or": still choosing.
+  for (let i = 1; i < mentions.length; i++) {
+    const a = mentions[i - 1]!;
+    const b = mentions[i]!;
+    const between = lower.slice(a.end, b.start);
+    const [ia, ib] = [values[i - 1]!.interval, values[i]!.interval];
+    if (/\bor\b|^\s*\/\s*$|\bvs\b/.test(between) && (ia === ib || ia === 'unspecified' || ib === 'unspecified')) {
+      return undefined;
+    }
+  }
+  const primary = values.find((v) => !v.founding) ?? values[0]!;
+  const also = values.filter((v) => v !== primary && !(v.amount === primary.amount && v.interval === primary.interval));
+  return also.length > 0 ? { ...primary, also } : primary;
+}
+
+export function formatPrice(value: PriceValue): string {
+  const symbol: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+  const amount = Number.isInteger(value.amount) ? String(value.amount) : value.amount.toFixed(2);
+  const money = symbol[value.currency] ? `${symbol[value.currency]}${amount}` : `${amount} ${value.currency}`;
+  const per: Record<PriceInterval, string> = {
+    month: '/month',
+    year: '/year',
+    week: '/week',
+    quarter: '/quarter',
+    'one-time': ' one-time',
+    unspecified: '',
+  };
+  return `${money}${per[value.interval]}${value.founding ? ' (founding)' : ''}`;
+}

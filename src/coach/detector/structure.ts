@@ -1,0 +1,70 @@
+import { isNegatedMention, parseNumberWords } from './text.js';
+
+/** How members join and what levels exist. Only the fields the sentence states are set. */
+export interface StructureValue {
+  access?: 'cohort' | 'evergreen';
+  tiers?: number;
+  freeTier?: boolean;
+  premiumTier?: boolean;
+}
+
+const cohort = /\bcohort(?:s|-based| based)?\b/g;
+// "the founding cohort", "my first cohort" name a group of members, not a structure ("the cohort model" is one).
+const groupOfMembers =
+  /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
+const evergreen =
+  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
+const tierCount = /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-]tier(?:s|ed)?\b/g;
+const freePlusPaid =
+  /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
+const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
+const singlePrice = /\bone price for everyone\b|\bone (?:membership )?level\b/;
+const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
+
+/** The structure a sentence states, or undefined. */
+export function extractStructure(lower: string): StructureValue | undefined {
+  const value: StructureValue = {};
+  for (const m of lower.matchAll(cohort)) {
+    const start = m.index ?? 0;
+    const window = lower.slice(Math.max(0, start - 20), start + m[0].length + 15);
+    if (groupOfMembers.test(window) || isNegatedMention(lower, start)) continue;
+    value.access = 'cohort';
+    break;
+  }
+  for (const m of lower.matchAll(evergreen)) {
+    if (isNegatedMention(lower, m.index ?? 0)) continue;
+    // "Evergreen, not cohorts": the negated one was skipped above, so the stated one wins.
+    if (value.access === 'cohort') {
+      const cohortNegated = [...lower.matchAll(cohort)].every((c) => isNegatedMention(lower, c.index ?? 0));
+      if (!cohortNegated) return undefined;
+    }
+    value.access = 'evergreen';
+    break;
+  }
+  for (const m of lower.matchAll(tierCount)) {
+    if (isNegatedMention(lower, m.index ?? 0)) continue;
+    const n = m[1] === 'single' ? 1 : parseNumberWords(m[1]!);
+    if (n !== undefined) value.tiers = n;
+    break;
+  }
+  for (const m of lower.matchAll(freePlusPaid)) {
+    if (isNegatedMention(lower, m.index ?? 0)) continue;
+    value.freeTier = true;
+    value.tiers ??= 2;
+    break;
+  }
+  if (noFreeTier.test(lower)) value.freeTier = false;
+  if (singlePrice.test(lower)) value.tiers ??= 1;
+  if (addPremiumTier.test(lower)) value.premiumTier = true;
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
+export function formatStructure(value: StructureValue): string {
+  const parts: string[] = [];
+  if (value.access) parts.push(value.access === 'cohort' ? 'cohort-based' : 'evergreen (join any time)');
+  if (value.tiers !== undefined) parts.push(value.tiers === 1 ? 'a single tier' : `${value.tiers} tiers`);
+  if (value.freeTier === true) parts.push('a free tier plus paid');
+  if (value.freeTier === false) parts.push('paid only');
+  if (value.premiumTier) parts.push('a premium tier');
+  return parts.join(', ');
+}

@@ -1,0 +1,247 @@
+import { type Confidence, isQuestion } from './commitment.js';
+import { escapeRegExp, splitSentences } from './text.js';
+
+export interface TaskForDetection {
+  id: string;
+  title: string;
+  completionSignals?: readonly string[];
+}
+
+export interface DetectedTaskCompletion {
+  taskId: string;
+  confidence: Confidence;
+  /** Only confident matches may mark a task done; the others are suggestions to confirm. */
+  confident: boolean;
+  /** The sentence it was read from. */
+  evidence: string;
+  /** The phrase that matched (a completion signal or title words). */
+  matched: string;
+}
+
+/**
+ * How it decides, per sentence (questions are skipped):
+ * 1. The sentence is cut into clauses (commas, "but", "though", ...). A clause is
+ *    - not done when it negates, looks ahead or reports work in progress ("haven't", "will", "need to", "almost",
+ *      "still working on", "started", "I'm launching", "once ... is done"),
+ *    - done when it has a completion word ("finished", "is live", "wrapped up", "set up", "recorded", "closed"),
+ *    - otherwise neutral: it counts as done only when another clause of the sentence is done and none is not done
+ *      ("The founding launch went great, 25 people joined and the doors are now closed").
+ * 2. In a done clause, a task matches by one of its completion signals ("sales page"), with a plural allowed.
+ *    When signals of two tasks overlap, the longer one wins ("presale emails" over "presale"); a partial overlap
+ *    makes both uncertain. A signal match is high confidence and `confident`.
+ * 3. Without a signal, most of a task's distinctive title words in a done clause give a medium, non-confident match.
+ */
+export function detectCompletedTasks(
+  message: string,
+  tasks: ReadonlyArray<TaskForDetection>,
+): DetectedTaskCompletion[] {
+  const results = new Map<string, DetectedTaskCompletion>();
+  const matchers = tasks.map((task) => ({
+    task,
+    signals: (task.completionSignals ?? []).map((s) => ({ signal: s, re: phraseRegExp(normalize(s)) })),
+    titleWords: distinctiveWords(task.title),
+  }));
+
+  for (const sentence of splitSentences(message)) {
+    if (isQuestion(sentence)) continue;
+    const clauses = splitClauses(normalize(sentence));
+    const statuses = clauses.map(clauseStatus);
+    const sentenceDone = statuses.includes('done') && !statuses.includes('not-done');
+    clauses.forEach((clause, i) => {
+      const status = statuses[i];
+      if (!(status === 'done' || (status === 'neutral' && sentenceDone))) return;
+      let matches = matchClause(clause, matchers);
+      // "The sales page took forever but it's finally live": "it" points at the clause before.
+      const previous = clauses[i - 1];
+      if (
+        matches.length === 0 &&
+        previous &&
+        statuses[i - 1] === 'neutral' &&
+        /^(?:but |and |so )?(?:it|it's|they|they're|that's|now it's)\b/.test(clause)
+      ) {
+        matches = matchClause(previous, matchers);
+      }
+      for (const match of matches) {
+        const existing = results.get(match.taskId);
+        if (existing?.confident) continue;
+        const { taskId, confidence, confident, matched } = match;
+        results.set(taskId, { taskId, confidence, confident, evidence: sentence.trim(), matched });
+      }
+    });
+  }
+  return [...results.values()];
+}
+
+/** Lower case, hyphens and slashes as spaces, other punctuation dropped (keeps "&" and apostrophes). */
+function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[-/_]+/g, ' ')
+    .replace(/[^a-z0-9&',;:.!?%$ ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The phrase with its last word inflected: "interviews" also matches "interview", "interviewing", "interviewed". */
+function phraseRegExp(phrase: string): RegExp {
+  const base = /[a-z]{4,}s$/.test(phrase) && !/ss$/.test(phrase) ? phrase.slice(0, -1) : phrase;
+  const ending = /[a-z]$/.test(base) ? '(?:s|es|ing|ed)?' : '';
+  return new RegExp(`(?<![a-z0-9])${escapeRegExp(base)}${ending}(?![a-z0-9])`, 'g');
+}
+
+function splitClauses(sentence: string): string[] {
+  return (
+    sentence
+      // "and" starts a new clause when a new subject follows: "I set up Stripe and I'm going with Circle".
+      .split(
+        /[,;:]|\s(?=(?:but|though|although|whereas|while|yet)\b)|\sand\s(?=(?:i|we|i'm|we're|i've|we've|i'll|we'll|it's|it)\b)/,
+      )
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0)
+  );
+}
+
+const notDone =
+  /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
+
+const doneCue =
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|sorted|closed|opened|ended|is over|joined|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+
+type ClauseStatus = 'done' | 'not-done' | 'neutral';
+
+function clauseStatus(raw: string): ClauseStatus {
+  // Exclamations, not negations: "can't believe the launch is over", "can't wait".
+  const clause = raw.replace(
+    /\b(?:can't|cannot|can not) (?:believe|wait)\b|\bi'll be honest\b|\bto be honest\b|\bi will say\b/g,
+    '',
+  );
+  if (notDone.test(clause)) return 'not-done';
+  if (doneCue.test(clause)) return 'done';
+  return 'neutral';
+}
+
+const stopwords = new Set([
+  'the',
+  'a',
+  'an',
+  'your',
+  'and',
+  'for',
+  'with',
+  'to',
+  'of',
+  'set',
+  'up',
+  'run',
+  'write',
+  'build',
+  'create',
+  'define',
+  'choose',
+  'design',
+  'plan',
+  'host',
+  'first',
+  'community',
+  'member',
+  'members',
+  'start',
+  'collect',
+  'launch',
+]);
+
+function distinctiveWords(title: string): string[] {
+  return [
+    ...new Set(
+      normalize(title)
+        .replace(/[^a-z ]/g, ' ')
+        .split(' ')
+        .filter((w) => w.length > 2 && !stopwords.has(w)),
+    ),
+  ];
+}
+
+interface ClauseMatch {
+  taskId: string;
+  start: number;
+  end: number;
+  matched: string;
+  confidence: Confidence;
+  confident: boolean;
+}
+
+function matchClause(
+  clause: string,
+  matchers: ReadonlyArray<{
+    task: TaskForDetection;
+    signals: Array<{ signal: string; re: RegExp }>;
+    titleWords: string[];
+  }>,
+): ClauseMatch[] {
+  const hits: ClauseMatch[] = [];
+  for (const { task, signals } of matchers) {
+    for (const { signal, re } of signals) {
+      for (const m of clause.matchAll(re)) {
+        const start = m.index ?? 0;
+        hits.push({
+          taskId: task.id,
+          start,
+          end: start + m[0].length,
+          matched: signal,
+          confidence: 'high',
+          confident: true,
+        });
+      }
+    }
+  }
+  // A hit inside a longer hit of another task loses; partial overlaps between tasks make both uncertain.
+  const kept = hits.filter(
+    (h) =>
+      !hits.some(
+        (o) => o.taskId !== h.taskId && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start,
+      ),
+  );
+  for (const h of kept) {
+    const clash = kept.some(
+      (o) => o.taskId !== h.taskId && o.start < h.end && h.start < o.end && !(o.start <= h.start && o.end >= h.end),
+    );
+    if (clash) {
+      h.confidence = 'medium';
+      h.confident = false;
+    }
+  }
+  const byTask = new Map<string, ClauseMatch>();
+  for (const h of kept) {
+    const seen = byTask.get(h.taskId);
+    if (!seen || (h.confident && !seen.confident) || h.end - h.start > seen.end - seen.start) byTask.set(h.taskId, h);
+  }
+  // Title words: a weaker, non-confident suggestion for tasks no signal matched.
+  if (byTask.size === 0) {
+    const words = new Set(clause.replace(/[^a-z ]/g, ' ').split(' '));
+    const stem = (w: string) => w.replace(/(?:ies|es|s)$/, '');
+    const stems = new Set([...words].map(stem));
+    for (const { task, titleWords } of matchers) {
+      if (titleWords.length < 2) continue;
+      const present = titleWords.filter((w) => stems.has(stem(w)));
+      if (present.length >= 2 && present.length / titleWords.length >= 0.6) {
+        byTask.set(task.id, {
+          taskId: task.id,
+          start: 0,
+          end: 0,
+          matched: present.join(' '),
+          confidence: 'medium',
+          confident: false,
+        });
+      }
+    }
+  }
+  return [...byTask.values()].map(({ taskId, matched, confidence, confident }) => ({
+    taskId,
+    start: 0,
+    end: 0,
+    matched,
+    confidence,
+    confident,
+  }));
+}

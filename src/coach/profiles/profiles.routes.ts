@@ -1,0 +1,44 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { createRouter } from '../../platform/http/router.js';
+import { profileInputSchema, profileSchema } from './profiles.schemas.js';
+import { getProfile, saveProfile } from './profiles.service.js';
+
+const tags = ['Creator Coach: profile'];
+const profileResponse = z.object({ profile: profileSchema });
+
+const save = createRoute({
+  method: 'post',
+  path: '/profile',
+  tags,
+  summary: "Create or update the caller's creator profile",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { body: jsonBody(profileInputSchema) },
+  responses: {
+    200: jsonContent(profileResponse, 'The profile was updated'),
+    201: jsonContent(profileResponse, 'The profile was created'),
+    ...errorsFor({ auth: true }),
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/profile',
+  tags,
+  summary: "The caller's creator profile",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: { 200: jsonContent(profileResponse, 'The profile'), ...errorsFor({ auth: true, extra: [404] }) },
+});
+
+export function profileRoutes(deps: ServiceDeps) {
+  return createRouter()
+    .openapi(save, async (c) => {
+      const { profile, created } = await saveProfile(deps, { userId: currentUser(c).id, profile: c.req.valid('json') });
+      return created ? c.json({ profile }, 201) : c.json({ profile }, 200);
+    })
+    .openapi(get, async (c) => c.json({ profile: await getProfile(deps, currentUser(c).id) }, 200));
+}

@@ -1,0 +1,106 @@
+import { fromJson, type ProjectStatus } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/transaction.js';
+import type { CustomizedPlan } from '../templates/personalize.js';
+
+export interface ProjectRecord {
+  id: string;
+  userId: string;
+  opportunityId: string;
+  title: string;
+  status: ProjectStatus;
+  plan: CustomizedPlan;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+type Row = {
+  id: string;
+  user_id: string;
+  opportunity_id: string;
+  title: string;
+  status: ProjectStatus;
+  customized_plan: unknown;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+};
+
+function toRecord(row: Row): ProjectRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    opportunityId: row.opportunity_id,
+    title: row.title,
+    status: row.status,
+    plan: fromJson<CustomizedPlan>(row.customized_plan),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}
+
+/** Inserts an active project unless the user already has one (the partial unique index decides). */
+export async function insertActiveProject(
+  db: Db,
+  project: { id: string; userId: string; opportunityId: string; title: string; plan: CustomizedPlan; nowIso: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('active_projects')
+    .values({
+      id: project.id,
+      user_id: project.userId,
+      opportunity_id: project.opportunityId,
+      title: project.title,
+      status: 'active',
+      customized_plan: JSON.stringify(project.plan),
+      created_at: project.nowIso,
+      updated_at: project.nowIso,
+    })
+    // The predicate must be a literal for SQLite and PostgreSQL to match it to the partial unique index.
+    .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'active'`).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Every lookup filters by owner: another user's project is simply not found. */
+export async function findOwnedProject(db: Db, userId: string, projectId: string): Promise<ProjectRecord | undefined> {
+  const row = await db
+    .selectFrom('active_projects')
+    .selectAll()
+    .where('id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function findActiveProject(db: Db, userId: string): Promise<ProjectRecord | undefined> {
+  const row = await db
+    .selectFrom('active_projects')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function updateProject(
+  db: Db,
+  userId: string,
+  projectId: string,
+  changes: { status?: ProjectStatus | undefined; title?: string | undefined; nowIso: string },
+): Promise<void> {
+  await db
+    .updateTable('active_projects')
+    .set({
+      updated_at: changes.nowIso,
+      ...(changes.title !== undefined ? { title: changes.title } : {}),
+      ...(changes.status !== undefined
+        ? { status: changes.status, completed_at: changes.status === 'completed' ? changes.nowIso : null }
+        : {}),
+    })
+    .where('id', '=', projectId)
+    .where('user_id', '=', userId)
+    .execute();
+}

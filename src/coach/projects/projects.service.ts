@@ -1,0 +1,350 @@
+import { welcomeMessage } from '../../ai/offline/coach.js';
+import type { CoachContext } from '../../ai/provider.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { newId, newSortableId } from '../../platform/ids.js';
+import * as messages from '../chat/messages.repo.js';
+import { buildSystemPrompt } from '../chat/system-prompt.js';
+import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import { findProfile } from '../profiles/profiles.repo.js';
+import type { Profile } from '../profiles/profiles.schemas.js';
+import { personalizePlan } from '../templates/personalize.js';
+import { type DecisionRecord, insertSupersedingDecision, listDecisions } from './decisions.repo.js';
+import { computeProgress, type Progress } from './progress.js';
+import * as repo from './projects.repo.js';
+import { listTaskStates, type TaskState, upsertTaskState } from './tasks.repo.js';
+
+export interface OpportunitySummary {
+  id: string;
+  title: string;
+  category: string;
+  summary: string;
+  revenueRange: { min: number; max: number; currency: string; period: string };
+  timeline: { minWeeks: number; maxWeeks: number; summary: string };
+}
+
+export function listOpportunities(deps: ServiceDeps): OpportunitySummary[] {
+  return [...deps.templates.values()].map(({ opportunity: o }) => ({
+    id: o.id,
+    title: o.title,
+    category: o.category,
+    summary: o.summary,
+    revenueRange: {
+      min: o.revenueRange.min,
+      max: o.revenueRange.max,
+      currency: o.revenueRange.currency,
+      period: o.revenueRange.period,
+    },
+    timeline: {
+      minWeeks: o.timeline.typicalWeeks.min,
+      maxWeeks: o.timeline.typicalWeeks.max,
+      summary: o.timeline.summary,
+    },
+  }));
+}
+
+export async function requireOwnedProject(
+  deps: ServiceDeps,
+  userId: string,
+  projectId: string,
+): Promise<repo.ProjectRecord> {
+  const project = await repo.findOwnedProject(deps.db, userId, projectId);
+  if (!project) throw notFound('Project');
+  return project;
+}
+
+function allTasks(project: repo.ProjectRecord) {
+  return project.plan.phases.flatMap((phase) =>
+    phase.tasks.map((task) => ({ ...task, phaseId: phase.id, phaseTitle: phase.title })),
+  );
+}
+
+export async function projectProgress(deps: ServiceDeps, project: repo.ProjectRecord): Promise<Progress> {
+  const [states, decisions] = await Promise.all([
+    listTaskStates(deps.db, project.id),
+    listDecisions(deps.db, project.id, { includeSuperseded: false }),
+  ]);
+  return computeProgress(
+    project.plan,
+    states.filter((s) => s.completed).map((s) => s.taskId),
+    decisions,
+  );
+}
+
+export interface ProjectView {
+  id: string;
+  opportunityId: string;
+  title: string;
+  status: ProjectStatus;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  customizedPlan: repo.ProjectRecord['plan'];
+  taskStates: TaskState[];
+  progress: Progress;
+}
+
+async function viewOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<ProjectView> {
+  const [taskStates, progress] = await Promise.all([
+    listTaskStates(deps.db, project.id),
+    projectProgress(deps, project),
+  ]);
+  return {
+    id: project.id,
+    opportunityId: project.opportunityId,
+    title: project.title,
+    status: project.status,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    completedAt: project.completedAt,
+    customizedPlan: project.plan,
+    taskStates,
+    progress,
+  };
+}
+
+function coachContext(
+  project: repo.ProjectRecord,
+  profile: Profile | undefined,
+  progress: Progress,
+  decisions: DecisionRecord[],
+): CoachContext {
+  const next = progress.nextTask ? allTasks(project).find((t) => t.id === progress.nextTask?.id) : undefined;
+  const top = profile ? [...profile.platforms].sort((a, b) => b.followers - a.followers)[0] : undefined;
+  const price = project.plan.personalization.suggestedPrice;
+  return {
+    creator: {
+      ...(profile ? { niche: profile.niche, goal: profile.goal, hoursPerWeek: profile.hoursPerWeek } : {}),
+      totalFollowers: profile?.totalFollowers ?? 0,
+      ...(top ? { mainPlatform: top.platform, engagementRate: top.engagementRate } : {}),
+    },
+    opportunity: { id: project.opportunityId, title: project.plan.opportunity.title },
+    progress: {
+      overallPercent: progress.overallPercent,
+      completedTasks: progress.completedTasks,
+      totalTasks: progress.totalTasks,
+      ...(next ? { currentPhaseTitle: next.phaseTitle } : {}),
+    },
+    ...(next
+      ? {
+          nextTask: {
+            id: next.id,
+            title: next.title,
+            description: next.description,
+            steps: next.steps,
+            whyItMatters: next.whyItMatters,
+            timeEstimate: `${next.timeEstimate.minHours}-${next.timeEstimate.maxHours} hours`,
+            deliverable: next.deliverable,
+          },
+        }
+      : {}),
+    proTips: project.plan.proTips,
+    pitfalls: project.plan.commonPitfalls.map((p) => `${p.pitfall} ${p.fix}`),
+    decisions: decisions.map((d) => ({ category: d.category, summary: d.summary })),
+    suggestedPrice: { min: price.min, max: price.max, currency: price.currency },
+  };
+}
+
+/** What the model needs for one turn: the system prompt (profile, plan, progress, decisions) and the offline context. */
+export async function buildCoachTurnContext(deps: ServiceDeps, project: repo.ProjectRecord) {
+  const [profile, progress, decisions, states] = await Promise.all([
+    findProfile(deps.db, project.userId),
+    projectProgress(deps, project),
+    listDecisions(deps.db, project.id, { includeSuperseded: false }),
+    listTaskStates(deps.db, project.id),
+  ]);
+  const completedTaskIds = new Set(states.filter((s) => s.completed).map((s) => s.taskId));
+  return {
+    system: buildSystemPrompt({ project, profile, progress, decisions, completedTaskIds }),
+    coachContext: coachContext(project, profile, progress, decisions),
+  };
+}
+
+export async function createProject(
+  deps: ServiceDeps,
+  input: { userId: string; opportunityId: string; title?: string | undefined },
+): Promise<ProjectView> {
+  const template = deps.templates.get(input.opportunityId);
+  if (!template) throw notFound(`Opportunity "${input.opportunityId}"`);
+  const profile = await findProfile(deps.db, input.userId);
+  if (!profile) {
+    throw new AppError('validation_failed', 'Create your creator profile first (POST /api/v1/monetization/profile)', {
+      details: { fields: [{ field: 'profile', message: 'a creator profile is required to personalise the plan' }] },
+    });
+  }
+  const now = deps.clock.now();
+  const plan = personalizePlan(template, profile, now);
+  const id = newId();
+  const project = await withTransaction(deps.db, async (tx) => {
+    const inserted = await repo.insertActiveProject(tx, {
+      id,
+      userId: input.userId,
+      opportunityId: template.opportunity.id,
+      title: input.title ?? template.opportunity.title,
+      plan,
+      nowIso: now.toISOString(),
+    });
+    if (!inserted)
+      throw new AppError('conflict', 'You already have an active project; pause, complete or abandon it first');
+    const record = (await repo.findOwnedProject(tx, input.userId, id))!;
+    const progress = computeProgress(plan, []);
+    await messages.insertMessage(tx, {
+      id: newSortableId(now),
+      project_id: id,
+      user_id: input.userId,
+      role: 'assistant',
+      content: welcomeMessage(coachContext(record, profile, progress, []), { offline: deps.ai.name === 'offline' }),
+      status: 'complete',
+      client_message_id: null,
+      reply_to_id: null,
+      input_tokens: 0,
+      output_tokens: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    return record;
+  });
+  return viewOf(deps, project);
+}
+
+export async function getActiveProject(deps: ServiceDeps, userId: string): Promise<ProjectView> {
+  const project = await repo.findActiveProject(deps.db, userId);
+  if (!project) throw notFound('Active project');
+  return viewOf(deps, project);
+}
+
+export async function getProject(deps: ServiceDeps, userId: string, projectId: string): Promise<ProjectView> {
+  return viewOf(deps, await requireOwnedProject(deps, userId, projectId));
+}
+
+export async function updateProject(
+  deps: ServiceDeps,
+  input: { userId: string; projectId: string; status?: ProjectStatus | undefined; title?: string | undefined },
+): Promise<ProjectView> {
+  await requireOwnedProject(deps, input.userId, input.projectId);
+  try {
+    await repo.updateProject(deps.db, input.userId, input.projectId, {
+      status: input.status,
+      title: input.title,
+      nowIso: deps.clock.now().toISOString(),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError('conflict', 'Another project is active; pause or finish it before reactivating this one');
+    throw error;
+  }
+  return getProject(deps, input.userId, input.projectId);
+}
+
+export async function setTaskState(
+  deps: ServiceDeps,
+  input: { userId: string; projectId: string; taskId: string; completed: boolean; notes?: string | undefined },
+): Promise<{ task: TaskState & { title: string }; progress: Progress }> {
+  const project = await requireOwnedProject(deps, input.userId, input.projectId);
+  const task = allTasks(project).find((t) => t.id === input.taskId);
+  if (!task) throw notFound(`Task "${input.taskId}" in this plan`);
+  await upsertTaskState(deps.db, { ...input, source: 'manual', nowIso: deps.clock.now().toISOString() });
+  const state = (await listTaskStates(deps.db, project.id)).find((s) => s.taskId === input.taskId)!;
+  return { task: { ...state, title: task.title }, progress: await projectProgress(deps, project) };
+}
+
+export async function getDecisions(
+  deps: ServiceDeps,
+  input: { userId: string; projectId: string; includeSuperseded: boolean },
+): Promise<DecisionRecord[]> {
+  const project = await requireOwnedProject(deps, input.userId, input.projectId);
+  return listDecisions(deps.db, project.id, { includeSuperseded: input.includeSuperseded });
+}
+
+export async function getMessages(
+  deps: ServiceDeps,
+  input: { userId: string; projectId: string; limit: number; cursor?: string | undefined },
+) {
+  const project = await requireOwnedProject(deps, input.userId, input.projectId);
+  const beforeId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const rows = await messages.messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
+  const page = rows.slice(0, input.limit);
+  return {
+    messages: page.map((m) => ({
+      id: m.id,
+      role: m.role,
+      content: m.content,
+      status: m.status,
+      clientMessageId: m.client_message_id,
+      replyToId: m.reply_to_id,
+      inputTokens: m.input_tokens,
+      outputTokens: m.output_tokens,
+      createdAt: m.created_at,
+    })),
+    nextCursor: rows.length > input.limit && page.length > 0 ? encodeCursor({ id: page.at(-1)!.id }) : null,
+  };
+}
+
+export interface DetectionResult {
+  decisions: Array<Omit<DecisionRecord, 'status' | 'supersededById' | 'supersededAt'> & { supersedes: string | null }>;
+  tasks: Array<{ taskId: string; title: string; confidence: string }>;
+  nextSteps: Array<{ taskId: string; title: string; why: string }>;
+}
+
+/**
+ * Stores what the user's message decided (superseding the category's current decision) and the tasks it says are
+ * finished (only confident matches), and suggests what comes next.
+ */
+export async function applyDetections(
+  deps: ServiceDeps,
+  input: { project: repo.ProjectRecord; userId: string; messageId: string; message: string },
+): Promise<DetectionResult> {
+  const { project } = input;
+  const now = deps.clock.now();
+  const detected = detectDecisions(input.message, now);
+  const current = await listDecisions(deps.db, project.id, { includeSuperseded: false });
+  const plan = planSupersession(current, detected);
+  const decisions: DetectionResult['decisions'] = [];
+  await withTransaction(deps.db, async (tx) => {
+    for (const item of plan) {
+      const record = {
+        id: newId(),
+        projectId: project.id,
+        userId: input.userId,
+        category: item.decision.category as DecisionCategory,
+        value: item.decision.value,
+        summary: item.decision.summary,
+        confidence: item.decision.confidence,
+        rationale: item.decision.rationale ?? null,
+        sourceMessageId: input.messageId,
+        createdAt: now.toISOString(),
+      };
+      await insertSupersedingDecision(tx, record, item.supersedes ?? undefined);
+      const { projectId: _p, userId: _u, ...publicRecord } = record;
+      decisions.push({ ...publicRecord, supersedes: item.supersedes ?? null });
+    }
+  });
+
+  const tasks = allTasks(project);
+  const states = await listTaskStates(deps.db, project.id);
+  const done = new Set(states.filter((s) => s.completed).map((s) => s.taskId));
+  const finished: DetectionResult['tasks'] = [];
+  for (const hit of detectCompletedTasks(input.message, tasks)) {
+    if (!hit.confident || done.has(hit.taskId)) continue;
+    await upsertTaskState(deps.db, {
+      projectId: project.id,
+      userId: input.userId,
+      taskId: hit.taskId,
+      completed: true,
+      source: 'detected',
+      sourceMessageId: input.messageId,
+      nowIso: now.toISOString(),
+    });
+    done.add(hit.taskId);
+    finished.push({
+      taskId: hit.taskId,
+      title: tasks.find((t) => t.id === hit.taskId)?.title ?? hit.taskId,
+      confidence: hit.confidence,
+    });
+  }
+  return { decisions, tasks: finished, nextSteps: suggestNextSteps(project.plan, [...done]) };
+}

@@ -1,0 +1,186 @@
+import type { AiUsage } from '../../ai/provider.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { AppError } from '../../platform/http/errors.js';
+import * as repo from './usage.repo.js';
+
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+export const microsToUsd = (micros: number) => Math.round(micros) / 1_000_000;
+
+export interface RecordUsageInput {
+  userId: string;
+  projectId: string | null;
+  messageId: string | null;
+  provider: string;
+  model: string;
+  usage: AiUsage;
+  costMicros: number;
+  status: 'complete' | 'aborted' | 'failed';
+  errorCode?: string | undefined;
+  durationMs: number;
+}
+
+/**
+ * One `ai_usage_logs` row per AI call, failed and aborted ones included. When the day's total cost crosses the
+ * configured threshold, a warning is logged once that day (the alert row is unique per day).
+ */
+export async function recordAiUsage(deps: ServiceDeps, input: RecordUsageInput): Promise<void> {
+  const now = deps.clock.now();
+  const day = utcDay(now);
+  await repo.insertUsageLog(deps.db, {
+    user_id: input.userId,
+    project_id: input.projectId,
+    message_id: input.messageId,
+    provider: input.provider,
+    model: input.model,
+    input_tokens: input.usage.inputTokens,
+    output_tokens: input.usage.outputTokens,
+    cache_read_tokens: input.usage.cacheReadTokens,
+    cache_write_tokens: input.usage.cacheWriteTokens,
+    output_estimated: input.usage.outputEstimated,
+    cost_micros: input.costMicros,
+    status: input.status,
+    error_code: input.errorCode ?? null,
+    duration_ms: input.durationMs,
+    usage_day: day,
+    created_at: now.toISOString(),
+  });
+  deps.metrics?.aiUsage({ model: input.model, ...input.usage, costMicros: input.costMicros });
+  const thresholdMicros = Math.round(deps.config.MONETIZATION_COST_WARNING_THRESHOLD * 1_000_000);
+  if (thresholdMicros <= 0 || input.costMicros <= 0) return;
+  const total = await repo.dayCostMicros(deps.db, day);
+  if (total < thresholdMicros) return;
+  const fired = await repo.recordCostAlert(deps.db, {
+    day,
+    totalMicros: total,
+    thresholdMicros,
+    firedAt: now.toISOString(),
+  });
+  if (fired) {
+    deps.logger.warn(
+      { day, totalCostUsd: microsToUsd(total), thresholdUsd: deps.config.MONETIZATION_COST_WARNING_THRESHOLD },
+      'daily AI cost threshold crossed',
+    );
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  totals: {
+    calls: number;
+    messages: number;
+    inputTokens: number;
+    outputTokens: number;
+    costMicros: number;
+    costUsd: number;
+  };
+  days: Array<{
+    day: string;
+    calls: number;
+    messages: number;
+    inputTokens: number;
+    outputTokens: number;
+    cacheReadTokens: number;
+    cacheWriteTokens: number;
+    costMicros: number;
+    costUsd: number;
+    alertFired: boolean;
+  }>;
+  models: Array<{
+    provider: string;
+    model: string;
+    calls: number;
+    inputTokens: number;
+    outputTokens: number;
+    costMicros: number;
+    costUsd: number;
+  }>;
+  topUsers: Array<{
+    userId: string;
+    email: string;
+    calls: number;
+    inputTokens: number;
+    outputTokens: number;
+    costMicros: number;
+    costUsd: number;
+  }>;
+  costAlerts: Array<{ day: string; totalCostUsd: number; thresholdUsd: number; firedAt: string }>;
+}
+
+/** The admin usage report between two UTC days (inclusive; default: the last 30 days). */
+export async function buildUsageReport(
+  deps: ServiceDeps,
+  input: { from?: string | undefined; to?: string | undefined },
+): Promise<UsageReport> {
+  const today = deps.clock.now();
+  const to = input.to ?? utcDay(today);
+  const from = input.from ?? utcDay(new Date(today.getTime() - 29 * 86_400_000));
+  if (!DAY.test(from) || !DAY.test(to) || from > to) {
+    throw new AppError('validation_failed', 'Invalid request: from/to must be YYYY-MM-DD days with from <= to', {
+      details: {
+        fields: [{ field: !DAY.test(from) ? 'from' : 'to', message: 'must be a YYYY-MM-DD day, from <= to' }],
+      },
+    });
+  }
+  const [days, models, users, alerts] = await Promise.all([
+    repo.usageByDay(deps.db, from, to),
+    repo.usageByModel(deps.db, from, to),
+    repo.topUsers(deps.db, from, to, 10),
+    repo.costAlerts(deps.db, from, to),
+  ]);
+  const alertDays = new Set(alerts.map((a) => a.day));
+  const n = (v: unknown) => Number(v ?? 0);
+  const dayRows = days.map((d) => ({
+    day: d.day,
+    calls: n(d.calls),
+    messages: n(d.messages),
+    inputTokens: n(d.input_tokens),
+    outputTokens: n(d.output_tokens),
+    cacheReadTokens: n(d.cache_read_tokens),
+    cacheWriteTokens: n(d.cache_write_tokens),
+    costMicros: n(d.cost_micros),
+    costUsd: microsToUsd(n(d.cost_micros)),
+    alertFired: alertDays.has(d.day),
+  }));
+  const sum = (key: 'calls' | 'messages' | 'inputTokens' | 'outputTokens' | 'costMicros') =>
+    dayRows.reduce((s, d) => s + d[key], 0);
+  return {
+    from,
+    to,
+    totals: {
+      calls: sum('calls'),
+      messages: sum('messages'),
+      inputTokens: sum('inputTokens'),
+      outputTokens: sum('outputTokens'),
+      costMicros: sum('costMicros'),
+      costUsd: microsToUsd(sum('costMicros')),
+    },
+    days: dayRows,
+    models: models.map((m) => ({
+      provider: m.provider,
+      model: m.model,
+      calls: n(m.calls),
+      inputTokens: n(m.input_tokens),
+      outputTokens: n(m.output_tokens),
+      costMicros: n(m.cost_micros),
+      costUsd: microsToUsd(n(m.cost_micros)),
+    })),
+    topUsers: users.map((u) => ({
+      userId: u.user_id,
+      email: u.email,
+      calls: n(u.calls),
+      inputTokens: n(u.input_tokens),
+      outputTokens: n(u.output_tokens),
+      costMicros: n(u.cost_micros),
+      costUsd: microsToUsd(n(u.cost_micros)),
+    })),
+    costAlerts: alerts.map((a) => ({
+      day: a.day,
+      totalCostUsd: microsToUsd(n(a.total_cost_micros)),
+      thresholdUsd: microsToUsd(n(a.threshold_micros)),
+      firedAt: a.fired_at,
+    })),
+  };
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAiProvider } from '../../src/ai/create-provider.js';
+import { priceFor } from '../../src/ai/pricing.js';
+import type { AiProvider } from '../../src/ai/provider.js';
+import { utcDay } from '../../src/coach/usage/usage.service.js';
+import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { sampleProfile } from '../support/coach-fixtures.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { listen } from '../support/http-server.js';
+import { postSse } from '../support/sse-client.js';
+import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app.js';
+
+const MODEL = 'claude-sonnet-5-5';
+
+function anthropicAgainst(fake: FakeAnthropic): AiProvider {
+  return createAiProvider({
+    provider: 'anthropic',
+    model: MODEL,
+    maxTokens: 1024,
+    maxRetries: 0,
+    timeoutMs: 5000,
+    anthropic: { apiKey: 'test-key', baseURL: fake.url },
+  });
+}
+
+describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => {
+  let database: TestDatabase;
+  let fake: FakeAnthropic;
+  const servers: Array<{ close(): Promise<void> }> = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    fake = await startFakeAnthropic();
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await fake.close();
+    await database.destroy();
+  });
+
+  async function setup(options: TestAppOptions = {}) {
+    const t = createTestApp(database, options);
+    const server = await listen(t.app);
+    servers.push(server);
+    const { token, user } = await t.register();
+    await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
+    const project = (
+      await t.call('POST', '/api/v1/monetization/projects', { token, body: { opportunityId: 'premium-community' } })
+    ).json.project;
+    const chat = (body: unknown, extra: Parameters<typeof postSse>[1] extends infer O ? Partial<O> : never = {}) =>
+      postSse(`${server.url}/api/v1/monetization/projects/${project.id}/chat`, { token, body, ...extra });
+    return { t, token, user, project, chat };
+  }
+
+  async function usageRows(t: TestApp, userId: string) {
+    return t.db.selectFrom('ai_usage_logs').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  }
+
+  async function messagesOf(t: TestApp, projectId: string) {
+    return t.db
+      .selectFrom('project_chat_messages')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .orderBy('id')
+      .execute();
+  }
+
+  it('streams the offline coach: start, deltas, done with usage and progress; both messages stored', async () => {
+    const { t, user, project, chat } = await setup();
+    const res = await chat({ message: 'What should I do next?' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const names = res.events.map((e) => e.event);
+    expect(names[0]).toBe('start');
+    expect(names.at(-1)).toBe('done');
+    expect(names.filter((n) => n === 'delta').length).toBeGreaterThan(3);
+    expect(res.events.map((e) => Number(e.id))).toEqual(res.events.map((_, i) => i + 1));
+    const text = res.events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+    expect(text).toContain(project.progress.nextTask.title);
+    const done = res.events.at(-1)!.data;
+    expect(done).toMatchObject({ offline: true, provider: 'offline', costMicros: 0 });
+    expect(done.usage.outputTokens).toBeGreaterThan(0);
+    expect(done.progress.totalTasks).toBe(22);
+
+    const stored = await messagesOf(t, project.id);
+    const [, userMessage, reply] = stored;
+    expect(userMessage).toMatchObject({ role: 'user', content: 'What should I do next?', status: 'complete' });
+    expect(reply).toMatchObject({ role: 'assistant', status: 'complete', reply_to_id: userMessage!.id, content: text });
+    const usage = await usageRows(t, user.id);
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ model: 'offline-coach', status: 'complete', message_id: reply!.id });
+  });
+
+  it('talks to Claude through the SDK: system prompt from the profile, history, text deltas only, usage and cost', async () => {
+    fake.setBehaviors([{ text: ['Great', ' choice', '!'], usage: { input_tokens: 1000, output_tokens: 300 } }]);
+    const before = fake.requests.length;
+    const { t, user, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const res = await chat({ message: 'Hi coach' });
+    const text = res.events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+    expect(text).toBe('Great choice!');
+    const request = fake.requests[before]!;
+    expect(request.body.model).toBe(MODEL);
+    expect(request.body.temperature).toBeUndefined();
+    expect(JSON.stringify(request.body.system)).toContain(sampleProfile.niche);
+    expect(request.body.messages.at(-1)).toMatchObject({ role: 'user' });
+    expect(JSON.stringify(request.body.messages.at(-1))).toContain('Hi coach');
+    expect(request.body.messages[0].role).toBe('user');
+    const done = res.events.at(-1)!;
+    expect(done.event).toBe('done');
+    // Sonnet 5.5: $2 / $10 per million tokens -> 1000 * 2 + 300 * 10 = 5000 micro-dollars.
+    expect(done.data.costMicros).toBe(5000);
+    expect(priceFor(MODEL).inputPerMTok).toBe(2);
+    const [row] = await usageRows(t, user.id);
+    expect(row).toMatchObject({
+      model: MODEL,
+      input_tokens: 1000,
+      output_tokens: 300,
+      cost_micros: 5000,
+      status: 'complete',
+    });
+  });
+
+  it('a client that disconnects aborts the upstream call; what arrived is stored incomplete and the usage logged', async () => {
+    fake.setBehaviors([{ text: Array.from({ length: 40 }, (_, i) => ` word${i}`), chunkDelayMs: 50 }]);
+    const { t, user, project, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const index = fake.requests.length;
+    const res = await chat(
+      { message: 'Tell me everything' },
+      { stopAfter: (events) => events.filter((e) => e.event === 'delta').length >= 3 },
+    );
+    expect(res.events.filter((e) => e.event === 'delta').length).toBeGreaterThanOrEqual(3);
+    const abortedAt = Date.now();
+    // The abort reaches the upstream server within a second.
+    const gone = await fake.clientGone(index, 1000);
+    expect(gone - abortedAt).toBeLessThan(1000);
+    // The server finishes its bookkeeping asynchronously after the socket closed.
+    await expect
+      .poll(async () => (await messagesOf(t, project.id)).at(-1)?.status, { timeout: 3000 })
+      .toBe('incomplete');
+    const reply = (await messagesOf(t, project.id)).at(-1)!;
+    expect(reply.content).toMatch(/^ word0 word1 word2/);
+    expect(reply.content).not.toContain('word39');
+    await expect.poll(async () => (await usageRows(t, user.id)).length, { timeout: 3000 }).toBe(1);
+    const [row] = await usageRows(t, user.id);
+    expect(row).toMatchObject({ status: 'aborted' });
+    expect(Boolean(row!.output_estimated)).toBe(true);
+  });
+
+  it('a provider failure mid-stream ends with an error event; the partial reply is stored incomplete', async () => {
+    fake.setBehaviors([
+      { text: ['Part', ' one', ' two', ' three'], errorEventAfter: 2, errorEventType: 'overloaded_error' },
+    ]);
+    const { t, user, project, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const res = await chat({ message: 'Go' });
+    const names = res.events.map((e) => e.event);
+    expect(names[0]).toBe('start');
+    expect(names.at(-1)).toBe('error');
+    expect(names).not.toContain('done');
+    expect(res.events.at(-1)!.data).toMatchObject({ code: 'ai_unavailable', partial: true });
+    const reply = (await messagesOf(t, project.id)).at(-1)!;
+    expect(reply).toMatchObject({ status: 'incomplete', content: 'Part one' });
+    const [row] = await usageRows(t, user.id);
+    expect(row).toMatchObject({ status: 'failed', error_code: 'ai_unavailable' });
+  });
+
+  it('a failure before any text is retried once by the caller', async () => {
+    fake.setBehaviors([{ text: ['x'], errorEventAfter: 0 }, { text: ['Recovered'] }]);
+    const { chat } = await setup({ ai: anthropicAgainst(fake) });
+    const res = await chat({ message: 'Go' });
+    expect(res.events.at(-1)!.event).toBe('done');
+    expect(
+      res.events
+        .filter((e) => e.event === 'delta')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe('Recovered');
+  });
+
+  it('20 concurrent sends with 3 messages left: exactly 3 streams, the rest 429 with Retry-After and the reset time', async () => {
+    const { t, user, chat } = await setup({
+      config: { MONETIZATION_DAILY_MESSAGE_LIMIT: 5, MONETIZATION_MAX_CONCURRENT_STREAMS: 50 },
+    });
+    await t.db
+      .insertInto('coach_daily_usage')
+      .values({ user_id: user.id, day: utcDay(t.clock.now()), messages: 2 })
+      .execute();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => chat({ message: `message ${i}` })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(3);
+    const refused = results.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(17);
+    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused[0]!.json.error).toMatchObject({ code: 'daily_limit_reached', details: { limit: 5 } });
+    expect(refused[0]!.json.error.details.resetAt).toBe('2026-11-24T00:00:00.000Z');
+    const userMessages = await t.db
+      .selectFrom('project_chat_messages')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('role', '=', 'user')
+      .execute();
+    expect(userMessages).toHaveLength(3);
+  });
+
+  it('holds at most the configured number of open streams per user', async () => {
+    fake.setBehaviors([{ text: ['slow', ' reply'], delayMs: 400 }]);
+    const { chat } = await setup({ ai: anthropicAgainst(fake), config: { MONETIZATION_MAX_CONCURRENT_STREAMS: 2 } });
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => chat({ message: `parallel ${i}` })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+    const refused = results.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]!.json.error.code).toBe('too_many_streams');
+    // Slots are released when streams end.
+    fake.setBehaviors([{ text: ['again'] }]);
+    expect((await chat({ message: 'after' })).status).toBe(200);
+  });
+
+  it('a resent clientMessageId replays the stored reply: no second message, no second usage row', async () => {
+    const { t, user, project, chat } = await setup();
+    const first = await chat({ message: 'What should I do next?', clientMessageId: 'msg-1' });
+    const again = await chat({ message: 'What should I do next?', clientMessageId: 'msg-1' });
+    expect(again.status).toBe(200);
+    const text = (r: typeof first) =>
+      r.events
+        .filter((e) => e.event === 'delta')
+        .map((e) => e.data.text)
+        .join('');
+    expect(text(again)).toBe(text(first));
+    expect(again.events.at(-1)).toMatchObject({ event: 'done', data: { replay: true } });
+    expect(await messagesOf(t, project.id)).toHaveLength(3);
+    expect(await usageRows(t, user.id)).toHaveLength(1);
+  });
+
+  it('sends heartbeat comments on an idle stream', async () => {
+    fake.setBehaviors([{ text: ['late'], delayMs: 250 }]);
+    const { chat } = await setup({ ai: anthropicAgainst(fake), config: { SSE_HEARTBEAT_MS: 50 } });
+    const res = await chat({ message: 'hello' });
+    expect(res.comments.some((c) => c.includes('heartbeat'))).toBe(true);
+  });
+
+  it('refuses an empty or too long message with 422 before streaming', async () => {
+    const { chat } = await setup({ config: { MONETIZATION_MAX_MESSAGE_LENGTH: 20 } });
+    const long = await chat({ message: 'x'.repeat(21) });
+    expect(long.status).toBe(422);
+    expect(long.json.error.details.fields[0].field).toBe('message');
+    const empty = await chat({ message: '   ' });
+    expect(empty.status).toBe(422);
+  });
+});

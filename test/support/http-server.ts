@@ -1,0 +1,19 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { App } from '../../src/app.js';
+
+/** Serves the app on a real loopback socket (for streaming and disconnect tests). */
+export async function listen(app: App): Promise<{ url: string; close(): Promise<void> }> {
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server?.close(() => resolve());
+      }),
+  };
+}

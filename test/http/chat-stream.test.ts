@@ -94,6 +94,67 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
     expect(usage[0]).toMatchObject({ model: 'offline-coach', status: 'complete', message_id: reply!.id });
   });
 
+  it('detects decisions and finished tasks in the message, emits them after the reply, and supersedes', async () => {
+    const { t, token, project, chat } = await setup();
+    const res = await chat({
+      message: "I finished the waitlist page. I'll charge $49/month because my audience is mostly working pros.",
+    });
+    const names = res.events.map((e) => e.event);
+    const lastDelta = names.lastIndexOf('delta');
+    expect(names.indexOf('decision')).toBeGreaterThan(lastDelta);
+    expect(names.indexOf('task')).toBeGreaterThan(names.indexOf('decision'));
+    expect(names.at(-1)).toBe('done');
+    const decision = res.events.find((e) => e.event === 'decision')!.data;
+    expect(decision).toMatchObject({
+      category: 'pricing',
+      value: { amount: 49, currency: 'USD', interval: 'month' },
+      confidence: 'high',
+      rationale: 'my audience is mostly working pros',
+    });
+    expect(res.events.find((e) => e.event === 'task')!.data).toMatchObject({ taskId: 'build-waitlist-page' });
+    expect(res.events.at(-1)!.data.progress.completedTasks).toBe(1);
+
+    const view = await t.call('GET', `/api/v1/monetization/projects/${project.id}`, { token });
+    expect(view.json.project.taskStates).toEqual([
+      expect.objectContaining({ taskId: 'build-waitlist-page', completed: true, source: 'detected' }),
+    ]);
+
+    const second = await chat({ message: "Actually, let's go with $59 a month instead." });
+    const newer = second.events.find((e) => e.event === 'decision')!.data;
+    expect(newer).toMatchObject({ value: { amount: 59 }, supersedes: decision.id });
+    const current = await t.call('GET', `/api/v1/monetization/projects/${project.id}/decisions`, { token });
+    expect(current.json.decisions).toHaveLength(1);
+    expect(current.json.decisions[0]).toMatchObject({ id: newer.id, status: 'current' });
+    const all = await t.call('GET', `/api/v1/monetization/projects/${project.id}/decisions?include=superseded`, {
+      token,
+    });
+    expect(all.json.decisions.find((d: { id: string }) => d.id === decision.id)).toMatchObject({
+      status: 'superseded',
+      supersededById: newer.id,
+    });
+
+    const question = await chat({ message: 'Should I charge $99 a month instead?' });
+    expect(question.events.some((e) => e.event === 'decision')).toBe(false);
+  });
+
+  it('pages the history newest first', async () => {
+    const { t, token, project, chat } = await setup();
+    for (let i = 0; i < 3; i++) await chat({ message: `note ${i}` });
+    const url = `/api/v1/monetization/projects/${project.id}/messages?limit=4`;
+    const first = await t.call('GET', url, { token });
+    expect(first.json.messages.map((m: { content: string; role: string }) => m.role)).toEqual([
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+    ]);
+    expect(first.json.messages[1].content).toBe('note 2');
+    const second = await t.call('GET', `${url}&cursor=${first.json.nextCursor}`, { token });
+    expect(second.json.messages.map((m: { role: string }) => m.role)).toEqual(['assistant', 'user', 'assistant']);
+    expect(second.json.messages.at(-1).content).toMatch(/Welcome/);
+    expect(second.json.nextCursor).toBeNull();
+  });
+
   it('talks to Claude through the SDK: system prompt from the profile, history, text deltas only, usage and cost', async () => {
     fake.setBehaviors([{ text: ['Great', ' choice', '!'], usage: { input_tokens: 1000, output_tokens: 300 } }]);
     const before = fake.requests.length;

@@ -1,5 +1,5 @@
-import { fromJson, type ProjectStatus } from '../../db/schema.js';
 import { sql } from 'kysely';
+import { fromJson, type ProjectStatus } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 import type { CustomizedPlan } from '../templates/personalize.js';
 

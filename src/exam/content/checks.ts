@@ -21,8 +21,16 @@ function parse(text: string): MathNode {
   return math.parse(toMathjs(text));
 }
 
+// Quadrature evaluates one integrand up to ~10^6 times: compile each node once.
+const compiled = new WeakMap<MathNode, ReturnType<MathNode['compile']>>();
+
 function evaluate(node: MathNode, scope: Record<string, number>): number {
-  const v = node.evaluate({ ...scope });
+  let code = compiled.get(node);
+  if (!code) {
+    code = node.compile();
+    compiled.set(node, code);
+  }
+  const v = code.evaluate({ ...scope });
   return typeof v === 'number' ? v : Number.NaN;
 }
 
@@ -70,8 +78,14 @@ function simpson(f: (x: number) => number, a: number, b: number, n: number): num
   return (sum * h) / 3;
 }
 
+const parsedBounds = new Map<string, MathNode>();
 function bound(text: string, scope: Record<string, number>): number {
-  return evaluate(parse(text), scope);
+  let node = parsedBounds.get(text);
+  if (!node) {
+    node = parse(text);
+    parsedBounds.set(text, node);
+  }
+  return evaluate(node, scope);
 }
 
 function integral(check: Extract<AnswerCheck, { type: `${string}integral` }>): number {

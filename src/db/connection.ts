@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   /** The raw driver, for the few hot paths that use prepared statements directly. */
   sqlite?: SqliteDatabase.Database;
   pgPool?: pg.Pool;
+  /** The PostgreSQL schema in use when not the default (tests). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     pgPool: pool,
+    ...(options.schema ? { schema: options.schema } : {}),
     async close() {
       await db.destroy();
     },

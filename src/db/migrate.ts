@@ -1,10 +1,16 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as core from './migrations/0001_core.js';
+import * as coach from './migrations/0002_coach.js';
+import * as billing from './migrations/0003_billing.js';
+import * as examProgress from './migrations/0004_exam_progress.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_coach': coach,
+  '0003_billing': billing,
+  '0004_exam_progress': examProgress,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -13,13 +19,25 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-export function createMigrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: new StaticMigrationProvider() });
+/** `schema` pins Kysely's own tables to one PostgreSQL schema (see `migrationSchema`). */
+export function createMigrator(db: Kysely<Database>, schema?: string): Migrator {
+  return new Migrator({ db, provider: new StaticMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/**
+ * On PostgreSQL, the schema this connection works in (the first of its search_path). Without it the Migrator checks
+ * whether its tables exist in any schema, so another schema's `kysely_migration` on the same server (a second app,
+ * or a parallel test) makes it skip creating its own and fail.
+ */
+async function migrationSchema(db: Kysely<Database>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const { error, results } = await createMigrator(db).migrateToLatest();
+  const { error, results } = await createMigrator(db, await migrationSchema(db)).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`, {
@@ -29,8 +47,19 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** True when every known migration has been applied (for /ready). */
+/**
+ * True when every known migration has been applied (for /ready). Reads Kysely's table directly: the Migrator's own
+ * check looks for the table in every schema, and is fooled by another schema's table on a shared PostgreSQL server.
+ */
 export async function migrationsAreCurrent(db: Kysely<Database>): Promise<boolean> {
-  const list = await createMigrator(db).getMigrations();
-  return list.every((m) => m.executedAt !== undefined);
+  let applied: Set<string>;
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    applied = new Set(rows.map((r) => r.name));
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === '42P01' || /no such table/i.test(message ?? '')) return false; // never migrated
+    throw error;
+  }
+  return Object.keys(migrations).every((name) => applied.has(name));
 }

@@ -16,11 +16,17 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   credits: ColumnType<number, number | undefined, number>;
-  plan: ColumnType<'free' | 'starter' | 'unlimited', 'free' | 'starter' | 'unlimited' | undefined, 'free' | 'starter' | 'unlimited'>;
+  plan: ColumnType<
+    'free' | 'starter' | 'unlimited',
+    'free' | 'starter' | 'unlimited' | undefined,
+    'free' | 'starter' | 'unlimited'
+  >;
   monthly_credits: ColumnType<number, number | undefined, number>;
   credits_reset_at: number | null;
   stripe_customer_id: string | null;
   stripe_subscription_id: string | null;
+  /** Stripe `created` (epoch seconds) of the event that last set the plan; older events do not undo it. */
+  stripe_synced_at: number | null;
   role: ColumnType<'user' | 'admin', 'user' | 'admin' | undefined, 'user' | 'admin'>;
   is_active: Flag;
   created_at: Timestamp;
@@ -43,6 +49,8 @@ export interface CoursesTable {
   exam_count: ColumnType<number, number | undefined, number>;
   is_active: Flag;
   created_at: Timestamp;
+  /** Bumped whenever the course's exams or questions change; the analysis cache is keyed by it. */
+  data_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface ExamsTable {
@@ -122,6 +130,15 @@ export interface CreditTransactionsTable {
   balance_after: number;
   /** Unique per user: a retried charge or grant with the same key is applied once. */
   idempotency_key: string | null;
+  /** Unique: the Stripe checkout session or invoice a grant came from, so each grants once. */
+  stripe_object_id: string | null;
+  created_at: Timestamp;
+}
+
+/** Stripe webhook events already processed, recorded in the same transaction as their effect. */
+export interface StripeEventsTable {
+  id: string;
+  type: string;
   created_at: Timestamp;
 }
 
@@ -139,6 +156,227 @@ export interface RateLimitBucketsTable {
   count: number;
 }
 
+export interface CreatorProfilesTable {
+  id: string;
+  user_id: string;
+  niche: string;
+  platforms: Json;
+  total_followers: number;
+  current_monthly_income: number;
+  goal: string;
+  hours_per_week: number;
+  audience_description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ProjectStatus = 'active' | 'paused' | 'completed' | 'abandoned';
+
+export interface ActiveProjectsTable {
+  id: string;
+  user_id: string;
+  opportunity_id: string;
+  title: string;
+  status: ProjectStatus;
+  customized_plan: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'incomplete';
+
+export interface ProjectChatMessagesTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  status: MessageStatus;
+  client_message_id: string | null;
+  reply_to_id: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectTaskCompletionsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  task_id: string;
+  completed: Flag;
+  completed_at: Timestamp | null;
+  notes: string | null;
+  source: 'manual' | 'detected';
+  source_message_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type DecisionCategory = 'pricing' | 'platform' | 'structure' | 'timeline' | 'content';
+
+export interface ProjectDecisionsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  category: DecisionCategory;
+  value: Json;
+  summary: string;
+  confidence: 'high' | 'medium' | 'low';
+  rationale: string | null;
+  source_message_id: string | null;
+  status: 'current' | 'superseded';
+  superseded_by_id: string | null;
+  superseded_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AiUsageLogsTable {
+  id: string;
+  user_id: string;
+  project_id: string | null;
+  message_id: string | null;
+  provider: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  output_estimated: Flag;
+  cost_micros: number;
+  status: 'complete' | 'aborted' | 'failed';
+  error_code: string | null;
+  duration_ms: number;
+  /** UTC day, YYYY-MM-DD: the unit of the daily limit and the cost alert. */
+  usage_day: string;
+  created_at: Timestamp;
+}
+
+export interface CoachDailyUsageTable {
+  user_id: string;
+  day: string;
+  messages: number;
+}
+
+export interface CoachStreamSlotsTable {
+  user_id: string;
+  slot: number;
+  lease_id: string;
+  lease_until: number;
+}
+
+export interface CoachCostAlertsTable {
+  day: string;
+  total_cost_micros: number;
+  threshold_micros: number;
+  fired_at: Timestamp;
+}
+
+/** A numeric column with a default. */
+type Counter = ColumnType<number, number | undefined, number>;
+
+export interface QuestionOptionsTable {
+  id: string;
+  question_id: string;
+  /** The authored position; students see the options shuffled per attempt. */
+  position: number;
+  text: string;
+  is_correct: Flag;
+  /** For a distractor: the real mistake behind it. */
+  mistake: string | null;
+}
+
+export interface QuestionAttemptsTable {
+  id: string;
+  user_id: string;
+  question_id: string;
+  course_id: string;
+  mode: 'free' | 'mcq';
+  /** JSON array of option ids in the order this attempt showed them (MCQ). */
+  option_order: ColumnType<unknown, string | null, string | null>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  correct: Flag;
+  assisted: Flag;
+  tries: ColumnType<number, number | undefined, number>;
+  time_spent_ms: ColumnType<number, number | undefined, number>;
+  /** The attempt has been applied as a spaced-repetition review of its pattern. */
+  reviewed: Flag;
+}
+
+export interface AttemptSubmissionsTable {
+  id: string;
+  attempt_id: string;
+  user_id: string;
+  question_id: string;
+  /** NULL for input that was not graded (unparsable, grader failure): it does not count as a try. */
+  try_number: number | null;
+  answer: string | null;
+  option_id: string | null;
+  correct: Flag;
+  /** A grader outcome code (`missing_constant`, ...) or `mcq_distractor`. */
+  outcome: string;
+  time_spent_ms: number;
+  created_at: Timestamp;
+}
+
+export interface UserProgressTable {
+  user_id: string;
+  question_id: string;
+  course_id: string;
+  attempts: number;
+  correct: number;
+  first_try_correct: number;
+  assisted: number;
+  time_spent_ms: number;
+  last_seen_at: Timestamp;
+}
+
+export interface TopicMasteryTable {
+  user_id: string;
+  topic_id: string;
+  course_id: string;
+  /** Probability the topic is mastered (see src/exam/assessment/mastery.ts). */
+  estimate: number;
+  attempts: number;
+  updated_at: Timestamp;
+}
+
+export interface PatternMasteryTable {
+  user_id: string;
+  pattern_id: string;
+  course_id: string;
+  topic_id: string;
+  estimate: number;
+  attempts: number;
+  updated_at: Timestamp;
+  /** The pattern's ts-fsrs card; `due` is NULL until its first review. */
+  due: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  stability: Counter;
+  difficulty: Counter;
+  scheduled_days: Counter;
+  learning_steps: Counter;
+  reps: Counter;
+  lapses: Counter;
+  state: Counter;
+  last_review: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface UserCoursesTable {
+  user_id: string;
+  course_id: string;
+  enrolled_at: Timestamp;
+}
+
+export interface AnalysisCacheTable {
+  course_id: string;
+  data_version: number;
+  analysis: Json;
+  computed_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -148,8 +386,26 @@ export interface Database {
   questions: QuestionsTable;
   question_patterns: QuestionPatternsTable;
   credit_transactions: CreditTransactionsTable;
+  stripe_events: StripeEventsTable;
   user_unlocks: UserUnlocksTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  creator_profiles: CreatorProfilesTable;
+  active_projects: ActiveProjectsTable;
+  project_chat_messages: ProjectChatMessagesTable;
+  project_task_completions: ProjectTaskCompletionsTable;
+  project_decisions: ProjectDecisionsTable;
+  ai_usage_logs: AiUsageLogsTable;
+  coach_daily_usage: CoachDailyUsageTable;
+  coach_stream_slots: CoachStreamSlotsTable;
+  coach_cost_alerts: CoachCostAlertsTable;
+  question_options: QuestionOptionsTable;
+  question_attempts: QuestionAttemptsTable;
+  attempt_submissions: AttemptSubmissionsTable;
+  user_progress: UserProgressTable;
+  topic_mastery: TopicMasteryTable;
+  pattern_mastery: PatternMasteryTable;
+  user_courses: UserCoursesTable;
+  analysis_cache: AnalysisCacheTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type DatabaseHandle, type DialectName, connectDatabase } from '../../src/db/connection.js';
+import { connectDatabase, type DatabaseHandle, type DialectName } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
 /**
@@ -25,7 +25,10 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'pathwise-test-'));
@@ -49,7 +52,7 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = connectDatabase(testDatabaseUrl, { schema, poolSize: 10 });
-  if (migrate) await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle.db, schema);
   return {
     dialect,
     handle,

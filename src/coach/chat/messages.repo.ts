@@ -1,20 +1,8 @@
-import type { MessageStatus } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { MessageStatus, ProjectChatMessagesTable } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 
-export interface MessageRow {
-  id: string;
-  project_id: string;
-  user_id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  status: MessageStatus;
-  client_message_id: string | null;
-  reply_to_id: string | null;
-  input_tokens: number;
-  output_tokens: number;
-  created_at: string;
-  updated_at: string;
-}
+export type MessageRow = Selectable<ProjectChatMessagesTable>;
 
 export async function insertMessage(db: Db, row: MessageRow): Promise<boolean> {
   const result = await db

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
-import { newId } from '../ids.js';
+import { newSortableId } from '../ids.js';
 
 export interface LedgerEntry {
   userId: string;
@@ -17,7 +17,8 @@ export async function insertLedgerEntry(db: Db | Tx, entry: LedgerEntry): Promis
   await db
     .insertInto('credit_transactions')
     .values({
-      id: newId(),
+      // Sortable by creation, so rows written in the same millisecond still list newest first.
+      id: newSortableId(new Date(entry.nowIso)),
       user_id: entry.userId,
       amount: entry.amount,
       type: entry.type,
@@ -33,13 +34,18 @@ export async function insertLedgerEntry(db: Db | Tx, entry: LedgerEntry): Promis
 export async function findBalanceRow(db: Db | Tx, userId: string) {
   return db
     .selectFrom('users')
-    .select(['credits', 'plan', 'monthly_credits', 'credits_reset_at'])
+    .select(['credits', 'plan', 'monthly_credits', 'credits_reset_at', 'stripe_subscription_id'])
     .where('id', '=', userId)
     .executeTakeFirst();
 }
 
 /** Takes `amount` credits only if the balance covers it; returns the new balance, or undefined when it does not. */
-export async function debitIfCovered(tx: Tx, userId: string, amount: number, nowIso: string): Promise<number | undefined> {
+export async function debitIfCovered(
+  tx: Tx,
+  userId: string,
+  amount: number,
+  nowIso: string,
+): Promise<number | undefined> {
   const row = await tx
     .updateTable('users')
     .set({ credits: sql`credits - ${amount}`, updated_at: nowIso })
@@ -81,7 +87,12 @@ export async function insertUnlock(
 ): Promise<boolean> {
   const result = await tx
     .insertInto('user_unlocks')
-    .values({ user_id: unlock.userId, resource_type: unlock.type, resource_id: unlock.resourceId, created_at: unlock.nowIso })
+    .values({
+      user_id: unlock.userId,
+      resource_type: unlock.type,
+      resource_id: unlock.resourceId,
+      created_at: unlock.nowIso,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'resource_type', 'resource_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -98,7 +109,12 @@ export async function hasUnlock(db: Db | Tx, userId: string, type: string, resou
   return row !== undefined;
 }
 
-export async function unlockedIds(db: Db | Tx, userId: string, type: string, resourceIds: string[]): Promise<Set<string>> {
+export async function unlockedIds(
+  db: Db | Tx,
+  userId: string,
+  type: string,
+  resourceIds: string[],
+): Promise<Set<string>> {
   if (resourceIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('user_unlocks')

@@ -22,11 +22,13 @@ export function nextResetAfter(resetAtMs: number, now: Date): number {
 
 /**
  * Restores the plan's monthly credits once `credits_reset_at` has passed (on first access after it). The balance is
- * topped up to the monthly amount, never reduced: purchased credits above it are kept.
+ * topped up to the monthly amount, never reduced: purchased credits above it are kept. A plan paid through a Stripe
+ * subscription is restored by its paid invoice instead (src/platform/billing), never by the clock.
  */
 export async function applyMonthlyResetIfDue(tx: Tx, userId: string, now: Date): Promise<void> {
   const row = await repo.findBalanceRow(tx, userId);
   if (!row || row.credits_reset_at === null || row.credits_reset_at > now.getTime()) return;
+  if (row.stripe_subscription_id !== null) return;
   const claimed = await repo.claimMonthlyReset(tx, userId, now.getTime(), nextResetAfter(row.credits_reset_at, now));
   if (!claimed) return;
   // We hold the row now (PostgreSQL row lock; SQLite serialises writers), so this read is current.
@@ -70,7 +72,11 @@ export interface SpendInput {
  * Spends credits inside the caller's transaction: one conditional update that cannot take the balance below zero,
  * plus its ledger row. The unlimited plan is never charged, but the spend is still recorded (amount 0).
  */
-export async function spendCredits(tx: Tx, input: SpendInput, now: Date): Promise<{ balance: number; charged: number }> {
+export async function spendCredits(
+  tx: Tx,
+  input: SpendInput,
+  now: Date,
+): Promise<{ balance: number; charged: number }> {
   await applyMonthlyResetIfDue(tx, input.userId, now);
   const nowIso = now.toISOString();
   const row = await repo.findBalanceRow(tx, input.userId);
@@ -110,7 +116,7 @@ export async function unlockWithCredits(
   input: UnlockInput,
 ): Promise<{ newlyUnlocked: string[]; charged: number; balance: number | undefined }> {
   const now = deps.clock.now();
-  return withTransaction(deps.db, async (tx) => {
+  const result = await withTransaction(deps.db, async (tx) => {
     const newlyUnlocked: string[] = [];
     for (const resourceId of input.resourceIds) {
       const inserted = await repo.insertUnlock(tx, {
@@ -130,4 +136,7 @@ export async function unlockWithCredits(
     );
     return { newlyUnlocked, charged: spent.charged, balance: spent.balance };
   });
+  // Counted once the transaction committed, so a rolled-back charge is never reported.
+  deps.metrics?.creditsSpent(result.charged, `unlock_${input.type}`);
+  return result;
 }

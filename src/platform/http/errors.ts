@@ -1,6 +1,7 @@
 /** One error type, one list of codes, one envelope: `{ error: { code, message, details?, requestId } }`. */
 export const errorStatus = {
   bad_request: 400,
+  invalid_signature: 400,
   validation_failed: 422,
   unauthorized: 401,
   insufficient_credits: 402,

@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { AtomicBatch } from './atomic.js';
+import { preparedStatementName } from './prepared.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 
-export type DialectName = 'sqlite' | 'postgres';
+/** `d1`: Cloudflare D1 (SQLite's SQL) on Workers, see src/db/d1/. */
+export type DialectName = 'sqlite' | 'postgres' | 'd1';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -16,6 +19,8 @@ export interface DatabaseHandle {
   pgPool?: pg.Pool;
   /** The PostgreSQL schema in use when not the default (tests). */
   schema?: string;
+  /** Set where the database has no interactive transactions (D1): atomic work runs as one batch instead. */
+  atomicBatch?: AtomicBatch;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,58 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   throw new Error(`DATABASE_URL must start with file: or postgres://, got "${url}"`);
 }
 
+/**
+ * better-sqlite3 behind a cache of prepared statements by SQL text. Kysely prepares every query it runs, and on a
+ * short query preparing costs as much as running it; a statement can be reused for as long as the connection lives
+ * (SQLite re-prepares it by itself after a schema change). The least recently used go when the cache is full.
+ */
+function cachingStatements(sqlite: SqliteDatabase.Database, size = 256) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteDatabase.Statement {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
+/**
+ * The pg pool as Kysely sees it, except that the SQL of `prepared` queries (src/db/prepared.ts) runs as named
+ * prepared statements: PostgreSQL parses and plans each once per connection instead of on every call.
+ */
+function namingPreparedStatements(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    // biome-ignore lint/suspicious/noExplicitAny: forwards Kysely's two query signatures (SQL + values, or a cursor)
+    query: ((sql: any, values?: readonly unknown[]) => {
+      const name = typeof sql === 'string' ? preparedStatementName(sql) : undefined;
+      if (name) return client.query({ name, text: sql, values: values as unknown[] });
+      return typeof sql === 'string' ? client.query(sql, values as unknown[]) : client.query(sql);
+    }) as PostgresPoolClient['query'],
+    release: () => client.release(),
+  });
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 function connectSqlite(path: string): DatabaseHandle {
   const filename = path === ':memory:' ? path : resolve(path);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -54,7 +111,7 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     plugins: [new SqliteBooleanPlugin()],
   });
   return {
@@ -74,7 +131,7 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     types: { getTypeParser } as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
   return {
     db,
     dialect: 'postgres',

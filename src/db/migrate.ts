@@ -21,7 +21,11 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /** `schema` pins Kysely's own tables to one PostgreSQL schema (see `migrationSchema`). */
 export function createMigrator(db: Kysely<Database>, schema?: string): Migrator {
-  return new Migrator({ db, provider: new StaticMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
 /**
@@ -35,9 +39,12 @@ async function migrationSchema(db: Kysely<Database>): Promise<string | undefined
   return rows[0]?.schema ?? undefined;
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const { error, results } = await createMigrator(db, await migrationSchema(db)).migrateToLatest();
+/**
+ * Applies every pending migration; throws with the failing migration's name. `schema` (PostgreSQL) defaults to the
+ * connection's current schema.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
+  const { error, results } = await createMigrator(db, schema ?? (await migrationSchema(db))).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`, {
@@ -51,10 +58,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
  * True when every known migration has been applied (for /ready). Reads Kysely's table directly: the Migrator's own
  * check looks for the table in every schema, and is fooled by another schema's table on a shared PostgreSQL server.
  */
-export async function migrationsAreCurrent(db: Kysely<Database>): Promise<boolean> {
+export async function migrationsAreCurrent(db: Kysely<Database>, schema?: string): Promise<boolean> {
   let applied: Set<string>;
   try {
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const table = schema ? sql`${sql.id(schema)}.kysely_migration` : sql`kysely_migration`;
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
     applied = new Set(rows.map((r) => r.name));
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };

@@ -4,6 +4,7 @@ import type { CourseContent } from '../../src/exam/content/load.js';
  * A small generated course for HTTP tests, so they do not depend on the real bank's ids.
  * `exams` past exams over consecutive years (alternating midterm/final), `topics` topics with two patterns each;
  * each exam has one question per topic (so points add up), with topic 0 appearing only from the second year on.
+ * Question k (counting across the course) answers `x^(k+1)/(k+1) + C`; even k also carry four MCQ options.
  */
 export function fixtureCourse(options: { id?: string; exams?: number; topics?: number } = {}): CourseContent {
   const id = options.id ?? 'fixture';
@@ -58,9 +59,30 @@ export function fixtureCourse(options: { id?: string; exams?: number; topics?: n
           alternates: [`x^(${k + 1})/${k + 1} + K`],
           wrong: [`x^${k + 1}/${k + 1}`],
         },
+        // Every other question is also multiple choice, its distractors written from real mistakes.
+        ...(k % 2 === 0
+          ? {
+              options: [
+                { text: `$\\frac{x^{${k + 1}}}{${k + 1}} + C$`, correct: true },
+                { text: `$x^{${k + 1}} + C$`, correct: false, mistake: 'forgot to divide by the new exponent' },
+                { text: `$${k}x^{${k - 1}}$`, correct: false, mistake: 'differentiated instead of integrating' },
+                {
+                  text: `$\\frac{x^{${k + 1}}}{${k + 1}}$`,
+                  correct: false,
+                  mistake: 'left out the constant of integration',
+                },
+              ],
+            }
+          : {}),
       });
     });
     exam.totalPoints = questions.filter((q) => q.exam === exam.id).reduce((s, q) => s + q.points, 0);
   }
-  return { course: { id, name: `Fixture course ${id}`, description: 'Generated for tests' }, topics, exams, patterns, questions };
+  return {
+    course: { id, name: `Fixture course ${id}`, description: 'Generated for tests' },
+    topics,
+    exams,
+    patterns,
+    questions,
+  };
 }

@@ -1,4 +1,7 @@
-import { createApp } from '../../src/app.js';
+import { createAiProvider } from '../../src/ai/create-provider.js';
+import type { AiProvider } from '../../src/ai/provider.js';
+import { type CreateAppOptions, createApp } from '../../src/app.js';
+import { loadTemplates } from '../../src/coach/templates/load-templates.js';
 import { type Env, loadConfig } from '../../src/config.js';
 import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -7,9 +10,21 @@ import { type Logger, silentLogger } from '../../src/platform/logger.js';
 import type { TestDatabase } from './databases.js';
 import { fixtureCourse } from './fixture-course.js';
 
-/** Test configuration: offline defaults, and a cheap password hash (the real cost is tested on its own). */
+/**
+ * Test configuration: offline defaults, a cheap password hash (the real cost is tested on its own), and per-IP limits
+ * out of the way (every test request comes from one address; test/ops/rate-limits.test.ts tests them).
+ */
 export function testConfig(overrides: Partial<Env> = {}): Env {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), PASSWORD_ITERATIONS: 1000, ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    PASSWORD_ITERATIONS: 1000,
+    AUTH_RATE_LIMIT_PER_MINUTE: 100_000,
+    RATE_LIMIT_PER_MINUTE: 100_000,
+    // Per-user limits on expensive routes too (50 parallel practice requests in one test); test/http/exam-limits.test.ts
+    // tests them.
+    RATE_LIMIT_EXPENSIVE_PER_MINUTE: 100_000,
+    ...overrides,
+  };
 }
 
 export interface TestAppOptions {
@@ -17,6 +32,9 @@ export interface TestAppOptions {
   clock?: ManualClock;
   logger?: Logger;
   clientIp?: string;
+  ai?: AiProvider;
+  /** Anything else createApp takes (metrics, lifecycle, rate-limit store, ...). */
+  app?: Partial<CreateAppOptions>;
 }
 
 export function createTestApp(database: TestDatabase, options: TestAppOptions = {}) {
@@ -28,10 +46,17 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     clock,
     logger: options.logger ?? silentLogger,
     random: seededRandom(42),
+    ai: options.ai ?? createAiProvider(config.ai),
+    templates: loadTemplates(),
     clientIp: () => options.clientIp ?? '203.0.113.7',
+    ...options.app,
   });
 
-  async function call(method: string, path: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -41,6 +66,7 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
       body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
     });
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected field by field in tests
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -12,7 +12,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('credits', 'integer', (c) => c.notNull().defaultTo(5).check(sql`credits >= 0`))
-    .addColumn('plan', 'text', (c) => c.notNull().defaultTo('free').check(sql`plan in ('free', 'starter', 'unlimited')`))
+    .addColumn('plan', 'text', (c) =>
+      c.notNull().defaultTo('free').check(sql`plan in ('free', 'starter', 'unlimited')`),
+    )
     .addColumn('monthly_credits', 'integer', (c) => c.notNull().defaultTo(5))
     .addColumn('credits_reset_at', t.bigint)
     .addColumn('stripe_customer_id', 'text', (c) => c.unique())

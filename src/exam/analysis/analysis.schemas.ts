@@ -33,9 +33,17 @@ export const analysisSchema = z
       }),
     ),
     likelihood: z.array(
-      z.object({ rank: z.number().int(), topicId: z.string(), name: z.string(), score: z.number(), reasoning: z.string() }),
+      z.object({
+        rank: z.number().int(),
+        topicId: z.string(),
+        name: z.string(),
+        score: z.number(),
+        reasoning: z.string(),
+      }),
     ),
-    difficultyDistribution: z.array(z.object({ difficulty: z.number().int(), questions: z.number().int(), share: z.number() })),
+    difficultyDistribution: z.array(
+      z.object({ difficulty: z.number().int(), questions: z.number().int(), share: z.number() }),
+    ),
     examShape: z.array(
       z.object({
         examType: z.string(),

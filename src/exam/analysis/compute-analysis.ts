@@ -12,7 +12,13 @@ export interface AnalysisInput {
   exams: Array<{ id: string; year: number; examType: string; totalPoints: number | null }>;
   topics: Array<{ id: string; name: string; category: string }>;
   patterns: Array<{ id: string; name: string; topicId: string }>;
-  questions: Array<{ examId: string | null; topicId: string; patternId: string | null; points: number; difficulty: number | null }>;
+  questions: Array<{
+    examId: string | null;
+    topicId: string;
+    patternId: string | null;
+    points: number;
+    difficulty: number | null;
+  }>;
 }
 
 export interface TopicTrendPoint {
@@ -109,12 +115,17 @@ export function computeAnalysis(input: AnalysisInput): CourseAnalysis {
       };
     })
     .filter((p) => p.appearances > 0)
-    .sort((a, b) => b.appearanceRate - a.appearanceRate || b.appearances - a.appearances || a.patternId.localeCompare(b.patternId))
+    .sort(
+      (a, b) =>
+        b.appearanceRate - a.appearanceRate || b.appearances - a.appearances || a.patternId.localeCompare(b.patternId),
+    )
     .slice(0, 10);
 
   const likelihood = topics
     .map((t) => {
-      const inLatest = latestExams.filter((e) => questions.some((q) => q.examId === e.id && q.topicId === t.topicId)).length;
+      const inLatest = latestExams.filter((e) =>
+        questions.some((q) => q.examId === e.id && q.topicId === t.topicId),
+      ).length;
       const recency = latestExams.length === 0 ? 0 : inLatest / latestExams.length;
       const trendScore = Math.min(1, Math.max(0, (t.trend.slope + 1) / 2));
       const score = round(0.5 * t.frequency + 0.3 * recency + 0.2 * trendScore, 3);
@@ -123,7 +134,9 @@ export function computeAnalysis(input: AnalysisInput): CourseAnalysis {
       if (t.trend.direction !== 'steady') {
         const first = t.trend.byYear[0];
         const last = t.trend.byYear.at(-1);
-        parts.push(`${t.trend.direction}: ${last?.questions ?? 0} question(s) in ${last?.year} vs ${first?.questions ?? 0} in ${first?.year}`);
+        parts.push(
+          `${t.trend.direction}: ${last?.questions ?? 0} question(s) in ${last?.year} vs ${first?.questions ?? 0} in ${first?.year}`,
+        );
       }
       if (t.avgPoints > 0) parts.push(`worth ${t.avgPoints} points on average`);
       return { topicId: t.topicId, name: t.name, score, reasoning: `${parts.join('; ')}.` };

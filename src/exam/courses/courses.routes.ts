@@ -3,10 +3,11 @@ import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
+import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import { analysisSchema } from '../analysis/analysis.schemas.js';
 import { getCourseAnalysis } from '../analysis/analysis.service.js';
-import { courseIdParams, courseSchema, topicSchema } from './courses.schemas.js';
-import { listCourses, listCourseTopics } from './courses.service.js';
+import { courseDetailsSchema, courseIdParams, courseSchema, topicSchema } from './courses.schemas.js';
+import { getCourseDetails, listCourses, listCourseTopics } from './courses.service.js';
 
 const list = createRoute({
   method: 'get',
@@ -45,9 +46,27 @@ const analysis = createRoute({
   },
 });
 
+const details = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Exam Prep: courses'],
+  summary: "A course: exam count, topics and, with a token, the caller's enrolment and progress",
+  security: [...bearerSecurity, {}],
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(courseDetailsSchema, 'The course'),
+    ...errorsFor({ extra: [404] }),
+  },
+});
+
 export function coursesRoutes(deps: ServiceDeps) {
-  return createRouter()
+  const router = createRouter();
+  router.use('/:id/analysis', expensiveRouteLimit(deps, 'analysis'));
+  return router
     .openapi(list, async (c) => c.json({ courses: await listCourses(deps) }, 200))
+    .openapi(details, async (c) =>
+      c.json(await getCourseDetails(deps, { courseId: c.req.valid('param').id, userId: c.get('user')?.id }), 200),
+    )
     .openapi(topics, async (c) => c.json({ topics: await listCourseTopics(deps, c.req.valid('param').id) }, 200))
     .openapi(analysis, async (c) =>
       c.json(await getCourseAnalysis(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),

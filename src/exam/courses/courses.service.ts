@@ -1,5 +1,9 @@
 import type { ServiceDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/http/errors.js';
+import { listTopicMastery } from '../assessment/assessment.repo.js';
+import { defaultBkt } from '../assessment/mastery.js';
+import { findEnrollment } from '../enrollment/enrollment.repo.js';
+import { summarizeCourseProgress } from '../progress/progress.repo.js';
 import * as repo from './courses.repo.js';
 
 export interface CourseSummary {
@@ -43,6 +47,10 @@ export async function requireCourse(deps: ServiceDeps, courseId: string) {
 
 export async function listCourseTopics(deps: ServiceDeps, courseId: string): Promise<TopicSummary[]> {
   await requireCourse(deps, courseId);
+  return topicSummaries(deps, courseId);
+}
+
+async function topicSummaries(deps: ServiceDeps, courseId: string): Promise<TopicSummary[]> {
   const rows = await repo.listTopics(deps.db, courseId);
   return rows.map((t) => ({
     id: t.id,
@@ -55,4 +63,67 @@ export async function listCourseTopics(deps: ServiceDeps, courseId: string): Pro
     avgPoints: t.avg_points,
     totalAppearances: t.total_appearances,
   }));
+}
+
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export interface CourseDetails {
+  course: CourseSummary & { topics: TopicSummary[] };
+  enrollment: { enrolled: boolean; enrolledAt: string | null } | null;
+  progress: {
+    questionsTotal: number;
+    questionsSeen: number;
+    questionsCorrect: number;
+    questionsFirstTry: number;
+    attempts: number;
+    assisted: number;
+    timeSpentMs: number;
+    lastSeenAt: string | null;
+    averageMastery: number;
+    topics: Array<{ topicId: string; mastery: number; evidence: number }>;
+  } | null;
+}
+
+/** A course with its exam count and topics and, for a signed-in caller, their enrolment and progress summary. */
+export async function getCourseDetails(
+  deps: ServiceDeps,
+  input: { courseId: string; userId?: string | undefined },
+): Promise<CourseDetails> {
+  const row = await repo.findCourseWithCounts(deps.db, input.courseId);
+  if (!row) throw notFound(`Course "${input.courseId}"`);
+  const topics = await topicSummaries(deps, row.id);
+  const course = {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    examCount: row.exam_count,
+    topicCount: Number(row.topic_count ?? 0),
+    questionCount: Number(row.question_count ?? 0),
+    topics,
+  };
+  if (!input.userId) return { course, enrollment: null, progress: null };
+
+  const [enrollment, summary, mastery] = await Promise.all([
+    findEnrollment(deps.db, input.userId, row.id),
+    summarizeCourseProgress(deps.db, input.userId, row.id),
+    listTopicMastery(deps.db, input.userId, row.id),
+  ]);
+  const byTopic = new Map(mastery.map((m) => [m.topic_id, m]));
+  const topicMastery = topics.map((t) => ({
+    topicId: t.id,
+    mastery: round(byTopic.get(t.id)?.estimate ?? defaultBkt.prior),
+    evidence: byTopic.get(t.id)?.attempts ?? 0,
+  }));
+  return {
+    course,
+    enrollment: { enrolled: enrollment !== undefined, enrolledAt: enrollment?.enrolled_at ?? null },
+    progress: {
+      questionsTotal: course.questionCount,
+      ...summary,
+      averageMastery: topicMastery.length
+        ? round(topicMastery.reduce((s, t) => s + t.mastery, 0) / topicMastery.length)
+        : defaultBkt.prior,
+      topics: topicMastery,
+    },
+  };
 }

@@ -353,3 +353,13 @@ describe('never a crash', () => {
     );
   });
 });
+
+describe('unparsable feedback', () => {
+  it('shows an example of the kind of answer the question expects', () => {
+    const interval = gradeAnswer({ kind: 'interval', expected: '(-1, 3]', answer: '(-1; 3]' });
+    expect(interval.outcome).toBe('unparsable');
+    expect(interval.feedback).not.toMatch(/2x\*y/);
+    const antiderivative = gradeAnswer({ kind: 'antiderivative', expected: 'x^2/2 + C', answer: 'x^2/2 +' });
+    expect(antiderivative.feedback).toMatch(/\+ C/);
+  });
+});

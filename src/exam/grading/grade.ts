@@ -81,6 +81,7 @@ export function gradeAnswer(input: GradeInput): GradeResult {
       };
       return {
         ...result('unparsable', {
+          kind: input.kind,
           message: error.message,
           ...(error.position !== undefined ? { position: error.position } : {}),
         }),

@@ -3,7 +3,6 @@
  * WeBWorK-style), in plain math or LaTeX. See docs/GRADING.md.
  */
 export { benchmarkGrading } from './bench.js';
-export { runGradeCommand } from './cli.js';
 export {
   type AnswerKind,
   defaultSeed,

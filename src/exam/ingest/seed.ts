@@ -1,6 +1,9 @@
-import type { CourseContent } from '../content/load.js';
-import type { Db } from '../../db/transaction.js';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/transaction.js';
 import { withTransaction } from '../../db/transaction.js';
+import { newId } from '../../platform/ids.js';
+import type { CourseContent } from '../content/load.js';
+import type { QuestionContent } from '../content/schema.js';
 import { recomputeCourseStatistics } from './statistics.js';
 
 const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -15,8 +18,21 @@ export async function seedCourse(db: Db, content: CourseContent, now: Date): Pro
     const { course } = content;
     await tx
       .insertInto('courses')
-      .values({ id: course.id, name: course.name, description: course.description, is_active: true, created_at: nowIso })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: course.name, description: course.description }))
+      .values({
+        id: course.id,
+        name: course.name,
+        description: course.description,
+        is_active: true,
+        created_at: nowIso,
+      })
+      // Any re-seed or import may change exams or questions: a new data version invalidates the cached analysis.
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          name: course.name,
+          description: course.description,
+          data_version: sql`courses.data_version + 1`,
+        }),
+      )
       .execute();
     for (const [position, t] of content.topics.entries()) {
       const values = { name: t.name, slug: t.slug, category: t.category, difficulty: t.difficulty, position };
@@ -69,7 +85,8 @@ export async function seedCourse(db: Db, content: CourseContent, now: Date): Pro
         solution_steps: JSON.stringify(q.solution),
         answer: latex,
         answer_kind: q.answer.kind,
-        answer_spec: JSON.stringify({ ...spec, options: q.options ?? null }),
+        // The options live in question_options; answer_spec is what the grader needs.
+        answer_spec: JSON.stringify(spec),
         difficulty: q.difficulty,
         difficulty_reason: q.difficultyReason,
         estimated_time: q.estimatedMinutes,
@@ -84,9 +101,36 @@ export async function seedCourse(db: Db, content: CourseContent, now: Date): Pro
         .values({ id: q.id, created_at: nowIso, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
+      await syncOptions(tx, q.id, q.options ?? []);
     }
     await recomputeCourseStatistics(tx, course.id, nowIso);
   });
+}
+
+/**
+ * Multiple-choice options, upserted by authored position so an option keeps its (random, unguessable) id across
+ * re-seeds and past submissions keep pointing at it; positions no longer authored are removed.
+ */
+async function syncOptions(
+  tx: Tx,
+  questionId: string,
+  options: NonNullable<QuestionContent['options']>,
+): Promise<void> {
+  // Clear the old correct answer first: at most one option may be correct at any moment (a unique index).
+  await tx.updateTable('question_options').set({ is_correct: false }).where('question_id', '=', questionId).execute();
+  for (const [position, o] of options.entries()) {
+    const values = { text: o.text, is_correct: o.correct, mistake: o.correct ? null : (o.mistake ?? null) };
+    await tx
+      .insertInto('question_options')
+      .values({ id: newId(), question_id: questionId, position, ...values })
+      .onConflict((oc) => oc.columns(['question_id', 'position']).doUpdateSet(values))
+      .execute();
+  }
+  await tx
+    .deleteFrom('question_options')
+    .where('question_id', '=', questionId)
+    .where('position', '>=', options.length)
+    .execute();
 }
 
 export async function isSeeded(db: Db): Promise<boolean> {

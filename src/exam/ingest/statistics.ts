@@ -52,6 +52,10 @@ export async function recomputeCourseStatistics(tx: Tx, courseId: string, nowIso
       })
       .where('id', '=', pattern.id)
       .execute();
-    await tx.updateTable('questions').set({ frequency_score: appearanceRate }).where('pattern_id', '=', pattern.id).execute();
+    await tx
+      .updateTable('questions')
+      .set({ frequency_score: appearanceRate })
+      .where('pattern_id', '=', pattern.id)
+      .execute();
   }
 }

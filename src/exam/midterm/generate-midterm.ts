@@ -38,12 +38,13 @@ export interface GeneratedQuestion {
 /** Largest-remainder apportionment of `seats` by weight; ties broken by the random source. */
 export function apportion(weights: Map<string, number>, seats: number, random: () => number): Map<string, number> {
   const total = [...weights.values()].reduce((s, w) => s + w, 0);
-  const entries = shuffled([...weights.entries()].filter(([, w]) => w > 0), random);
+  const entries = shuffled(
+    [...weights.entries()].filter(([, w]) => w > 0),
+    random,
+  );
   const result = new Map(entries.map(([k, w]) => [k, Math.floor((w / total) * seats)]));
   let left = seats - [...result.values()].reduce((s, n) => s + n, 0);
-  const byRemainder = [...entries].sort(
-    (a, b) => ((b[1] / total) * seats) % 1 - ((a[1] / total) * seats) % 1,
-  );
+  const byRemainder = [...entries].sort((a, b) => (((b[1] / total) * seats) % 1) - (((a[1] / total) * seats) % 1));
   for (const [key] of byRemainder) {
     if (left <= 0) break;
     result.set(key, (result.get(key) ?? 0) + 1);
@@ -87,7 +88,8 @@ export function generateMidterm(
   for (const seat of order) {
     const options = shuffled(
       pool.filter(
-        (q) => q.topicId === seat.topicId && !usedQuestions.has(q.id) && !(q.patternId && usedPatterns.has(q.patternId)),
+        (q) =>
+          q.topicId === seat.topicId && !usedQuestions.has(q.id) && !(q.patternId && usedPatterns.has(q.patternId)),
       ),
       random,
     ).sort((a, b) => Math.abs(a.difficulty - seat.target) - Math.abs(b.difficulty - seat.target));

@@ -3,13 +3,24 @@ import type { MidtermPoolQuestion, MidtermShape } from './generate-midterm.js';
 
 /** The shape of the course's real midterms (all exams when it has none). */
 export async function loadMidtermShape(db: Db, courseId: string): Promise<MidtermShape> {
-  const exams = await db.selectFrom('exams').select(['id', 'exam_type', 'total_points']).where('course_id', '=', courseId).execute();
-  const midterms = exams.some((e) => e.exam_type === 'midterm') ? exams.filter((e) => e.exam_type === 'midterm') : exams;
+  const exams = await db
+    .selectFrom('exams')
+    .select(['id', 'exam_type', 'total_points'])
+    .where('course_id', '=', courseId)
+    .execute();
+  const midterms = exams.some((e) => e.exam_type === 'midterm')
+    ? exams.filter((e) => e.exam_type === 'midterm')
+    : exams;
   const ids = midterms.map((e) => e.id);
   const questions = ids.length
     ? await db.selectFrom('questions').select(['exam_id', 'topic_id']).where('exam_id', 'in', ids).execute()
     : [];
-  const topics = await db.selectFrom('topics').select('id').where('course_id', '=', courseId).orderBy('position').execute();
+  const topics = await db
+    .selectFrom('topics')
+    .select('id')
+    .where('course_id', '=', courseId)
+    .orderBy('position')
+    .execute();
   const topicWeights = new Map<string, number>();
   for (const q of questions) topicWeights.set(q.topic_id, (topicWeights.get(q.topic_id) ?? 0) + 1);
   const n = Math.max(1, midterms.length);

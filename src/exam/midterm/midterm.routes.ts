@@ -3,6 +3,7 @@ import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
+import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import { questionSummarySchema } from '../questions/questions.schemas.js';
 import { createMidterm } from './midterm.service.js';
 
@@ -12,7 +13,9 @@ const midtermSchema = z
     seed: z.string().openapi({ description: 'Send it again to get the same midterm (free the second time)' }),
     totalPoints: z.number().int(),
     estimatedMinutes: z.number().int(),
-    questions: z.array(z.object({ number: z.number().int(), points: z.number().int(), question: questionSummarySchema })),
+    questions: z.array(
+      z.object({ number: z.number().int(), points: z.number().int(), question: questionSummarySchema }),
+    ),
     answerKey: z.array(
       z.object({
         number: z.number().int(),
@@ -51,7 +54,9 @@ const generate = createRoute({
 });
 
 export function midtermRoutes(deps: ServiceDeps) {
-  return createRouter().openapi(generate, async (c) =>
+  const router = createRouter();
+  router.use('/generate', expensiveRouteLimit(deps, 'midterm'));
+  return router.openapi(generate, async (c) =>
     c.json(await createMidterm(deps, { userId: currentUser(c).id, ...c.req.valid('json') }), 200),
   );
 }

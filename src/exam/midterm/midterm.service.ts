@@ -42,7 +42,14 @@ export async function createMidterm(
     description: `Practice midterm for ${course.name} (seed ${seed})`,
   });
 
-  const rows = new Map((await findQuestions(deps.db, generated.map((g) => g.questionId))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await findQuestions(
+        deps.db,
+        generated.map((g) => g.questionId),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const questions = generated.map((g) => {
     const { answer: _a, solutionSteps: _s, ...question } = toQuestionWithSolution(rows.get(g.questionId)!);
     return { number: g.number, points: g.points, question };

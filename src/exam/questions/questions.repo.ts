@@ -1,6 +1,7 @@
-import type { Db } from '../../db/transaction.js';
 import type { SelectQueryBuilder } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { Database, QuestionRow } from '../../db/schema.js';
+import type { Db } from '../../db/transaction.js';
 
 export interface QuestionFilters {
   courseId?: string | undefined;
@@ -49,12 +50,42 @@ function applyFilters<O>(
   return q;
 }
 
+// The common browse (a course's bank, page by page) is compiled once and kept prepared; other filters are built.
+const coursePageQuery = prepared('browse_course', (db, p: { courseId: string; limit: number }) =>
+  db.selectFrom('questions').select(listingColumns).where('course_id', '=', p.courseId).orderBy('id').limit(p.limit),
+);
+const coursePageAfterQuery = prepared(
+  'browse_course_after',
+  (db, p: { courseId: string; afterId: string; limit: number }) =>
+    db
+      .selectFrom('questions')
+      .select(listingColumns)
+      .where('course_id', '=', p.courseId)
+      .where('id', '>', p.afterId)
+      .orderBy('id')
+      .limit(p.limit),
+);
+
+const onlyCourse = (f: QuestionFilters) =>
+  f.topicId === undefined &&
+  !f.topicIds?.length &&
+  f.patternId === undefined &&
+  f.difficulty === undefined &&
+  f.year === undefined &&
+  f.examType === undefined;
+
 /** One page ordered by id, starting after `afterId` (keyset pagination: deep pages cost the same as the first). */
 export async function browseQuestions(
   db: Db,
   filters: QuestionFilters,
   page: { limit: number; afterId?: string | undefined },
 ): Promise<QuestionListingRow[]> {
+  if (filters.courseId && onlyCourse(filters)) {
+    const params = { courseId: filters.courseId, limit: page.limit };
+    return page.afterId
+      ? coursePageAfterQuery.rows(db, { ...params, afterId: page.afterId })
+      : coursePageQuery.rows(db, params);
+  }
   let query = applyFilters(db.selectFrom('questions').select(listingColumns), filters);
   if (page.afterId) query = query.where('id', '>', page.afterId);
   return query.orderBy('id').limit(page.limit).execute();

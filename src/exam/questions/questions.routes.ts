@@ -3,6 +3,7 @@ import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
+import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import {
   browseQuerySchema,
   bundleBodySchema,
@@ -15,7 +16,11 @@ import { browseQuestions, createBundle, createPracticeSet, getQuestion } from '.
 
 const tags = ['Exam Prep: questions'];
 const questionIdParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: 'calc2-2021-fall-midterm-q1' }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'calc2-2021-fall-midterm-q1' }),
 });
 
 const browse = createRoute({
@@ -77,7 +82,10 @@ const single = createRoute({
 });
 
 export function questionsRoutes(deps: ServiceDeps) {
-  return createRouter()
+  const router = createRouter();
+  router.use('/practice', expensiveRouteLimit(deps, 'practice'));
+  router.use('/bundle', expensiveRouteLimit(deps, 'bundle'));
+  return router
     .openapi(browse, async (c) => c.json(await browseQuestions(deps, c.req.valid('query')), 200))
     .openapi(practice, async (c) =>
       c.json(await createPracticeSet(deps, { userId: currentUser(c).id, ...c.req.valid('json') }), 200),

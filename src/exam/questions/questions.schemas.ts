@@ -63,6 +63,10 @@ export const practiceResponseSchema = z
   .object({
     questions: z.array(questionWithSolutionSchema),
     charged: z.number().int().openapi({ description: 'Credits charged by this request' }),
-    balance: z.number().int().nullable().openapi({ description: 'Balance after the charge (null when nothing changed)' }),
+    balance: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Balance after the charge (null when nothing changed)' }),
   })
   .openapi('PracticeSet');

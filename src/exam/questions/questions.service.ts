@@ -52,9 +52,15 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<s
     const known = new Set(await repo.topicIdsOfCourse(deps.db, input.courseId));
     const unknown = input.topicIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw new AppError('validation_failed', `Invalid request: topicIds: ${unknown.join(', ')} not in ${input.courseId}`, {
-        details: { fields: [{ field: 'topicIds', message: `unknown topics for this course: ${unknown.join(', ')}` }] },
-      });
+      throw new AppError(
+        'validation_failed',
+        `Invalid request: topicIds: ${unknown.join(', ')} not in ${input.courseId}`,
+        {
+          details: {
+            fields: [{ field: 'topicIds', message: `unknown topics for this course: ${unknown.join(', ')}` }],
+          },
+        },
+      );
     }
   }
   const ids = await repo.candidateIds(deps.db, {

@@ -1,0 +1,212 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/transaction.js';
+import type { StoredCard } from './review-schedule.js';
+
+/**
+ * Reads a user's mastery row for a topic, creating it at the prior first. The upsert also takes the row lock on
+ * PostgreSQL, so the read-modify-write that follows in the same transaction cannot lose a concurrent update.
+ */
+export async function lockTopicMastery(
+  tx: Tx,
+  key: { userId: string; topicId: string; courseId: string; prior: number; nowIso: string },
+) {
+  return tx
+    .insertInto('topic_mastery')
+    .values({
+      user_id: key.userId,
+      topic_id: key.topicId,
+      course_id: key.courseId,
+      estimate: key.prior,
+      attempts: 0,
+      updated_at: key.nowIso,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'topic_id']).doUpdateSet({ updated_at: sql`topic_mastery.updated_at` }))
+    .returning(['estimate', 'attempts'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveTopicMastery(
+  tx: Tx,
+  row: { userId: string; topicId: string; estimate: number; attempts: number; nowIso: string },
+): Promise<void> {
+  await tx
+    .updateTable('topic_mastery')
+    .set({ estimate: row.estimate, attempts: row.attempts, updated_at: row.nowIso })
+    .where('user_id', '=', row.userId)
+    .where('topic_id', '=', row.topicId)
+    .execute();
+}
+
+const cardColumns = [
+  'due',
+  'stability',
+  'difficulty',
+  'scheduled_days',
+  'learning_steps',
+  'reps',
+  'lapses',
+  'state',
+  'last_review',
+] as const;
+
+/** As lockTopicMastery, for a pattern (with its review card). */
+export async function lockPatternMastery(
+  tx: Tx,
+  key: { userId: string; patternId: string; topicId: string; courseId: string; prior: number; nowIso: string },
+) {
+  return tx
+    .insertInto('pattern_mastery')
+    .values({
+      user_id: key.userId,
+      pattern_id: key.patternId,
+      topic_id: key.topicId,
+      course_id: key.courseId,
+      estimate: key.prior,
+      attempts: 0,
+      updated_at: key.nowIso,
+    })
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'pattern_id']).doUpdateSet({ updated_at: sql`pattern_mastery.updated_at` }),
+    )
+    .returning(['estimate', 'attempts', ...cardColumns])
+    .executeTakeFirstOrThrow();
+}
+
+export async function savePatternMastery(
+  tx: Tx,
+  row: { userId: string; patternId: string; estimate: number; attempts: number; nowIso: string; card?: StoredCard },
+): Promise<void> {
+  await tx
+    .updateTable('pattern_mastery')
+    .set({ estimate: row.estimate, attempts: row.attempts, updated_at: row.nowIso, ...(row.card ?? {}) })
+    .where('user_id', '=', row.userId)
+    .where('pattern_id', '=', row.patternId)
+    .execute();
+}
+
+export async function listTopicMastery(db: Db, userId: string, courseId: string) {
+  return db
+    .selectFrom('topic_mastery')
+    .select(['topic_id', 'estimate', 'attempts', 'updated_at'])
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .execute();
+}
+
+export async function listPatternMastery(db: Db, userId: string, courseId: string) {
+  return db
+    .selectFrom('pattern_mastery')
+    .select(['pattern_id', 'topic_id', 'estimate', 'attempts', ...cardColumns])
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .execute();
+}
+
+/** Patterns due for review now, oldest due first (idx_pattern_mastery_user_course_due). */
+export async function listDuePatterns(db: Db, userId: string, courseId: string, nowIso: string, limit: number) {
+  return db
+    .selectFrom('pattern_mastery')
+    .innerJoin('question_patterns', 'question_patterns.id', 'pattern_mastery.pattern_id')
+    .innerJoin('topics', 'topics.id', 'pattern_mastery.topic_id')
+    .select([
+      'pattern_mastery.pattern_id',
+      'pattern_mastery.topic_id',
+      'pattern_mastery.estimate',
+      'pattern_mastery.attempts',
+      'pattern_mastery.due',
+      'pattern_mastery.stability',
+      'pattern_mastery.difficulty',
+      'pattern_mastery.scheduled_days',
+      'pattern_mastery.learning_steps',
+      'pattern_mastery.reps',
+      'pattern_mastery.lapses',
+      'pattern_mastery.state',
+      'pattern_mastery.last_review',
+      'question_patterns.name as pattern_name',
+      'question_patterns.appearance_rate',
+      'topics.name as topic_name',
+    ])
+    .where('pattern_mastery.user_id', '=', userId)
+    .where('pattern_mastery.course_id', '=', courseId)
+    .where('pattern_mastery.due', 'is not', null)
+    .where('pattern_mastery.due', '<=', nowIso)
+    .orderBy('pattern_mastery.due')
+    .orderBy('pattern_mastery.pattern_id')
+    .limit(limit)
+    .execute();
+}
+
+export async function countDuePatterns(db: Db, userId: string, courseId: string, nowIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('pattern_mastery')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .where('due', 'is not', null)
+    .where('due', '<=', nowIso)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** When the next review after now falls due (null when nothing is scheduled). */
+export async function nextDueAfter(db: Db, userId: string, courseId: string, nowIso: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('pattern_mastery')
+    .select((eb) => eb.fn.min('due').as('due'))
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .where('due', '>', nowIso)
+    .executeTakeFirst();
+  return (row?.due as string | null | undefined) ?? null;
+}
+
+/** The course's questions with what a practice pick needs (no answers). */
+export async function listCourseQuestions(db: Db, courseId: string) {
+  return db
+    .selectFrom('questions')
+    .select(['id', 'topic_id', 'pattern_id', 'difficulty', 'question_text', 'source_points', 'estimated_time'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb.selectFrom('question_options').select('question_options.id').whereRef('question_id', '=', 'questions.id'),
+        )
+        .as('has_options'),
+    )
+    .where('course_id', '=', courseId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function listCoursePatterns(db: Db, courseId: string) {
+  return db
+    .selectFrom('question_patterns')
+    .select(['id', 'topic_id', 'name', 'appearance_rate'])
+    .where('course_id', '=', courseId)
+    .orderBy('id')
+    .execute();
+}
+
+/** How often each outcome ended a wrong try, per topic, over the user's attempts in a course. */
+export async function countWrongOutcomes(db: Db, userId: string, courseId: string) {
+  return db
+    .selectFrom('attempt_submissions')
+    .innerJoin('question_attempts', 'question_attempts.id', 'attempt_submissions.attempt_id')
+    .innerJoin('questions', 'questions.id', 'question_attempts.question_id')
+    .select(['questions.topic_id', 'attempt_submissions.outcome'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('question_attempts.user_id', '=', userId)
+    .where('question_attempts.course_id', '=', courseId)
+    .where('attempt_submissions.correct', '=', false)
+    .where('attempt_submissions.try_number', 'is not', null)
+    .groupBy(['questions.topic_id', 'attempt_submissions.outcome'])
+    .execute();
+}
+
+export async function findQuestionsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('questions')
+    .select(['id', 'course_id', 'topic_id', 'pattern_id', 'answer_spec'])
+    .where('id', 'in', ids)
+    .execute();
+}

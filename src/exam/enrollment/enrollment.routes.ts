@@ -1,0 +1,32 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { createRouter } from '../../platform/http/router.js';
+import { courseIdParams } from '../courses/courses.schemas.js';
+import { enrollmentSchema } from './enrollment.schemas.js';
+import { enrollInCourse } from './enrollment.service.js';
+
+const body = z.object({ enrollment: enrollmentSchema, created: z.boolean() });
+
+const enroll = createRoute({
+  method: 'post',
+  path: '/{id}/enroll',
+  tags: ['Exam Prep: courses'],
+  summary: 'Enrol in a course (idempotent: 201 the first time, 200 with the same enrolment after)',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(body, 'Already enrolled'),
+    201: jsonContent(body, 'Enrolled'),
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
+export function enrollmentRoutes(deps: ServiceDeps) {
+  return createRouter().openapi(enroll, async (c) => {
+    const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
+    return result.created ? c.json(result, 201) : c.json(result, 200);
+  });
+}

@@ -65,6 +65,19 @@ export async function recordAiUsage(deps: ServiceDeps, input: RecordUsageInput):
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Aggregates come back as numbers or numeric strings depending on the driver. */
+const n = (v: unknown) => Number(v ?? 0);
+
+function totalsOf(row: { calls: unknown; input_tokens: unknown; output_tokens: unknown; cost_micros: unknown }) {
+  return {
+    calls: n(row.calls),
+    inputTokens: n(row.input_tokens),
+    outputTokens: n(row.output_tokens),
+    costMicros: n(row.cost_micros),
+    costUsd: microsToUsd(n(row.cost_micros)),
+  };
+}
+
 export interface UsageReport {
   from: string;
   to: string;
@@ -131,7 +144,6 @@ export async function buildUsageReport(
     repo.costAlerts(deps.db, from, to),
   ]);
   const alertDays = new Set(alerts.map((a) => a.day));
-  const n = (v: unknown) => Number(v ?? 0);
   const dayRows = days.map((d) => ({
     day: d.day,
     calls: n(d.calls),
@@ -158,24 +170,8 @@ export async function buildUsageReport(
       costUsd: microsToUsd(sum('costMicros')),
     },
     days: dayRows,
-    models: models.map((m) => ({
-      provider: m.provider,
-      model: m.model,
-      calls: n(m.calls),
-      inputTokens: n(m.input_tokens),
-      outputTokens: n(m.output_tokens),
-      costMicros: n(m.cost_micros),
-      costUsd: microsToUsd(n(m.cost_micros)),
-    })),
-    topUsers: users.map((u) => ({
-      userId: u.user_id,
-      email: u.email,
-      calls: n(u.calls),
-      inputTokens: n(u.input_tokens),
-      outputTokens: n(u.output_tokens),
-      costMicros: n(u.cost_micros),
-      costUsd: microsToUsd(n(u.cost_micros)),
-    })),
+    models: models.map((m) => ({ provider: m.provider, model: m.model, ...totalsOf(m) })),
+    topUsers: users.map((u) => ({ userId: u.user_id, email: u.email, ...totalsOf(u) })),
     costAlerts: alerts.map((a) => ({
       day: a.day,
       totalCostUsd: microsToUsd(n(a.total_cost_micros)),

@@ -1,0 +1,49 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { AppEnv } from '../context.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * The route pattern that answered (`/api/questions/:id`), for metrics labels and logs: the raw path would give
+ * every id its own time series. Middlewares registered with `use` have method ALL; a request no route matched is
+ * `unmatched`. When a middleware refused the request (413, 429), the route it was headed for is named.
+ */
+export function matchedRoute(c: Context): string {
+  const routes = matchedRoutes(c);
+  for (let i = Math.max(0, c.req.routeIndex); i < routes.length; i++) {
+    const route = routes[i];
+    if (route && route.method !== 'ALL') return route.path;
+  }
+  return 'unmatched';
+}
+
+const QUIET_ROUTES = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * One structured log line and one metrics observation per request: request id, method, path (never the query
+ * string or headers, which can carry tokens), matched route, status, duration, and the user id when signed in.
+ * Probes and scrapes log at debug level.
+ */
+export function observeRequests(deps: { logger: Logger; metrics?: Metrics | undefined }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = matchedRoute(c);
+    const status = c.res.status;
+    deps.metrics?.httpRequest({ method: c.req.method, route, status }, seconds);
+    const entry = {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      ...(c.get('user') ? { userId: c.get('user')?.id } : {}),
+    };
+    if (status >= 500) deps.logger.error(entry, 'request failed');
+    else if (QUIET_ROUTES.has(route)) deps.logger.debug(entry, 'request');
+    else deps.logger.info(entry, 'request');
+  };
+}

@@ -1,16 +1,30 @@
 import type { Context } from 'hono';
+import { chatRoutes } from './coach/chat/chat.routes.js';
+import { profileRoutes } from './coach/profiles/profiles.routes.js';
+import { projectRoutes } from './coach/projects/projects.routes.js';
+import { adminRoutes } from './coach/usage/admin.routes.js';
+import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
+import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
+import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
 import { identifyCaller } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
+import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
 import type { AppEnv } from './platform/context.js';
 import { creditsRoutes } from './platform/credits/credits.routes.js';
+import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
+import { mountApiReference } from './platform/http/docs.js';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from './platform/http/hardening.js';
 import { requestId } from './platform/http/request-id.js';
 import { createRouter } from './platform/http/router.js';
-import { migrationsAreCurrent } from './db/migrate.js';
+import { expensiveRouteLimit } from './platform/limits/expensive-routes.js';
+import { byIp, rateLimit } from './platform/limits/rate-limit.middleware.js';
+import { opsRoutes } from './platform/observability/ops.routes.js';
+import { observeRequests } from './platform/observability/request-log.js';
 
 export const VERSION = '0.1.0';
 
@@ -18,7 +32,13 @@ export interface CreateAppOptions extends AppDeps {
   /** How the runtime reports the client's address (Node: the socket; Workers: CF-Connecting-IP). */
   clientIp?: (c: Context<AppEnv>) => string;
   startedAt?: Date;
+  /** Serves /docs's script from our own origin (Node: read from node_modules); without it the page uses a CDN. */
+  apiReferenceScript?: () => Promise<string>;
 }
+
+const CHAT_STREAM = /^\/api\/v1\/monetization\/projects\/[^/]+\/chat$/;
+/** Server-Sent Events routes: their responses last as long as the reply, so the request timeout does not apply. */
+const isStreamingRoute = (c: Context<AppEnv>) => c.req.method === 'POST' && CHAT_STREAM.test(c.req.path);
 
 /** Builds the whole HTTP app from its dependencies; the same function serves production and tests. */
 export function createApp(options: CreateAppOptions) {
@@ -31,37 +51,66 @@ export function createApp(options: CreateAppOptions) {
     c.set('clientIp', options.clientIp?.(c) ?? 'unknown');
     await next();
   });
+  app.use('*', observeRequests(options));
+  app.use('*', securityHeaders());
+  app.use('*', corsAllowlist(options.config.CORS_ORIGINS));
+  app.use('*', limitBody(options.config.BODY_LIMIT_BYTES));
+  app.use('*', requestTimeout(options.config.REQUEST_TIMEOUT_MS, { skip: isStreamingRoute }));
   app.use('/api/*', identifyCaller(deps));
+  const authLimit = rateLimit(deps, {
+    name: 'auth',
+    limit: options.config.AUTH_RATE_LIMIT_PER_MINUTE,
+    windowMs: 60_000,
+    key: byIp,
+  });
+  app.use('/api/auth/register', authLimit);
+  app.use('/api/auth/login', authLimit);
+  app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(errorHandler(options.logger));
   app.notFound(notFoundHandler);
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
+  app.route('/api/credits', transactionsRoutes(deps));
+  app.route('/api/credits', billingRoutes(deps));
+  app.route('/api/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/api/courses', coursesRoutes(deps));
+  app.route('/api/courses', enrollmentRoutes(deps));
   app.route('/api/questions', questionsRoutes(deps));
+  app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
+  app.route('/api/assessment', assessmentRoutes(deps));
 
-  app.get('/health', (c) =>
-    c.json({
-      status: 'ok',
+  const coach = '/api/v1/monetization';
+  app.route(coach, profileRoutes(deps));
+  app.route(coach, projectRoutes(deps));
+  app.route(coach, chatRoutes(deps));
+  app.route(coach, adminRoutes(deps));
+
+  app.route(
+    '/',
+    opsRoutes({
       version: VERSION,
-      uptimeSeconds: Math.round((options.clock.now().getTime() - startedAt.getTime()) / 1000),
-      database: options.database.dialect,
+      startedAt,
+      clock: options.clock,
+      database: options.database,
+      ai: options.ai,
+      metrics: options.metrics,
+      lifecycle: options.lifecycle,
+      metricsToken: options.config.METRICS_TOKEN,
     }),
   );
-  app.get('/ready', async (c) => {
-    try {
-      const current = await migrationsAreCurrent(options.database.db);
-      return c.json({ status: current ? 'ready' : 'migrations_pending' }, current ? 200 : 503);
-    } catch {
-      return c.json({ status: 'database_unreachable' }, 503);
-    }
-  });
+  mountApiReference(app, { loadScript: options.apiReferenceScript });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     description: 'A session token from /api/auth/register or /api/auth/login',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'METRICS_TOKEN, when the deployment sets one (/metrics only)',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

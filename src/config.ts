@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { type AiSettings, resolveAiSettings } from './ai/create-provider.js';
 
 /**
  * Every environment variable Pathwise reads, parsed once at start. The defaults run offline: an embedded SQLite
  * file, the offline AI coach, billing switched off. Only this file reads `process.env` (through `loadConfig`).
  */
 
-const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => {
+  const allowed = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: allowed }).int(allowed).min(min, allowed).max(max, allowed).default(fallback);
+};
 const optionalText = z
   .string()
   .optional()
@@ -31,8 +34,15 @@ export const envSchema = z.object({
     .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), 'must start with file: or postgres://'),
   DATABASE_POOL_SIZE: int(10, 1, 500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: pretty when stdout is a terminal (and pino-pretty is installed), JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** PBKDF2-SHA256 iterations for new hashes; OWASP 2023 recommends 600,000. */
   PASSWORD_ITERATIONS: int(600_000, 100_000, 10_000_000),
+  /**
+   * The most PBKDF2 iterations this runtime will compute: hashes above it are not verified (the user is asked to reset
+   * the password). Cloudflare Workers refuse more than 100,000 (src/worker/config.ts sets it there); no cap on Node.
+   */
+  PASSWORD_MAX_ITERATIONS: int(10_000_000, 1000, 10_000_000),
   SESSION_TTL_DAYS: int(30, 1, 365),
   LOGIN_MAX_FAILURES: int(5, 1, 1000),
   LOGIN_WINDOW_SECONDS: int(900, 10, 86_400),
@@ -41,38 +51,57 @@ export const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
 
-  AI_PROVIDER: z.enum(['anthropic', 'openai', 'offline']).optional(),
-  AI_MODEL: optionalText,
-  AI_MAX_TOKENS: int(4096, 1, 200_000),
-  AI_MAX_RETRIES: int(2, 0, 10),
-  AI_TIMEOUT_MS: int(60_000, 1000, 600_000),
-  CLAUDE_API_KEY: optionalText,
-  ANTHROPIC_API_KEY: optionalText,
-  ANTHROPIC_BASE_URL: optionalText,
-  OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: optionalText,
-  AI_TEMPERATURE: z.coerce.number().min(0).max(2).optional(),
-  /** Price of a non-Claude model, "input/output" US dollars per million tokens, e.g. "0.15/0.60". */
-  AI_MODEL_PRICE: optionalText,
+  // AI_* / CLAUDE_API_KEY / ANTHROPIC_* / OPENAI_* are validated by resolveAiSettings (src/ai), below.
 
   MONETIZATION_DAILY_MESSAGE_LIMIT: int(50, 1, 100_000),
   MONETIZATION_COST_WARNING_THRESHOLD: z.coerce.number().min(0).default(10),
   MONETIZATION_MAX_MESSAGE_LENGTH: int(4000, 10, 100_000),
   MONETIZATION_MAX_CONCURRENT_STREAMS: int(5, 1, 100),
+  /** A comment line on idle chat streams keeps proxies from closing them. */
+  SSE_HEARTBEAT_MS: int(15_000, 10, 600_000),
 
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
+  /** Where the Stripe SDK sends API calls (default api.stripe.com:443 over https); for stripe-mock and tests. */
+  STRIPE_API_HOST: optionalText,
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['https', 'http']).optional(),
+  /** Where Checkout sends the buyer back; defaults: PUBLIC_URL + /billing/success?session_id={CHECKOUT_SESSION_ID}, /billing/cancel. */
+  CHECKOUT_SUCCESS_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL'),
+  CHECKOUT_CANCEL_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be an absolute URL'),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
 
-  CORS_ORIGINS: list,
+  /** Origins allowed to call the API from a browser, comma-separated (`https://app.example.com`); empty: none. */
+  CORS_ORIGINS: list.refine(
+    (origins) => origins.every((o) => URL.canParse(o) && new URL(o).origin === o),
+    'must be a comma-separated list of origins like https://app.example.com (scheme, host, optional port; no path)',
+  ),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
+  /** Ordinary requests only: chat streams are not bounded by it. */
   REQUEST_TIMEOUT_MS: int(30_000, 1000, 600_000),
-  RATE_LIMIT_PER_MINUTE: int(60, 1, 100_000),
-  REDIS_URL: optionalText,
+  /** Per client IP, register and login together. */
+  AUTH_RATE_LIMIT_PER_MINUTE: int(20, 1, 100_000),
+  /** Per client IP, all expensive routes together (the per-user limit is RATE_LIMIT_EXPENSIVE_PER_MINUTE). */
+  RATE_LIMIT_PER_MINUTE: int(120, 1, 100_000),
+  /** Per user (or IP when anonymous) and route: analysis, practice, bundle, midterm, answer submission, weak topics. */
+  RATE_LIMIT_EXPENSIVE_PER_MINUTE: int(30, 1, 100_000),
+  /** Rate-limit counters in Redis instead of the database (`redis://` or `rediss://`). */
+  REDIS_URL: optionalText.refine(
+    (v) => v === undefined || /^rediss?:\/\//.test(v),
+    'must start with redis:// or rediss://',
+  ),
+  /** How many proxies in front of the server append to X-Forwarded-For; 0 (default) uses the socket's address. */
+  TRUST_PROXY_HOPS: int(0, 0, 10),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalText,
+  /** Bounds the wait for requests and chat streams in flight on SIGTERM/SIGINT. */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 300_000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & {
+  /** The AI provider settings derived from AI_PROVIDER, AI_MODEL, CLAUDE_API_KEY, OPENAI_BASE_URL, ... */
+  ai: AiSettings;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,9 +112,21 @@ export class ConfigError extends Error {
 
 /** Parses the environment, listing every bad variable with what is allowed. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Env {
+  const problems: string[] = [];
   const result = envSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  if (!result.success)
+    problems.push(...result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  let ai: AiSettings | undefined;
+  try {
+    ai = resolveAiSettings(env);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
-  return result.data;
+  if (result.success && result.data.PASSWORD_ITERATIONS > result.data.PASSWORD_MAX_ITERATIONS) {
+    problems.push(
+      `PASSWORD_ITERATIONS: ${result.data.PASSWORD_ITERATIONS} is above PASSWORD_MAX_ITERATIONS (${result.data.PASSWORD_MAX_ITERATIONS}): new hashes could not be verified here`,
+    );
+  }
+  if (!result.success || !ai || problems.length > 0) throw new ConfigError(problems);
+  return { ...result.data, ai };
 }

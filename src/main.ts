@@ -1,17 +1,28 @@
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import 'dotenv/config';
+import type { Server } from 'node:http';
+import { createAiProvider } from './ai/create-provider.js';
 import { createApp } from './app.js';
+import { loadTemplates } from './coach/templates/load-templates.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './exam/ingest/seed-demo.js';
 import { systemClock } from './platform/clock.js';
+import { clientAddress } from './platform/http/client-ip.js';
+import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
+import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
+import { scalarStandaloneScript } from './platform/node-assets.js';
 import { createNodeLogger } from './platform/node-logger.js';
+import { Lifecycle } from './platform/observability/lifecycle.js';
+import { createPrometheusMetrics } from './platform/observability/prometheus.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createNodeLogger(config.LOG_LEVEL);
+  const logger = createNodeLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const database = connectDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -20,36 +31,95 @@ async function main(): Promise<void> {
     if (seeded.length > 0) logger.info({ courses: seeded }, 'demo content seeded');
   }
 
+  // Rate-limit counts: Redis when configured (it must answer at start), else the database, swept hourly.
+  let redis: RedisRateLimitStore | undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  if (config.REDIS_URL) {
+    redis = redisRateLimitStore(config.REDIS_URL);
+    await redis.ready();
+    logger.info({ redis: redactUrl(config.REDIS_URL) }, 'rate limits counted in Redis');
+  } else {
+    const sweepNow = () =>
+      sweepRateLimitBuckets(database.db, systemClock.now()).catch((err: unknown) =>
+        logger.warn({ err }, 'sweeping old rate-limit buckets failed'),
+      );
+    void sweepNow();
+    sweep = setInterval(sweepNow, 3_600_000).unref();
+  }
+  if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) {
+    logger.warn({}, '/metrics answers without a token: keep it inside your network, or set METRICS_TOKEN');
+  }
+
+  const lifecycle = new Lifecycle();
+  const ai = createAiProvider(config.ai);
   const app = createApp({
     database,
     config,
     clock: systemClock,
     logger,
     random: Math.random,
-    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    ai,
+    templates: loadTemplates(),
+    metrics: createPrometheusMetrics(),
+    lifecycle,
+    rateLimitStore: redis,
+    apiReferenceScript: scalarStandaloneScript(),
+    clientIp: (c) =>
+      clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.TRUST_PROXY_HOPS),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    logger.info({ port: info.port, database: database.dialect }, `Pathwise listening on http://localhost:${info.port}`);
-  });
+    logger.info(
+      { port: info.port, database: database.dialect, ai: ai.describe().description },
+      `Pathwise listening on http://localhost:${info.port}`,
+    );
+  }) as Server;
 
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  /**
+   * Stops accepting connections, lets requests in flight and open chat streams finish (up to SHUTDOWN_TIMEOUT_MS),
+   * then closes what is left, gives aborted streams a moment to store what arrived, and closes the database.
+   */
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: closing all connections now');
+      server.closeAllConnections();
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new connections, waiting for requests in flight');
-    const force = setTimeout(() => {
-      logger.warn({}, 'shutdown timeout: closing remaining connections');
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    server.close(async () => {
-      await database.close();
-      logger.info({}, 'stopped');
-      process.exit(0);
+    lifecycle.startDraining();
+    logger.info(
+      { signal, streams: lifecycle.active, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      'shutting down: no new connections; waiting for requests and chat streams in flight',
+    );
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections that finish their last response while we wait would otherwise linger until their idle
+    // timeout: close them as soon as they are idle.
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
+    const finished = await Promise.race([closed.then(() => true), sleep(config.SHUTDOWN_TIMEOUT_MS).then(() => false)]);
+    if (!finished) {
+      logger.warn({ streams: lifecycle.active }, 'shutdown timeout: closing the remaining connections');
+      server.closeAllConnections();
+      await Promise.race([closed, sleep(1000)]);
+    }
+    clearInterval(reaper);
+    // A stream cut off above still records its usage and releases its slot: wait for that, briefly.
+    if (!(await lifecycle.whenIdle(finished ? config.SHUTDOWN_TIMEOUT_MS : 2000))) {
+      logger.warn({ streams: lifecycle.active }, 'chat streams still running at exit');
+    }
+    if (sweep) clearInterval(sweep);
+    await redis?.close();
+    await database.close();
+    logger.info({ signal }, 'stopped');
+    process.exit(0);
+  };
+  const onSignal = (signal: string) => {
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
     });
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
 main().catch((error: unknown) => {

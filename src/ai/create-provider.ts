@@ -181,7 +181,14 @@ export function resolveAiSettings(env: Env): AiSettings {
 
   let settings: AiSettings;
   if (provider === 'offline') {
-    settings = { provider, model: OFFLINE_MODEL, ...common };
+    // A pause between the offline coach's chunks, for demos and for tests of slow streams (graceful shutdown).
+    const offlineChunkDelayMs = integer(env, 'AI_OFFLINE_CHUNK_DELAY_MS', 0, 0);
+    settings = {
+      provider,
+      model: OFFLINE_MODEL,
+      ...common,
+      ...(offlineChunkDelayMs > 0 ? { offlineChunkDelayMs } : {}),
+    };
   } else if (provider === 'anthropic') {
     if (!claudeKey) {
       throw new AiConfigError('AI_PROVIDER=anthropic needs CLAUDE_API_KEY (or ANTHROPIC_API_KEY).');

@@ -1,7 +1,6 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { runGradeCommand } from '../exam/grading/cli.js';
 import { AppError } from '../platform/http/errors.js';
 import { CliError, commands } from './commands.js';
 
@@ -27,7 +26,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return name ? 0 : 1;
   }
-  if (name === 'grade') return runGradeCommand(rest, (line) => console.log(line));
+  if (name === 'grade') {
+    // Loaded on demand: the grader pulls in the computer algebra libraries, which the other commands do not need.
+    const { runGradeCommand } = await import('../exam/grading/cli.js');
+    return runGradeCommand(rest, (line) => console.log(line));
+  }
   const command = commands[name];
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${usage}`);
@@ -48,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '3D000'].includes(code);
+  return (
+    typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '3D000'].includes(code)
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -1,8 +1,14 @@
+import type { AiProvider } from '../ai/provider.js';
+import type { PlanTemplate } from '../coach/templates/template.schema.js';
 import type { Env } from '../config.js';
+import type { AtomicBatch } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
+import type { RateLimitStore } from './limits/rate-limit.middleware.js';
 import type { Logger } from './logger.js';
+import type { Lifecycle } from './observability/lifecycle.js';
+import type { Metrics } from './observability/metrics.js';
 
 /**
  * What `createApp` is built from. `main.ts` passes the real pieces; tests pass a fixed clock, a seeded random
@@ -14,10 +20,38 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   random: () => number;
+  ai: AiProvider;
+  /** Creator Coach plan templates by opportunity id (read from content/coach at start). */
+  templates: ReadonlyMap<string, PlanTemplate>;
+  /** Metrics recorder (prom-client on Node); nothing is recorded without one. */
+  metrics?: Metrics | undefined;
+  /** Draining state and open chat streams, for graceful shutdown and /ready. */
+  lifecycle?: Lifecycle | undefined;
+  /** Where rate-limit counts live; default: the database. Redis when REDIS_URL is set. */
+  rateLimitStore?: RateLimitStore | undefined;
 }
 
-export type ServiceDeps = Pick<AppDeps, 'config' | 'clock' | 'logger' | 'random'> & { db: Db };
+export type ServiceDeps = Pick<
+  AppDeps,
+  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'templates' | 'metrics' | 'lifecycle' | 'rateLimitStore'
+> & {
+  db: Db;
+  /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
+  atomicBatch?: AtomicBatch | undefined;
+};
 
 export function serviceDeps(deps: AppDeps): ServiceDeps {
-  return { db: deps.database.db, config: deps.config, clock: deps.clock, logger: deps.logger, random: deps.random };
+  return {
+    db: deps.database.db,
+    atomicBatch: deps.database.atomicBatch,
+    config: deps.config,
+    clock: deps.clock,
+    logger: deps.logger,
+    random: deps.random,
+    ai: deps.ai,
+    templates: deps.templates,
+    metrics: deps.metrics,
+    lifecycle: deps.lifecycle,
+    rateLimitStore: deps.rateLimitStore,
+  };
 }

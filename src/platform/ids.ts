@@ -24,3 +24,21 @@ export function hashSeed(text: string): number {
   }
   return h >>> 0;
 }
+
+let lastMs = 0;
+let counter = 0;
+/**
+ * Ids that sort by creation time (48-bit milliseconds, a 16-bit counter within the millisecond, 64 random bits),
+ * so keyset pagination and "the last 30 messages" can order by id alone.
+ */
+export function newSortableId(now: Date): string {
+  const ms = now.getTime();
+  if (ms === lastMs) counter++;
+  else {
+    lastMs = ms;
+    counter = 0;
+  }
+  const random = crypto.getRandomValues(new Uint8Array(8));
+  const hex = Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${ms.toString(16).padStart(12, '0')}${(counter & 0xffff).toString(16).padStart(4, '0')}${hex}`;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/platform/clock.js';
-import { type TestDatabase, createTestDatabase, dialects } from '../support/databases.js';
-import { type TestApp, createTestApp } from '../support/test-app.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe.each(dialects)('auth on %s', (dialect) => {
   let database: TestDatabase;
@@ -18,15 +18,27 @@ describe.each(dialects)('auth on %s', (dialect) => {
     });
     expect(res.status).toBe(201);
     expect(res.json.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(res.json.user).toMatchObject({ email: 'ada.lovelace@example.com', name: 'Ada', plan: 'free', credits: 5, role: 'user' });
+    expect(res.json.user).toMatchObject({
+      email: 'ada.lovelace@example.com',
+      name: 'Ada',
+      plan: 'free',
+      credits: 5,
+      role: 'user',
+    });
     expect(JSON.stringify(res.json)).not.toMatch(/pbkdf2|password/i);
-    const stored = await t.db.selectFrom('users').select('password_hash').where('email', '=', 'ada.lovelace@example.com').executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', 'ada.lovelace@example.com')
+      .executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^pbkdf2-sha256\$1000\$/);
   });
 
   it('refuses a duplicate email with 409, whatever its case', async () => {
     const { email } = await t.register();
-    const res = await t.call('POST', '/api/auth/register', { body: { email: email.toUpperCase(), password: 'another password' } });
+    const res = await t.call('POST', '/api/auth/register', {
+      body: { email: email.toUpperCase(), password: 'another password' },
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('email_taken');
   });
@@ -36,7 +48,9 @@ describe.each(dialects)('auth on %s', (dialect) => {
     expect(short.status).toBe(422);
     expect(short.json.error.code).toBe('validation_failed');
     expect(short.json.error.details.fields).toEqual([expect.objectContaining({ field: 'password' })]);
-    const email = await t.call('POST', '/api/auth/register', { body: { email: 'not-an-email', password: 'long enough' } });
+    const email = await t.call('POST', '/api/auth/register', {
+      body: { email: 'not-an-email', password: 'long enough' },
+    });
     expect(email.status).toBe(422);
     expect(email.json.error.details.fields[0].field).toBe('email');
   });
@@ -54,7 +68,9 @@ describe.each(dialects)('auth on %s', (dialect) => {
     expect(ok.status).toBe(200);
     expect(ok.json.user.id).toBe(user.id);
     const wrong = await t.call('POST', '/api/auth/login', { body: { email, password: 'wrong password' } });
-    const unknown = await t.call('POST', '/api/auth/login', { body: { email: 'nobody@example.com', password: 'whatever1' } });
+    const unknown = await t.call('POST', '/api/auth/login', {
+      body: { email: 'nobody@example.com', password: 'whatever1' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.json.error.message).toBe(unknown.json.error.message);
@@ -97,7 +113,9 @@ describe.each(dialects)('auth on %s', (dialect) => {
   it('refuses repeated failed logins for one email with 429 and Retry-After', async () => {
     const { email, password } = await t.register();
     for (let i = 0; i < 3; i++) {
-      expect((await t.call('POST', '/api/auth/login', { body: { email, password: 'wrong password' } })).status).toBe(401);
+      expect((await t.call('POST', '/api/auth/login', { body: { email, password: 'wrong password' } })).status).toBe(
+        401,
+      );
     }
     const refused = await t.call('POST', '/api/auth/login', { body: { email, password } });
     expect(refused.status).toBe(429);

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/transaction.js';
-import { spendCredits } from '../../src/platform/credits/credits.service.js';
 import { DAY_MS } from '../../src/platform/clock.js';
-import { AppError } from '../../src/platform/http/errors.js';
-import { type TestDatabase, createTestDatabase, dialects } from '../support/databases.js';
-import { type TestApp, createTestApp } from '../support/test-app.js';
+import { spendCredits } from '../../src/platform/credits/credits.service.js';
+import type { AppError } from '../../src/platform/http/errors.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 async function ledgerOf(t: TestApp, userId: string) {
-  return t.db.selectFrom('credit_transactions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+  return t.db
+    .selectFrom('credit_transactions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Moves the user's reset date a day into the past (the session stays valid, unlike moving the clock). */
@@ -48,7 +53,10 @@ describe.each(dialects)('credits on %s', (dialect) => {
   it('50 parallel 1-credit spends on a 5-credit user: exactly 5 succeed, balance 0, ledger agrees', async () => {
     const { token, user } = await t.register();
     const requests = Array.from({ length: 50 }, (_, i) =>
-      t.call('POST', '/api/questions/practice', { token, body: { courseId: 'wide', topicIds: [`wide-topic-${i + 1}`], count: 1 } }),
+      t.call('POST', '/api/questions/practice', {
+        token,
+        body: { courseId: 'wide', topicIds: [`wide-topic-${i + 1}`], count: 1 },
+      }),
     );
     const results = await Promise.all(requests);
     const statuses = results.map((r) => r.status);
@@ -60,7 +68,11 @@ describe.each(dialects)('credits on %s', (dialect) => {
     const ledger = await ledgerOf(t, user.id);
     expect(ledger.reduce((s, r) => s + r.amount, 0)).toBe(0);
     expect(ledger.filter((r) => r.amount === -1)).toHaveLength(5);
-    const unlocks = await t.db.selectFrom('user_unlocks').select('resource_id').where('user_id', '=', user.id).execute();
+    const unlocks = await t.db
+      .selectFrom('user_unlocks')
+      .select('resource_id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(unlocks).toHaveLength(5);
   });
 
@@ -75,7 +87,8 @@ describe.each(dialects)('credits on %s', (dialect) => {
       ),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
-    for (const a of attempts) if (a.status === 'rejected') expect((a.reason as AppError).code).toBe('insufficient_credits');
+    for (const a of attempts)
+      if (a.status === 'rejected') expect((a.reason as AppError).code).toBe('insufficient_credits');
     expect(await balanceOf(t, user.id)).toBe(1);
   });
 
@@ -95,7 +108,9 @@ describe.each(dialects)('credits on %s', (dialect) => {
     const { token, user } = await t.register();
     await t.setCredits(user.id, 1);
     await resetDue(t, user.id);
-    const results = await Promise.all(Array.from({ length: 8 }, () => t.call('GET', '/api/credits/balance', { token })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.call('GET', '/api/credits/balance', { token })),
+    );
     for (const r of results) expect(r.json.credits).toBe(5);
     const resets = (await ledgerOf(t, user.id)).filter((r) => r.type === 'monthly_reset');
     expect(resets).toHaveLength(1);

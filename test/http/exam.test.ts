@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, createTestDatabase, dialects } from '../support/databases.js';
-import { type TestApp, createTestApp } from '../support/test-app.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe.each(dialects)('Exam Prep API on %s', (dialect) => {
   let database: TestDatabase;
@@ -168,14 +168,18 @@ describe.each(dialects)('Exam Prep API on %s', (dialect) => {
         expect(res.status).toBe(422);
         expect(res.json.error.details.fields[0].field).toBe('count');
       }
-      expect((await t.call('POST', '/api/questions/practice', { token, body: { courseId: 'nope', count: 1 } })).status).toBe(404);
+      expect(
+        (await t.call('POST', '/api/questions/practice', { token, body: { courseId: 'nope', count: 1 } })).status,
+      ).toBe(404);
       const badTopic = await t.call('POST', '/api/questions/practice', {
         token,
         body: { courseId: 'fx', topicIds: ['other-topic'], count: 1 },
       });
       expect(badTopic.status).toBe(422);
       expect(badTopic.json.error.details.fields[0].field).toBe('topicIds');
-      expect((await t.call('POST', '/api/questions/practice', { body: { courseId: 'fx', count: 1 } })).status).toBe(401);
+      expect((await t.call('POST', '/api/questions/practice', { body: { courseId: 'fx', count: 1 } })).status).toBe(
+        401,
+      );
     });
 
     it('bundles three questions for one credit', async () => {
@@ -197,7 +201,11 @@ describe.each(dialects)('Exam Prep API on %s', (dialect) => {
       const m = res.json.midterm;
       // Real midterms here: 4 exams, 23 questions -> 6 questions on average; their points average out the same way.
       expect(m.questions).toHaveLength(6);
-      const realTotals = await t.db.selectFrom('exams').select('total_points').where('exam_type', '=', 'midterm').execute();
+      const realTotals = await t.db
+        .selectFrom('exams')
+        .select('total_points')
+        .where('exam_type', '=', 'midterm')
+        .execute();
       const avg = Math.round(realTotals.reduce((s, e) => s + (e.total_points ?? 0), 0) / realTotals.length);
       expect(m.totalPoints).toBe(avg);
       expect(m.questions.reduce((s: number, q: { points: number }) => s + q.points, 0)).toBe(avg);

@@ -27,8 +27,12 @@ export function chunkText(text: string): string[] {
   return chunks;
 }
 
+// Workers have no setImmediate: a zero timeout yields to other work there just as well.
+const yieldSoon: (fn: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
+
 function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+  return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : yieldSoon(resolve)));
 }
 
 export class OfflineProvider implements AiProvider {

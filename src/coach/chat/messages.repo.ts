@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type CompiledQuery, type Selectable, sql } from 'kysely';
 import type { MessageStatus, ProjectChatMessagesTable } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 
@@ -11,6 +11,24 @@ export async function insertMessage(db: Db, row: MessageRow): Promise<boolean> {
     .onConflict((oc) => oc.columns(['project_id', 'client_message_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Inserts a message only if its project row exists, as one statement of a batch (D1): after the project's own insert
+ * in the same batch, the message is written exactly when the project was.
+ */
+export function insertMessageIfProjectQuery(db: Db, row: MessageRow): CompiledQuery {
+  const columns = Object.keys(row) as Array<keyof MessageRow>;
+  return db
+    .insertInto('project_chat_messages')
+    .columns(columns)
+    .expression(
+      db
+        .selectFrom('active_projects')
+        .select(columns.map((column) => sql`${row[column]}`.as(column)))
+        .where('active_projects.id', '=', row.project_id),
+    )
+    .compile();
 }
 
 export async function finishMessage(

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import { type DecisionCategory, fromJson } from '../../db/schema.js';
 import type { Db, Tx } from '../../db/transaction.js';
 
@@ -44,31 +45,48 @@ export async function listDecisions(
  */
 export async function insertSupersedingDecision(
   tx: Tx,
-  decision: Omit<DecisionRecord, 'status' | 'supersededById' | 'supersededAt'> & { projectId: string; userId: string },
+  decision: NewDecision,
   supersedeId: string | undefined,
 ): Promise<void> {
-  if (supersedeId) {
-    await tx
-      .updateTable('project_decisions')
-      .set({ status: 'superseded', superseded_by_id: decision.id, superseded_at: decision.createdAt })
-      .where('id', '=', supersedeId)
-      .where('status', '=', 'current')
-      .execute();
-  }
-  await tx
-    .insertInto('project_decisions')
-    .values({
-      id: decision.id,
-      project_id: decision.projectId,
-      user_id: decision.userId,
-      category: decision.category,
-      value: JSON.stringify(decision.value),
-      summary: decision.summary,
-      confidence: decision.confidence,
-      rationale: decision.rationale,
-      source_message_id: decision.sourceMessageId,
-      status: 'current',
-      created_at: decision.createdAt,
-    })
-    .execute();
+  for (const query of supersedingDecisionStatements(tx, decision, supersedeId)) await query.execute();
+}
+
+type NewDecision = Omit<DecisionRecord, 'status' | 'supersededById' | 'supersededAt'> & {
+  projectId: string;
+  userId: string;
+};
+
+/** The same writes as compiled statements, for one batch where there are no interactive transactions (D1). */
+export function supersedingDecisionQueries(
+  db: Db,
+  decision: NewDecision,
+  supersedeId: string | undefined,
+): CompiledQuery[] {
+  return supersedingDecisionStatements(db, decision, supersedeId).map((q) => q.compile());
+}
+
+function supersedingDecisionStatements(db: Db | Tx, decision: NewDecision, supersedeId: string | undefined) {
+  const supersede = supersedeId
+    ? [
+        db
+          .updateTable('project_decisions')
+          .set({ status: 'superseded', superseded_by_id: decision.id, superseded_at: decision.createdAt })
+          .where('id', '=', supersedeId)
+          .where('status', '=', 'current'),
+      ]
+    : [];
+  const insert = db.insertInto('project_decisions').values({
+    id: decision.id,
+    project_id: decision.projectId,
+    user_id: decision.userId,
+    category: decision.category,
+    value: JSON.stringify(decision.value),
+    summary: decision.summary,
+    confidence: decision.confidence,
+    rationale: decision.rationale,
+    source_message_id: decision.sourceMessageId,
+    status: 'current',
+    created_at: decision.createdAt,
+  });
+  return [...supersede, insert];
 }

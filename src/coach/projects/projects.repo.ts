@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { fromJson, type ProjectStatus } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 import type { CustomizedPlan } from '../templates/personalize.js';
@@ -42,26 +42,42 @@ function toRecord(row: Row): ProjectRecord {
 }
 
 /** Inserts an active project unless the user already has one (the partial unique index decides). */
-export async function insertActiveProject(
-  db: Db,
-  project: { id: string; userId: string; opportunityId: string; title: string; plan: CustomizedPlan; nowIso: string },
-): Promise<boolean> {
-  const result = await db
-    .insertInto('active_projects')
-    .values({
-      id: project.id,
-      user_id: project.userId,
-      opportunity_id: project.opportunityId,
-      title: project.title,
-      status: 'active',
-      customized_plan: JSON.stringify(project.plan),
-      created_at: project.nowIso,
-      updated_at: project.nowIso,
-    })
-    // The predicate must be a literal for SQLite and PostgreSQL to match it to the partial unique index.
-    .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'active'`).doNothing())
-    .executeTakeFirst();
+type NewProject = {
+  id: string;
+  userId: string;
+  opportunityId: string;
+  title: string;
+  plan: CustomizedPlan;
+  nowIso: string;
+};
+
+export async function insertActiveProject(db: Db, project: NewProject): Promise<boolean> {
+  const result = await insertActiveProjectUnlessOne(db, project).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The same insert as one statement of a batch (D1); it affected one row unless the user has an active project. */
+export function insertActiveProjectQuery(db: Db, project: NewProject): CompiledQuery {
+  return insertActiveProjectUnlessOne(db, project).compile();
+}
+
+function insertActiveProjectUnlessOne(db: Db, project: NewProject) {
+  return (
+    db
+      .insertInto('active_projects')
+      .values({
+        id: project.id,
+        user_id: project.userId,
+        opportunity_id: project.opportunityId,
+        title: project.title,
+        status: 'active',
+        customized_plan: JSON.stringify(project.plan),
+        created_at: project.nowIso,
+        updated_at: project.nowIso,
+      })
+      // The predicate must be a literal for SQLite and PostgreSQL to match it to the partial unique index.
+      .onConflict((oc) => oc.column('user_id').where(sql<boolean>`status = 'active'`).doNothing())
+  );
 }
 
 /** Every lookup filters by owner: another user's project is simply not found. */

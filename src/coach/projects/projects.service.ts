@@ -1,5 +1,6 @@
 import { welcomeMessage } from '../../ai/offline/coach.js';
 import type { CoachContext } from '../../ai/provider.js';
+import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
@@ -13,7 +14,13 @@ import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSte
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { personalizePlan } from '../templates/personalize.js';
-import { type DecisionRecord, insertSupersedingDecision, listDecisions } from './decisions.repo.js';
+import type { PlanTemplate } from '../templates/template.schema.js';
+import {
+  type DecisionRecord,
+  insertSupersedingDecision,
+  listDecisions,
+  supersedingDecisionQueries,
+} from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
 import { listTaskStates, type TaskState, upsertTaskState } from './tasks.repo.js';
@@ -179,6 +186,10 @@ export async function createProject(
   const now = deps.clock.now();
   const plan = personalizePlan(template, profile, now);
   const id = newId();
+  if (deps.atomicBatch) {
+    const batch = { id, userId: input.userId, title: input.title, template, plan, profile, now };
+    return viewOf(deps, await createProjectInBatch(deps, deps.atomicBatch, batch));
+  }
   const project = await withTransaction(deps.db, async (tx) => {
     const inserted = await repo.insertActiveProject(tx, {
       id,
@@ -209,6 +220,61 @@ export async function createProject(
     return record;
   });
   return viewOf(deps, project);
+}
+
+/**
+ * createProject for D1 (no interactive transactions): the project and its welcome message in one batch, the message
+ * conditioned on the project row existing. The welcome is written from the record as it will be stored.
+ */
+async function createProjectInBatch(
+  deps: ServiceDeps,
+  atomicBatch: AtomicBatch,
+  input: {
+    id: string;
+    userId: string;
+    title: string | undefined;
+    template: PlanTemplate;
+    plan: repo.ProjectRecord['plan'];
+    profile: Profile;
+    now: Date;
+  },
+): Promise<repo.ProjectRecord> {
+  const { template } = input;
+  const nowIso = input.now.toISOString();
+  const planned: repo.ProjectRecord = {
+    id: input.id,
+    userId: input.userId,
+    opportunityId: template.opportunity.id,
+    title: input.title ?? template.opportunity.title,
+    status: 'active',
+    plan: input.plan,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    completedAt: null,
+  };
+  const [project] = await atomicBatch([
+    repo.insertActiveProjectQuery(deps.db, { ...planned, nowIso }),
+    messages.insertMessageIfProjectQuery(deps.db, {
+      id: newSortableId(input.now),
+      project_id: input.id,
+      user_id: input.userId,
+      role: 'assistant',
+      content: welcomeMessage(coachContext(planned, input.profile, computeProgress(input.plan, []), []), {
+        offline: deps.ai.name === 'offline',
+      }),
+      status: 'complete',
+      client_message_id: null,
+      reply_to_id: null,
+      input_tokens: 0,
+      output_tokens: 0,
+      created_at: nowIso,
+      updated_at: nowIso,
+    }),
+  ]);
+  if (affectedRows(project) !== 1) {
+    throw new AppError('conflict', 'You already have an active project; pause, complete or abandon it first');
+  }
+  return (await repo.findOwnedProject(deps.db, input.userId, input.id))!;
 }
 
 export async function getActiveProject(deps: ServiceDeps, userId: string): Promise<ProjectView> {
@@ -304,25 +370,33 @@ export async function applyDetections(
   const current = await listDecisions(deps.db, project.id, { includeSuperseded: false });
   const plan = planSupersession(current, detected);
   const decisions: DetectionResult['decisions'] = [];
-  await withTransaction(deps.db, async (tx) => {
-    for (const item of plan) {
-      const record = {
-        id: newId(),
-        projectId: project.id,
-        userId: input.userId,
-        category: item.decision.category as DecisionCategory,
-        value: item.decision.value,
-        summary: item.decision.summary,
-        confidence: item.decision.confidence,
-        rationale: item.decision.rationale ?? null,
-        sourceMessageId: input.messageId,
-        createdAt: now.toISOString(),
-      };
-      await insertSupersedingDecision(tx, record, item.supersedes ?? undefined);
-      const { projectId: _p, userId: _u, ...publicRecord } = record;
-      decisions.push({ ...publicRecord, supersedes: item.supersedes ?? null });
-    }
+  const records = plan.map((item) => {
+    const record = {
+      id: newId(),
+      projectId: project.id,
+      userId: input.userId,
+      category: item.decision.category as DecisionCategory,
+      value: item.decision.value,
+      summary: item.decision.summary,
+      confidence: item.decision.confidence,
+      rationale: item.decision.rationale ?? null,
+      sourceMessageId: input.messageId,
+      createdAt: now.toISOString(),
+    };
+    const { projectId: _p, userId: _u, ...publicRecord } = record;
+    decisions.push({ ...publicRecord, supersedes: item.supersedes ?? null });
+    return { record, supersedes: item.supersedes ?? undefined };
   });
+  if (deps.atomicBatch) {
+    // D1: every supersede-then-insert pair in one batch, in the same order as the transaction below.
+    await deps.atomicBatch(
+      records.flatMap(({ record, supersedes }) => supersedingDecisionQueries(deps.db, record, supersedes)),
+    );
+  } else if (records.length > 0) {
+    await withTransaction(deps.db, async (tx) => {
+      for (const { record, supersedes } of records) await insertSupersedingDecision(tx, record, supersedes);
+    });
+  }
 
   const tasks = allTasks(project);
   const states = await listTaskStates(deps.db, project.id);

@@ -2,15 +2,21 @@ import {
   type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   type Dialect,
   type DialectAdapter,
   type Driver,
   type Kysely,
   type QueryCompiler,
   type QueryResult,
+  type SchemaMetadata,
   SqliteAdapter,
-  SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
+  type TableMetadata,
 } from 'kysely';
 import type { AtomicBatch } from '../atomic.js';
 
@@ -115,7 +121,57 @@ export class D1Dialect implements Dialect {
 
   // biome-ignore lint/suspicious/noExplicitAny: Kysely's introspector signature
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SqliteIntrospector(db);
+    return new D1Introspector(db);
+  }
+}
+
+/**
+ * SQLite's introspector joins `pragma_table_info()`, which D1 does not authorise; D1 does allow the `PRAGMA
+ * table_info` statement, so columns are read table by table. Kysely's Migrator needs this to find its own tables.
+ */
+class D1Introspector implements DatabaseIntrospector {
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's introspector signature
+  constructor(private readonly db: Kysely<any>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    return [];
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    let query = this.db
+      .selectFrom('sqlite_master')
+      .select(['name', 'type'])
+      .where('type', 'in', ['table', 'view'])
+      .where('name', 'not like', 'sqlite_%')
+      // D1's own tables
+      .where('name', 'not like', '_cf_%')
+      .orderBy('name');
+    if (!options.withInternalKyselyTables) {
+      query = query.where('name', 'not in', [DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+    }
+    const tables: Array<{ name: string; type: string }> = await query.execute();
+    const result: TableMetadata[] = [];
+    for (const table of tables) {
+      const { rows } = await sql<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>`
+        pragma table_info(${sql.lit(table.name)})`.execute(this.db);
+      result.push({
+        name: table.name,
+        isView: table.type === 'view',
+        columns: rows.map((c) => ({
+          name: c.name,
+          dataType: c.type,
+          isNullable: !c.notnull,
+          isAutoIncrementing:
+            c.pk > 0 && c.type.toLowerCase() === 'integer' && rows.filter((r) => r.pk > 0).length === 1,
+          hasDefaultValue: c.dflt_value !== null,
+        })),
+      });
+    }
+    return result;
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
   }
 }
 

@@ -6,9 +6,30 @@ import { requireCourse } from '../courses/courses.service.js';
 import { type QuestionWithSolution, toQuestionWithSolution } from '../questions/questions.mapper.js';
 import { findQuestions } from '../questions/questions.repo.js';
 import { generateMidterm } from './generate-midterm.js';
-import { loadMidtermPool, loadMidtermShape } from './midterm.repo.js';
+import { courseDataVersion, loadMidtermPool, loadMidtermShape, topicStrideStarts } from './midterm.repo.js';
 
 export const MIDTERM_PRICE = 3;
+
+/**
+ * Where sampling windows may start, per topic, kept per database and course for as long as the course's data version
+ * holds (derived data: each server process computes its own, once per change of the bank).
+ */
+const startsCache = new WeakMap<object, Map<string, { version: number; topics: Map<string, string[]> }>>();
+
+async function windowStarts(deps: ServiceDeps, courseId: string, topicIds: string[]): Promise<Map<string, string[]>> {
+  const version = (await courseDataVersion(deps.db, courseId)) ?? 0;
+  let courses = startsCache.get(deps.db);
+  if (!courses) startsCache.set(deps.db, (courses = new Map()));
+  let entry = courses.get(courseId);
+  if (!entry || entry.version !== version) courses.set(courseId, (entry = { version, topics: new Map() }));
+  const starts = new Map<string, string[]>();
+  for (const topicId of topicIds) {
+    let ids = entry.topics.get(topicId);
+    if (!ids) entry.topics.set(topicId, (ids = await topicStrideStarts(deps.db, topicId)));
+    starts.set(topicId, ids);
+  }
+  return starts;
+}
 
 export interface Midterm {
   courseId: string;
@@ -30,7 +51,12 @@ export async function createMidterm(
 ): Promise<{ midterm: Midterm; charged: number }> {
   const course = await requireCourse(deps, input.courseId);
   const seed = input.seed ?? Math.floor(deps.random() * 2 ** 32).toString(36);
-  const [shape, pool] = await Promise.all([loadMidtermShape(deps.db, course.id), loadMidtermPool(deps.db, course.id)]);
+  const shape = await loadMidtermShape(deps.db, course.id);
+  // The bank is sampled with its own random stream, so the generator's draws depend on the seed alone.
+  const pool = await loadMidtermPool(deps.db, {
+    starts: await windowStarts(deps, course.id, [...shape.topicWeights.keys()]),
+    random: seededRandom(hashSeed(`${course.id}:${seed}:pool`)),
+  });
   if (pool.length === 0 || shape.questionCount === 0) throw notFound(`Past midterms for "${course.id}"`);
 
   const generated = generateMidterm(pool, shape, seededRandom(hashSeed(`${course.id}:${seed}`)));

@@ -1,5 +1,7 @@
-import type { Db } from '../../db/transaction.js';
+import type { CompiledQuery } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { NewUser, UserRow } from '../../db/schema.js';
+import type { Db } from '../../db/transaction.js';
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -9,14 +11,21 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Inserts a user; returns false when the email is taken (the unique constraint decides, not a lookup). */
-export async function insertUser(db: Db, user: NewUser): Promise<boolean> {
-  const result = await db
+const insertUserUnlessTaken = (db: Db, user: NewUser) =>
+  db
     .insertInto('users')
     .values(user)
-    .onConflict((oc) => oc.column('email').doNothing())
-    .executeTakeFirst();
+    .onConflict((oc) => oc.column('email').doNothing());
+
+/** Inserts a user; returns false when the email is taken (the unique constraint decides, not a lookup). */
+export async function insertUser(db: Db, user: NewUser): Promise<boolean> {
+  const result = await insertUserUnlessTaken(db, user).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The same insert as one statement of a batch (D1); it affected one row unless the email was taken. */
+export function insertUserQuery(db: Db, user: NewUser): CompiledQuery {
+  return insertUserUnlessTaken(db, user).compile();
 }
 
 export async function updatePasswordHash(db: Db, userId: string, hash: string, nowIso: string): Promise<void> {
@@ -50,8 +59,9 @@ export interface SessionUserRow {
   is_active: boolean | number;
 }
 
-export async function findSessionUser(db: Db, sessionId: string, nowIso: string): Promise<SessionUserRow | undefined> {
-  return db
+// Every authenticated request runs this: compiled once, kept prepared (src/db/prepared.ts).
+const sessionUserQuery = prepared<{ sessionId: string; nowIso: string }, SessionUserRow>('session_user', (db, p) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -64,9 +74,12 @@ export async function findSessionUser(db: Db, sessionId: string, nowIso: string)
       'users.role',
       'users.is_active',
     ])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', nowIso)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.sessionId)
+    .where('sessions.expires_at', '>', p.nowIso),
+);
+
+export async function findSessionUser(db: Db, sessionId: string, nowIso: string): Promise<SessionUserRow | undefined> {
+  return sessionUserQuery.first(db, { sessionId, nowIso });
 }
 
 export async function extendSession(db: Db, sessionId: string, expiresAt: string, nowIso: string): Promise<void> {

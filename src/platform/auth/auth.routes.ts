@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
-import { createRouter } from '../http/router.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
+import { createRouter } from '../http/router.js';
 import { currentUser, requireUser } from './auth.middleware.js';
 import { loginBodySchema, meResponseSchema, registerBodySchema, sessionResponseSchema } from './auth.schemas.js';
 import { getUser, loginUser, logoutSession, registerUser } from './auth.service.js';
@@ -23,10 +23,13 @@ const login = createRoute({
   path: '/login',
   tags: ['Auth'],
   summary: 'Start a session',
+  description:
+    '409 `password_reset_required`: the stored hash needs more PBKDF2 iterations than this runtime computes ' +
+    '(a Cloudflare Workers deployment reading a hash made by a Node server); the user must reset the password.',
   request: { body: jsonBody(loginBodySchema) },
   responses: {
     200: jsonContent(sessionResponseSchema, 'The user and a session token'),
-    ...errorsFor({ auth: true }),
+    ...errorsFor({ auth: true, extra: [409] }),
   },
 });
 

@@ -12,7 +12,12 @@ export const userSchema = z
   })
   .openapi('User');
 
-const email = z.string().trim().max(254).pipe(z.email('must be a valid email address')).openapi({ example: 'ada@example.com' });
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('must be a valid email address'))
+  .openapi({ example: 'ada@example.com' });
 
 export const registerBodySchema = z
   .object({

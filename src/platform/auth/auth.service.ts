@@ -1,15 +1,23 @@
-import type { UserRow } from '../../db/schema.js';
+import { affectedRows } from '../../db/atomic.js';
+import type { NewUser, UserRow } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
-import { insertLedgerEntry } from '../credits/credits.repo.js';
 import { DAY_MS } from '../clock.js';
+import { insertLedgerEntry } from '../credits/credits.repo.js';
+import { signupLedgerQuery } from '../credits/credits-batch.repo.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
-import { newId } from '../ids.js';
-import { fixedWindow } from '../limits/window.js';
+import { newId, newSortableId } from '../ids.js';
 import { clearBucket, incrementBucket, readBucket } from '../limits/rate-limit.repo.js';
+import { fixedWindow } from '../limits/window.js';
 import * as repo from './auth.repo.js';
 import type { AuthUser } from './auth.types.js';
-import { hashPassword, parsePasswordHash, verifyPassword } from './password.js';
+import {
+  hashPassword,
+  PasswordCostError,
+  type PasswordCostLimit,
+  parsePasswordHash,
+  verifyPassword,
+} from './password.js';
 import { hashToken, newSessionToken } from './tokens.js';
 
 export interface PublicUser {
@@ -58,32 +66,41 @@ export async function registerUser(
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
   const id = newId();
-  const passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS);
-  const inserted = await withTransaction(deps.db, async (tx) => {
-    const ok = await repo.insertUser(tx, {
-      id,
-      email,
-      name: input.name?.trim() || null,
-      password_hash: passwordHash,
-      credits: FREE_PLAN_CREDITS,
-      monthly_credits: FREE_PLAN_CREDITS,
-      plan: 'free',
-      credits_reset_at: addOneMonth(now).getTime(),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
+  const passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, costLimit(deps));
+  const newUser: NewUser = {
+    id,
+    email,
+    name: input.name?.trim() || null,
+    password_hash: passwordHash,
+    credits: FREE_PLAN_CREDITS,
+    monthly_credits: FREE_PLAN_CREDITS,
+    plan: 'free',
+    credits_reset_at: addOneMonth(now).getTime(),
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  const bonus = {
+    userId: id,
+    amount: FREE_PLAN_CREDITS,
+    type: 'signup_bonus',
+    description: 'Free plan credits',
+    nowIso: now.toISOString(),
+  };
+  let inserted: boolean;
+  if (deps.atomicBatch) {
+    // D1: one batch; the ledger row is written only if the user row (under its fresh id) was.
+    const [user] = await deps.atomicBatch([
+      repo.insertUserQuery(deps.db, newUser),
+      signupLedgerQuery(deps.db, { ...bonus, ledgerId: newSortableId(now) }),
+    ]);
+    inserted = affectedRows(user) === 1;
+  } else {
+    inserted = await withTransaction(deps.db, async (tx) => {
+      const ok = await repo.insertUser(tx, newUser);
+      if (ok) await insertLedgerEntry(tx, { ...bonus, balanceAfter: FREE_PLAN_CREDITS });
+      return ok;
     });
-    if (ok) {
-      await insertLedgerEntry(tx, {
-        userId: id,
-        amount: FREE_PLAN_CREDITS,
-        type: 'signup_bonus',
-        description: 'Free plan credits',
-        balanceAfter: FREE_PLAN_CREDITS,
-        nowIso: now.toISOString(),
-      });
-    }
-    return ok;
-  });
+  }
   if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
@@ -97,8 +114,19 @@ export function addOneMonth(date: Date): Date {
 }
 
 const LOGIN_FAILED = 'Email or password is incorrect';
-// Verifying against a real hash when the email is unknown keeps the response time the same either way.
-let decoyHash: Promise<string> | undefined;
+// Verifying against a real hash when the email is unknown keeps the response time the same either way. Kept as a
+// string per iteration count, not a promise: Workers refuse to resume one request on a promise made by another.
+const decoyHashes = new Map<number, string>();
+async function decoyHash(iterations: number, limit: PasswordCostLimit): Promise<string> {
+  let hash = decoyHashes.get(iterations);
+  if (!hash) {
+    hash = await hashPassword('decoy-password', iterations, limit);
+    decoyHashes.set(iterations, hash);
+  }
+  return hash;
+}
+
+const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: deps.config.PASSWORD_MAX_ITERATIONS });
 
 export async function loginUser(
   deps: ServiceDeps,
@@ -116,9 +144,27 @@ export async function loginUser(
   }
 
   const user = await repo.findUserByEmail(deps.db, email);
-  decoyHash ??= hashPassword('decoy-password', deps.config.PASSWORD_ITERATIONS);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
-  if (!user || !valid || !(user.is_active === true || user.is_active === 1)) {
+  const limit = costLimit(deps);
+  const active = user !== undefined && (user.is_active === true || user.is_active === 1);
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(
+      input.password,
+      user?.password_hash ?? (await decoyHash(deps.config.PASSWORD_ITERATIONS, limit)),
+      limit,
+    );
+  } catch (error) {
+    if (!(error instanceof PasswordCostError)) throw error;
+    if (!active) throw new AppError('unauthorized', LOGIN_FAILED);
+    // Hashed where more PBKDF2 rounds are allowed (a Node server) than here (Workers: 100,000). Nothing was checked,
+    // so nothing counts as a failed login; only a new password, hashed at this runtime's cost, gets the user in.
+    throw new AppError(
+      'password_reset_required',
+      'This password was stored with a stronger hash than this server can check; reset your password to sign in',
+      { details: { iterations: error.iterations, maxIterations: error.maxIterations } },
+    );
+  }
+  if (!user || !valid || !active) {
     for (const key of keys) await incrementBucket(deps.db, key, window.start);
     throw new AppError('unauthorized', LOGIN_FAILED);
   }
@@ -127,7 +173,7 @@ export async function loginUser(
   const stored = parsePasswordHash(user.password_hash);
   if (stored && stored.iterations < deps.config.PASSWORD_ITERATIONS) {
     // The configured cost went up since this hash was made: upgrade it while we know the password.
-    const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS);
+    const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
     await repo.updatePasswordHash(deps.db, user.id, upgraded, deps.clock.now().toISOString());
   }
   return { token: await startSession(deps, user.id), user: toPublicUser(user) };

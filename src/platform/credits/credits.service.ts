@@ -1,8 +1,9 @@
-import { type Tx, withTransaction } from '../../db/transaction.js';
+import { type Db, type Tx, withTransaction } from '../../db/transaction.js';
 import { addOneMonth } from '../auth/auth.service.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './credits.repo.js';
+import { applyMonthlyResetInBatch, unlockWithCreditsInBatch } from './credits-batch.js';
 
 export type Plan = 'free' | 'starter' | 'unlimited';
 
@@ -47,9 +48,9 @@ export async function applyMonthlyResetIfDue(tx: Tx, userId: string, now: Date):
 }
 
 export async function getBalance(deps: ServiceDeps, userId: string): Promise<Balance> {
-  return withTransaction(deps.db, async (tx) => {
-    await applyMonthlyResetIfDue(tx, userId, deps.clock.now());
-    const row = await repo.findBalanceRow(tx, userId);
+  const { atomicBatch } = deps;
+  const read = async (db: Db | Tx) => {
+    const row = await repo.findBalanceRow(db, userId);
     if (!row) throw new AppError('unauthorized', 'The account no longer exists');
     return {
       credits: row.credits,
@@ -57,6 +58,15 @@ export async function getBalance(deps: ServiceDeps, userId: string): Promise<Bal
       monthlyCredits: row.monthly_credits,
       creditsResetAt: row.credits_reset_at === null ? null : new Date(row.credits_reset_at).toISOString(),
     };
+  };
+  if (atomicBatch) {
+    // D1: the reset is one batch of its own, then the balance is read.
+    await applyMonthlyResetInBatch({ ...deps, atomicBatch }, userId, deps.clock.now(), nextResetAfter);
+    return read(deps.db);
+  }
+  return withTransaction(deps.db, async (tx) => {
+    await applyMonthlyResetIfDue(tx, userId, deps.clock.now());
+    return read(tx);
   });
 }
 
@@ -116,6 +126,14 @@ export async function unlockWithCredits(
   input: UnlockInput,
 ): Promise<{ newlyUnlocked: string[]; charged: number; balance: number | undefined }> {
   const now = deps.clock.now();
+  const { atomicBatch } = deps;
+  if (atomicBatch) {
+    // D1: no interactive transaction; the same outcome from fixed statement batches (credits-batch.ts).
+    await applyMonthlyResetInBatch({ ...deps, atomicBatch }, input.userId, now, nextResetAfter);
+    const result = await unlockWithCreditsInBatch({ ...deps, atomicBatch }, input, now);
+    deps.metrics?.creditsSpent(result.charged, `unlock_${input.type}`);
+    return result;
+  }
   const result = await withTransaction(deps.db, async (tx) => {
     const newlyUnlocked: string[] = [];
     for (const resourceId of input.resourceIds) {

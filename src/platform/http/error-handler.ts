@@ -5,7 +5,9 @@ import type { Logger } from '../logger.js';
 import { AppError, type ErrorCode } from './errors.js';
 
 function envelope(c: Context<AppEnv>, status: number, code: ErrorCode | string, message: string, details?: unknown) {
-  const body = { error: { code, message, ...(details === undefined ? {} : { details }), requestId: c.get('requestId') } };
+  const body = {
+    error: { code, message, ...(details === undefined ? {} : { details }), requestId: c.get('requestId') },
+  };
   return c.json(body, status as 400);
 }
 
@@ -19,13 +21,25 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
     }
     if (error instanceof HTTPException) {
       const status = error.status;
-      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+      const code =
+        status === 413
+          ? 'payload_too_large'
+          : status === 401
+            ? 'unauthorized'
+            : status === 504
+              ? 'request_timeout'
+              : 'bad_request';
       const message =
         status === 413 ? 'The request body is too large' : error.message || 'The request could not be understood';
       return envelope(c, status, code, message);
     }
     logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
-    return envelope(c, 500, 'internal_error', 'Something went wrong on our side; quote the request id if you report it');
+    return envelope(
+      c,
+      500,
+      'internal_error',
+      'Something went wrong on our side; quote the request id if you report it',
+    );
   };
 }
 

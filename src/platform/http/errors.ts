@@ -9,6 +9,7 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   email_taken: 409,
+  password_reset_required: 409,
   payload_too_large: 413,
   unparsable_answer: 422,
   rate_limited: 429,

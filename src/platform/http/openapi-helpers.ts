@@ -22,4 +22,8 @@ export function errorsFor(options: { auth?: boolean; extra?: ErrorStatus[] } = {
 }
 
 export const idParam = (name: string, example: string) =>
-  z.string().min(1).max(200).openapi({ param: { name, in: 'path' }, example });
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name, in: 'path' }, example });

@@ -1,0 +1,20 @@
+/**
+ * The client's address. Without trusted proxies it is the socket's peer. Behind `trustedHops` proxies that each append
+ * the address they received from to X-Forwarded-For, it is the entry that many places from the right: entries further
+ * left were written by the client and can be forged.
+ */
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustedHops: number,
+): string {
+  if (trustedHops > 0 && forwardedFor) {
+    const hops = forwardedFor
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const entry = hops[hops.length - trustedHops];
+    if (entry) return entry;
+  }
+  return socketAddress ?? 'unknown';
+}

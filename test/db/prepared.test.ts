@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../src/db/connection.js';
+import { prepared } from '../../src/db/prepared.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+
+const userById = prepared('test_user_by_id', (db, p: { id: string }) =>
+  db.selectFrom('users').select(['id', 'email', 'credits']).where('id', '=', p.id).where('is_active', '=', true),
+);
+const usersByActive = prepared('test_users_by_active', (db, p: { active: boolean; limit: number }) =>
+  db.selectFrom('users').select(['id']).where('is_active', '=', p.active).orderBy('id').limit(p.limit),
+);
+const insertUser = prepared('test_insert_user', (db, p: { id: string; email: string; nowIso: string }) =>
+  db.insertInto('users').values({
+    id: p.id,
+    email: p.email,
+    password_hash: 'x',
+    is_active: true,
+    created_at: p.nowIso,
+    updated_at: p.nowIso,
+  }),
+);
+const addCredits = prepared('test_add_credits', (db, p: { id: string; amount: number }) =>
+  db
+    .updateTable('users')
+    .set({ credits: sql`credits + ${p.amount}` })
+    .where('id', '=', p.id),
+);
+
+describe.each(dialects)('prepared queries on %s', (dialect) => {
+  let database: TestDatabase;
+  const nowIso = new Date('2026-01-01T00:00:00Z').toISOString();
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(async () => database.destroy());
+
+  it('binds each call its own values and returns what the built query returns', async () => {
+    const { db } = database.handle;
+    await insertUser.execute(db, { id: 'u-a', email: 'a@example.com', nowIso });
+    await insertUser.execute(db, { id: 'u-b', email: 'b@example.com', nowIso });
+    await db.updateTable('users').set({ is_active: false }).where('id', '=', 'u-b').execute();
+
+    expect(await userById.first(db, { id: 'u-a' })).toEqual({ id: 'u-a', email: 'a@example.com', credits: 5 });
+    expect(await userById.first(db, { id: 'u-a' })).toEqual(
+      await db
+        .selectFrom('users')
+        .select(['id', 'email', 'credits'])
+        .where('id', '=', 'u-a')
+        .where('is_active', '=', true)
+        .executeTakeFirst(),
+    );
+    // The constant `is_active = true` is compiled into the query: the inactive user is not found.
+    expect(await userById.first(db, { id: 'u-b' })).toBeUndefined();
+    expect(await userById.first(db, { id: 'missing' })).toBeUndefined();
+    // Booleans and numbers bound as parameters (SQLite takes booleans as 1/0).
+    expect((await usersByActive.rows(db, { active: false, limit: 10 })).map((r) => r.id)).toEqual(['u-b']);
+    expect((await usersByActive.rows(db, { active: true, limit: 10 })).map((r) => r.id)).toEqual(['u-a']);
+  });
+
+  it('reports the rows a write affected', async () => {
+    const { db } = database.handle;
+    expect(Number((await addCredits.execute(db, { id: 'u-a', amount: 3 })).numAffectedRows)).toBe(1);
+    expect(Number((await addCredits.execute(db, { id: 'missing', amount: 3 })).numAffectedRows)).toBe(0);
+    expect((await userById.first(db, { id: 'u-a' }))?.credits).toBe(8);
+  });
+
+  it("runs on a transaction's own connection: a rollback undoes a prepared write", async () => {
+    const { db } = database.handle;
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await insertUser.execute(tx, { id: 'u-tx', email: 'tx@example.com', nowIso });
+        expect(await userById.first(tx, { id: 'u-tx' })).toBeDefined();
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await userById.first(db, { id: 'u-tx' })).toBeUndefined();
+  });
+
+  it('keeps working past the statement cache (300 other statements in between)', async () => {
+    const { db } = database.handle;
+    for (let i = 0; i < 300; i++) await sql`select ${i} as n, ${`s${i}`} as s`.execute(db);
+    await sql.raw(`select ${300} as n`).execute(db);
+    expect((await userById.first(db, { id: 'u-a' }))?.id).toBe('u-a');
+  });
+
+  it.runIf(dialect === 'postgres')('runs as a named prepared statement, prepared once per connection', async () => {
+    const handle = connectDatabase(database.url, { poolSize: 1, schema: database.schema! });
+    try {
+      await userById.first(handle.db, { id: 'u-a' });
+      await userById.first(handle.db, { id: 'u-b' });
+      const { rows } = await sql<{
+        name: string;
+      }>`select name from pg_prepared_statements where name like 'pw_test_user_by_id_%'`.execute(handle.db);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
+  });
+});

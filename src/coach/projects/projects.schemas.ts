@@ -55,12 +55,10 @@ export const projectSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     completedAt: z.string().nullable(),
-    customizedPlan: z
-      .record(z.string(), z.unknown())
-      .openapi({
-        description:
-          'The personalised plan: opportunity, phases[].tasks[], proTips, commonPitfalls, decisionPoints, personalization',
-      }),
+    customizedPlan: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'The personalised plan: opportunity, phases[].tasks[], proTips, commonPitfalls, decisionPoints, personalization',
+    }),
     taskStates: z.array(taskStateSchema),
     progress: progressSchema,
   })

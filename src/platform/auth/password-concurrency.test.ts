@@ -9,7 +9,9 @@ describe('password hashing under a burst of logins', () => {
     );
     // Let the hashes reach the thread pool, then ask for a digest: it must not queue behind them.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode('a session token')).then(() => finished.push('digest'));
+    await crypto.subtle
+      .digest('SHA-256', new TextEncoder().encode('a session token'))
+      .then(() => finished.push('digest'));
     await Promise.all(hashes);
     expect(finished[0]).toBe('digest');
   });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
 import type { StoredCard } from './review-schedule.js';
 
@@ -209,4 +209,144 @@ export async function findQuestionsByIds(db: Db, ids: string[]) {
     .select(['id', 'course_id', 'topic_id', 'pattern_id', 'answer_spec'])
     .where('id', 'in', ids)
     .execute();
+}
+
+// ---- D1: reads before, and guarded upserts inside, one atomic batch (see docs/WORKERS.md) ----
+
+export async function findTopicMastery(db: Db, userId: string, topicId: string) {
+  return db
+    .selectFrom('topic_mastery')
+    .select(['estimate', 'attempts'])
+    .where('user_id', '=', userId)
+    .where('topic_id', '=', topicId)
+    .executeTakeFirst();
+}
+
+export async function findPatternMastery(db: Db, userId: string, patternId: string) {
+  return db
+    .selectFrom('pattern_mastery')
+    .select(['estimate', 'attempts', ...cardColumns])
+    .where('user_id', '=', userId)
+    .where('pattern_id', '=', patternId)
+    .executeTakeFirst();
+}
+
+/** The topic row is still as read (absent, or the same attempts and estimate): a compare-and-set precondition. */
+export function topicMasteryUnchanged(
+  db: Db,
+  userId: string,
+  topicId: string,
+  observed: { estimate: number; attempts: number } | undefined,
+): Expression<SqlBool> {
+  const row = db
+    .selectFrom('topic_mastery')
+    .select(sql`1`.as('one'))
+    .where('topic_mastery.user_id', '=', userId)
+    .where('topic_mastery.topic_id', '=', topicId);
+  if (!observed) return sql<SqlBool>`not exists ${row}`;
+  return sql<SqlBool>`exists ${row.where('topic_mastery.attempts', '=', observed.attempts).where('topic_mastery.estimate', '=', observed.estimate)}`;
+}
+
+/** As topicMasteryUnchanged, for a pattern (its review count too). */
+export function patternMasteryUnchanged(
+  db: Db,
+  userId: string,
+  patternId: string,
+  observed: { estimate: number; attempts: number; reps: number } | undefined,
+): Expression<SqlBool> {
+  const row = db
+    .selectFrom('pattern_mastery')
+    .select(sql`1`.as('one'))
+    .where('pattern_mastery.user_id', '=', userId)
+    .where('pattern_mastery.pattern_id', '=', patternId);
+  if (!observed) return sql<SqlBool>`not exists ${row}`;
+  return sql<SqlBool>`exists ${row
+    .where('pattern_mastery.attempts', '=', observed.attempts)
+    .where('pattern_mastery.estimate', '=', observed.estimate)
+    .where('pattern_mastery.reps', '=', observed.reps)}`;
+}
+
+/** Writes a topic's new mastery (creating the row) only `when` the guard holds. */
+export function upsertTopicMasteryQuery(
+  db: Db,
+  row: { userId: string; topicId: string; courseId: string; estimate: number; attempts: number; nowIso: string },
+  when: Expression<SqlBool>,
+): CompiledQuery {
+  return db
+    .insertInto('topic_mastery')
+    .columns(['user_id', 'topic_id', 'course_id', 'estimate', 'attempts', 'updated_at'])
+    .expression(
+      db
+        .selectNoFrom([
+          sql<string>`${row.userId}`.as('user_id'),
+          sql<string>`${row.topicId}`.as('topic_id'),
+          sql<string>`${row.courseId}`.as('course_id'),
+          sql<number>`${row.estimate}`.as('estimate'),
+          sql<number>`${row.attempts}`.as('attempts'),
+          sql<string>`${row.nowIso}`.as('updated_at'),
+        ])
+        .where(when),
+    )
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'topic_id']).doUpdateSet({
+        estimate: sql<number>`excluded.estimate`,
+        attempts: sql<number>`excluded.attempts`,
+        updated_at: sql<string>`excluded.updated_at`,
+      }),
+    )
+    .compile();
+}
+
+/** Writes a pattern's new mastery and, given one, its review card (creating the row) only `when` the guard holds. */
+export function upsertPatternMasteryQuery(
+  db: Db,
+  row: {
+    userId: string;
+    patternId: string;
+    topicId: string;
+    courseId: string;
+    estimate: number;
+    attempts: number;
+    nowIso: string;
+    card?: StoredCard | undefined;
+  },
+  when: Expression<SqlBool>,
+): CompiledQuery {
+  const card = row.card;
+  const cardValues = card ? cardColumns.map((c) => sql`${card[c]}`.as(c)) : [];
+  return db
+    .insertInto('pattern_mastery')
+    .columns([
+      'user_id',
+      'pattern_id',
+      'topic_id',
+      'course_id',
+      'estimate',
+      'attempts',
+      'updated_at',
+      ...(card ? cardColumns : []),
+    ])
+    .expression(
+      db
+        .selectNoFrom([
+          sql<string>`${row.userId}`.as('user_id'),
+          sql<string>`${row.patternId}`.as('pattern_id'),
+          sql<string>`${row.topicId}`.as('topic_id'),
+          sql<string>`${row.courseId}`.as('course_id'),
+          sql<number>`${row.estimate}`.as('estimate'),
+          sql<number>`${row.attempts}`.as('attempts'),
+          sql<string>`${row.nowIso}`.as('updated_at'),
+          ...cardValues,
+        ])
+        .where(when),
+    )
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'pattern_id']).doUpdateSet({
+        estimate: sql<number>`excluded.estimate`,
+        attempts: sql<number>`excluded.attempts`,
+        updated_at: sql<string>`excluded.updated_at`,
+        ...(card ? Object.fromEntries(cardColumns.map((c) => [c, sql`excluded.${sql.ref(c)}`])) : {}),
+      }),
+    )
+    .compile();
 }

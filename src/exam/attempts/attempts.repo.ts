@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
 
 export async function listOptions(db: Db | Tx, questionId: string) {
@@ -12,33 +12,38 @@ export async function listOptions(db: Db | Tx, questionId: string) {
 
 export type OptionRow = Awaited<ReturnType<typeof listOptions>>[number];
 
-export async function insertAttempt(
-  tx: Db | Tx,
-  a: {
-    id: string;
-    userId: string;
-    questionId: string;
-    courseId: string;
-    mode: 'free' | 'mcq';
-    optionOrder: string[] | null;
-    nowIso: string;
-  },
-): Promise<void> {
-  await tx
-    .insertInto('question_attempts')
-    .values({
-      id: a.id,
-      user_id: a.userId,
-      question_id: a.questionId,
-      course_id: a.courseId,
-      mode: a.mode,
-      option_order: a.optionOrder ? JSON.stringify(a.optionOrder) : null,
-      started_at: a.nowIso,
-      correct: false,
-      assisted: false,
-      reviewed: false,
-    })
-    .execute();
+export interface NewAttempt {
+  id: string;
+  userId: string;
+  questionId: string;
+  courseId: string;
+  mode: 'free' | 'mcq';
+  optionOrder: string[] | null;
+  nowIso: string;
+}
+
+export async function insertAttempt(tx: Db | Tx, a: NewAttempt): Promise<void> {
+  await insertAttemptQuery(tx, a).execute();
+}
+
+function insertAttemptQuery(tx: Db | Tx, a: NewAttempt) {
+  return tx.insertInto('question_attempts').values({
+    id: a.id,
+    user_id: a.userId,
+    question_id: a.questionId,
+    course_id: a.courseId,
+    mode: a.mode,
+    option_order: a.optionOrder ? JSON.stringify(a.optionOrder) : null,
+    started_at: a.nowIso,
+    correct: false,
+    assisted: false,
+    reviewed: false,
+  });
+}
+
+/** The attempt's insert as one statement of an atomic batch (D1). */
+export function insertAttemptCompiled(db: Db, a: NewAttempt): CompiledQuery {
+  return insertAttemptQuery(db, a).compile();
 }
 
 const attemptColumns = [
@@ -107,38 +112,43 @@ export async function lastActivityAt(tx: Db | Tx, attemptId: string, startedAt: 
   return (row?.at as string | null | undefined) ?? startedAt;
 }
 
-export async function insertSubmission(
-  tx: Db | Tx,
-  s: {
-    id: string;
-    attemptId: string;
-    userId: string;
-    questionId: string;
-    tryNumber: number | null;
-    answer: string | null;
-    optionId: string | null;
-    correct: boolean;
-    outcome: string;
-    timeSpentMs: number;
-    nowIso: string;
-  },
-): Promise<void> {
-  await tx
-    .insertInto('attempt_submissions')
-    .values({
-      id: s.id,
-      attempt_id: s.attemptId,
-      user_id: s.userId,
-      question_id: s.questionId,
-      try_number: s.tryNumber,
-      answer: s.answer,
-      option_id: s.optionId,
-      correct: s.correct,
-      outcome: s.outcome,
-      time_spent_ms: s.timeSpentMs,
-      created_at: s.nowIso,
-    })
-    .execute();
+export interface NewSubmission {
+  id: string;
+  attemptId: string;
+  userId: string;
+  questionId: string;
+  tryNumber: number | null;
+  answer: string | null;
+  optionId: string | null;
+  correct: boolean;
+  outcome: string;
+  timeSpentMs: number;
+  nowIso: string;
+}
+
+export async function insertSubmission(tx: Db | Tx, s: NewSubmission): Promise<void> {
+  await insertSubmissionQuery(tx, s).execute();
+}
+
+function insertSubmissionQuery(tx: Db | Tx, s: NewSubmission) {
+  return tx.insertInto('attempt_submissions').values({
+    id: s.id,
+    attempt_id: s.attemptId,
+    user_id: s.userId,
+    question_id: s.questionId,
+    try_number: s.tryNumber,
+    answer: s.answer,
+    option_id: s.optionId,
+    correct: s.correct,
+    outcome: s.outcome,
+    time_spent_ms: s.timeSpentMs,
+    created_at: s.nowIso,
+  });
+}
+
+/** An uncounted submission's insert as one statement of an atomic batch (D1). */
+export function insertSubmissionCompiled(db: Db, s: NewSubmission): CompiledQuery {
+  return insertSubmissionQuery(db, s).compile();
 }
 
 /** Adds a try's time to the attempt, and finishes it when the try was correct. */
@@ -178,4 +188,123 @@ export async function claimReview(tx: Tx, attemptId: string): Promise<boolean> {
     .where('reviewed', '=', false)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// ---- D1: statements for one atomic batch (no interactive transactions; see docs/WORKERS.md) ----
+
+const val = <T>(value: T) => sql<T>`${value}`;
+
+/** True inside a batch once the submission with this (fresh) id was inserted by it. */
+export function submissionExists(db: Db, submissionId: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists ${db.selectFrom('attempt_submissions').select(sql`1`.as('one')).where('attempt_submissions.id', '=', submissionId)}`;
+}
+
+/** The attempt as read before a batch: its writes apply only while it is still exactly this (compare-and-set). */
+export interface ObservedAttempt {
+  id: string;
+  tries: number;
+  assisted: boolean;
+  reviewed: boolean;
+}
+
+/**
+ * A counted try's submission, inserted only while the attempt is unfinished and unchanged since it was read (same
+ * tries, assisted and reviewed) and the extra preconditions (mastery unchanged) hold. The batch's other statements
+ * check that this row exists, so a concurrent try makes this whole batch a no-op (and the caller reads again).
+ */
+export function insertCountedSubmissionQuery(
+  db: Db,
+  s: NewSubmission,
+  observed: ObservedAttempt,
+  preconditions: Expression<SqlBool>[],
+): CompiledQuery {
+  let select = db
+    .selectFrom('question_attempts')
+    .select([
+      val(s.id).as('id'),
+      val(s.attemptId).as('attempt_id'),
+      val(s.userId).as('user_id'),
+      val(s.questionId).as('question_id'),
+      val(s.tryNumber).as('try_number'),
+      val(s.answer).as('answer'),
+      val(s.optionId).as('option_id'),
+      val(s.correct ? 1 : 0).as('correct'),
+      val(s.outcome).as('outcome'),
+      val(s.timeSpentMs).as('time_spent_ms'),
+      val(s.nowIso).as('created_at'),
+    ])
+    .where('question_attempts.id', '=', observed.id)
+    .where('question_attempts.finished_at', 'is', null)
+    .where('question_attempts.tries', '=', observed.tries)
+    .where('question_attempts.assisted', '=', sql<boolean>`${observed.assisted ? 1 : 0}`)
+    .where('question_attempts.reviewed', '=', sql<boolean>`${observed.reviewed ? 1 : 0}`);
+  for (const condition of preconditions) select = select.where(condition);
+  return db
+    .insertInto('attempt_submissions')
+    .columns([
+      'id',
+      'attempt_id',
+      'user_id',
+      'question_id',
+      'try_number',
+      'answer',
+      'option_id',
+      'correct',
+      'outcome',
+      'time_spent_ms',
+      'created_at',
+    ])
+    .expression(select)
+    .compile();
+}
+
+/** As claimTry + recordTryOnAttempt (+ claimReview when `review`), applied only `when` the guard holds. */
+export function recordTryQuery(
+  db: Db,
+  attemptId: string,
+  t: { timeSpentMs: number; correct: boolean; review: boolean; nowIso: string },
+  when: Expression<SqlBool>,
+): CompiledQuery {
+  return db
+    .updateTable('question_attempts')
+    .set({
+      tries: sql`tries + 1`,
+      time_spent_ms: sql`time_spent_ms + ${t.timeSpentMs}`,
+      ...(t.correct ? { correct: sql`1`, finished_at: t.nowIso } : {}),
+      ...(t.review ? { reviewed: sql`1` } : {}),
+    })
+    .where('id', '=', attemptId)
+    .where(when)
+    .compile();
+}
+
+/**
+ * As markAssisted (+ claimReview when `review`): only while the attempt is unfinished, not assisted and unchanged
+ * since it was read, and the extra preconditions hold. Affects one row when it applied, none otherwise.
+ */
+export function markAssistedQuery(
+  db: Db,
+  observed: ObservedAttempt,
+  review: boolean,
+  preconditions: Expression<SqlBool>[],
+): CompiledQuery {
+  let update = db
+    .updateTable('question_attempts')
+    .set({ assisted: sql`1`, ...(review ? { reviewed: sql`1` } : {}) })
+    .where('id', '=', observed.id)
+    .where('assisted', '=', sql<boolean>`0`)
+    .where('finished_at', 'is', null)
+    .where('tries', '=', observed.tries)
+    .where('reviewed', '=', sql<boolean>`${observed.reviewed ? 1 : 0}`);
+  for (const condition of preconditions) update = update.where(condition);
+  return update.compile();
+}
+
+/** Whether a counted submission with this id exists (the outcome of a try's batch). */
+export function submissionCountQuery(db: Db, submissionId: string): CompiledQuery {
+  return db
+    .selectFrom('attempt_submissions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '=', submissionId)
+    .compile();
 }

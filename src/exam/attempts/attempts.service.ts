@@ -9,7 +9,7 @@ import { shuffled } from '../../platform/random.js';
 import { recordEvidence } from '../assessment/evidence.js';
 import { type AnswerMode, evidenceFor } from '../assessment/mastery.js';
 import { REVIEW_AFTER_WRONG_TRIES, ratingFor } from '../assessment/review-schedule.js';
-import { addProgress } from '../progress/progress.repo.js';
+import { addProgress, addProgressQuery } from '../progress/progress.repo.js';
 import {
   type QuestionSummary,
   type QuestionWithSolution,
@@ -18,6 +18,7 @@ import {
 } from '../questions/questions.mapper.js';
 import { findQuestion } from '../questions/questions.repo.js';
 import * as repo from './attempts.repo.js';
+import { MAX_TRY_TIME_MS, markAssistedInBatch, recordTryInBatch } from './attempts-batch.js';
 import {
   type AnswerSpec,
   gradeFreeResponse,
@@ -26,8 +27,7 @@ import {
   type SubmissionOutcome,
 } from './grade-submission.js';
 
-/** A try's time is the time since the attempt's previous activity, capped so a tab left open does not count. */
-export const MAX_TRY_TIME_MS = 30 * 60_000;
+export { MAX_TRY_TIME_MS };
 
 export interface AttemptView {
   id: string;
@@ -93,24 +93,25 @@ export async function startAttempt(
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const id = newId();
-  await withTransaction(deps.db, async (tx) => {
-    await repo.insertAttempt(tx, {
-      id,
-      userId: input.userId,
-      questionId: question.id,
-      courseId: question.course_id,
-      mode,
-      optionOrder: order ? order.map((o) => o.id) : null,
-      nowIso,
+  const attempt = {
+    id,
+    userId: input.userId,
+    questionId: question.id,
+    courseId: question.course_id,
+    mode,
+    optionOrder: order ? order.map((o) => o.id) : null,
+    nowIso,
+  };
+  const progress = { userId: input.userId, questionId: question.id, courseId: question.course_id, nowIso, attempts: 1 };
+  if (deps.atomicBatch) {
+    // D1: two independent writes, one batch.
+    await deps.atomicBatch([repo.insertAttemptCompiled(deps.db, attempt), addProgressQuery(deps.db, progress)]);
+  } else {
+    await withTransaction(deps.db, async (tx) => {
+      await repo.insertAttempt(tx, attempt);
+      await addProgress(tx, progress);
     });
-    await addProgress(tx, {
-      userId: input.userId,
-      questionId: question.id,
-      courseId: question.course_id,
-      nowIso,
-      attempts: 1,
-    });
-  });
+  }
   return {
     attempt: {
       id,
@@ -210,18 +211,28 @@ export async function submitAnswer(deps: ServiceDeps, input: SubmitInput): Promi
   };
 
   if (!counted) {
-    const timeSpentMs = await withTransaction(deps.db, async (tx) => {
-      const timeSpentMs = await sinceLast(tx);
-      await repo.insertSubmission(tx, { ...submission, id: newId(), tryNumber: null, timeSpentMs });
-      await addProgress(tx, {
-        userId: input.userId,
-        questionId: question.id,
-        courseId: question.course_id,
-        nowIso,
-        timeSpentMs,
+    const progress = {
+      userId: input.userId,
+      questionId: question.id,
+      courseId: question.course_id,
+      nowIso,
+    };
+    let timeSpentMs: number;
+    if (deps.atomicBatch) {
+      // D1: two independent writes, one batch.
+      timeSpentMs = await sinceLast(deps.db);
+      await deps.atomicBatch([
+        repo.insertSubmissionCompiled(deps.db, { ...submission, id: newId(), tryNumber: null, timeSpentMs }),
+        addProgressQuery(deps.db, { ...progress, timeSpentMs }),
+      ]);
+    } else {
+      timeSpentMs = await withTransaction(deps.db, async (tx) => {
+        const timeSpentMs = await sinceLast(tx);
+        await repo.insertSubmission(tx, { ...submission, id: newId(), tryNumber: null, timeSpentMs });
+        await addProgress(tx, { ...progress, timeSpentMs });
+        return timeSpentMs;
       });
-      return timeSpentMs;
-    });
+    }
     if (grade.outcome === 'unparsable') {
       throw new AppError('unparsable_answer', grade.feedback, {
         details: {
@@ -235,6 +246,14 @@ export async function submitAnswer(deps: ServiceDeps, input: SubmitInput): Promi
   }
 
   const mode = attempt.mode;
+  if (deps.atomicBatch) {
+    const { tryNumber, timeSpentMs } = await recordTryInBatch(
+      { ...deps, atomicBatch: deps.atomicBatch },
+      { question, attempt, grade, submission, now },
+    );
+    const updated = await repo.findAttempt(deps.db, input.userId, attempt.id);
+    return { ...result(grade, true, tryNumber, timeSpentMs), attempt: toAttemptView(updated ?? attempt) };
+  }
   const { tryNumber, timeSpentMs } = await withTransaction(deps.db, async (tx) => {
     const claimed = await repo.claimTry(tx, attempt.id);
     if (!claimed) {
@@ -316,6 +335,28 @@ export async function revealSolution(
   const named = input.attemptId ? await requireAttempt(deps, input.userId, question.id, input.attemptId) : undefined;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  const { atomicBatch } = deps;
+  if (atomicBatch) {
+    // D1: the unlock and its charge are credits-batch's unlock batch (as for practice sets: charged once, free
+    // afterwards); marking the attempt assisted is a second batch, conditioned on the attempt as read.
+    const { charged, balance } = await unlockWithCredits(deps, {
+      userId: input.userId,
+      type: 'question',
+      resourceIds: [question.id],
+      price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
+      description: `Solution to ${question.id}`,
+    });
+    const assistedAttemptId = await markAssistedInBatch(
+      { ...deps, atomicBatch },
+      { userId: input.userId, question, attemptId: named?.id, now },
+    );
+    return {
+      question: toQuestionWithSolution(question),
+      charged,
+      balance: balance ?? null,
+      assistedAttemptId: assistedAttemptId ?? null,
+    };
+  }
   return withTransaction(deps.db, async (tx) => {
     const { charged, balance } = await unlockWithCredits(
       { ...deps, db: tx },

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
 
 /** Counters added to a user's progress on one question (all default to 0). */
@@ -16,27 +16,71 @@ export interface ProgressIncrement {
 
 /** Adds to a user's progress on a question in one upsert (no read-modify-write, so concurrent tries all count). */
 export async function addProgress(tx: Db | Tx, p: ProgressIncrement): Promise<void> {
-  const add = {
+  const add = increments(p);
+  await tx
+    .insertInto('user_progress')
+    .values({ user_id: p.userId, question_id: p.questionId, course_id: p.courseId, last_seen_at: p.nowIso, ...add })
+    .onConflict((oc) => oc.columns(['user_id', 'question_id']).doUpdateSet(addTo(add, p.nowIso)))
+    .execute();
+}
+
+function increments(p: ProgressIncrement) {
+  return {
     attempts: p.attempts ?? 0,
     correct: p.correct ?? 0,
     first_try_correct: p.firstTryCorrect ?? 0,
     assisted: p.assisted ?? 0,
     time_spent_ms: p.timeSpentMs ?? 0,
   };
-  await tx
+}
+
+function addTo(add: ReturnType<typeof increments>, nowIso: string) {
+  return {
+    attempts: sql<number>`user_progress.attempts + ${add.attempts}`,
+    correct: sql<number>`user_progress.correct + ${add.correct}`,
+    first_try_correct: sql<number>`user_progress.first_try_correct + ${add.first_try_correct}`,
+    assisted: sql<number>`user_progress.assisted + ${add.assisted}`,
+    time_spent_ms: sql<number>`user_progress.time_spent_ms + ${add.time_spent_ms}`,
+    last_seen_at: nowIso,
+  };
+}
+
+/**
+ * addProgress as one statement of an atomic batch (D1), applied only `when` the guard holds (an `INSERT ... SELECT
+ * ... WHERE` upsert; without a guard, the same statement addProgress runs).
+ */
+export function addProgressQuery(db: Db, p: ProgressIncrement, when?: Expression<SqlBool>): CompiledQuery {
+  const add = increments(p);
+  const select = db
+    .selectNoFrom([
+      sql<string>`${p.userId}`.as('user_id'),
+      sql<string>`${p.questionId}`.as('question_id'),
+      sql<string>`${p.courseId}`.as('course_id'),
+      sql<string>`${p.nowIso}`.as('last_seen_at'),
+      sql<number>`${add.attempts}`.as('attempts'),
+      sql<number>`${add.correct}`.as('correct'),
+      sql<number>`${add.first_try_correct}`.as('first_try_correct'),
+      sql<number>`${add.assisted}`.as('assisted'),
+      sql<number>`${add.time_spent_ms}`.as('time_spent_ms'),
+    ])
+    // SQLite needs a WHERE in an upsert's SELECT (else ON reads as a join constraint).
+    .where(when ?? sql<SqlBool>`true`);
+  return db
     .insertInto('user_progress')
-    .values({ user_id: p.userId, question_id: p.questionId, course_id: p.courseId, last_seen_at: p.nowIso, ...add })
-    .onConflict((oc) =>
-      oc.columns(['user_id', 'question_id']).doUpdateSet({
-        attempts: sql`user_progress.attempts + ${add.attempts}`,
-        correct: sql`user_progress.correct + ${add.correct}`,
-        first_try_correct: sql`user_progress.first_try_correct + ${add.first_try_correct}`,
-        assisted: sql`user_progress.assisted + ${add.assisted}`,
-        time_spent_ms: sql`user_progress.time_spent_ms + ${add.time_spent_ms}`,
-        last_seen_at: p.nowIso,
-      }),
-    )
-    .execute();
+    .columns([
+      'user_id',
+      'question_id',
+      'course_id',
+      'last_seen_at',
+      'attempts',
+      'correct',
+      'first_try_correct',
+      'assisted',
+      'time_spent_ms',
+    ])
+    .expression(select)
+    .onConflict((oc) => oc.columns(['user_id', 'question_id']).doUpdateSet(addTo(add, p.nowIso)))
+    .compile();
 }
 
 export async function listCourseProgress(db: Db, userId: string, courseId: string) {

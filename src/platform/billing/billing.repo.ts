@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../db/transaction.js';
 import { newSortableId } from '../ids.js';
 
@@ -140,22 +140,26 @@ const notOlderThan = (eventCreated: number) =>
  * the event does not say (a checkout session), the date is kept for the same subscription and cleared for a new one
  * until its invoice arrives. Returns false when a newer event already decided the plan.
  */
-export async function applyPaidPlan(
-  tx: Tx,
-  change: {
-    userId: string;
-    plan: Exclude<Plan, 'free'>;
-    monthlyCredits: number;
-    subscriptionId: string;
-    resetAtMs: number | undefined;
-    eventCreated: number;
-    nowIso: string;
-  },
-): Promise<boolean> {
+export interface PaidPlanChange {
+  userId: string;
+  plan: Exclude<Plan, 'free'>;
+  monthlyCredits: number;
+  subscriptionId: string;
+  resetAtMs: number | undefined;
+  eventCreated: number;
+  nowIso: string;
+}
+
+export async function applyPaidPlan(tx: Tx, change: PaidPlanChange): Promise<boolean> {
+  const result = await applyPaidPlanQuery(tx, change).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function applyPaidPlanQuery(tx: Db | Tx, change: PaidPlanChange) {
   const keepForSameSubscription = sql<number | null>`case when stripe_subscription_id = ${change.subscriptionId}
     then credits_reset_at else null end`;
   const resetAt = change.resetAtMs ?? keepForSameSubscription;
-  const result = await tx
+  return tx
     .updateTable('users')
     .set({
       plan: change.plan,
@@ -166,9 +170,7 @@ export async function applyPaidPlan(
       updated_at: change.nowIso,
     })
     .where('id', '=', change.userId)
-    .where(notOlderThan(change.eventCreated))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    .where(notOlderThan(change.eventCreated));
 }
 
 /**
@@ -181,31 +183,40 @@ export async function advanceResetDate(
   subscriptionId: string,
   resetAtMs: number,
 ): Promise<void> {
-  await tx
+  await advanceResetDateQuery(tx, userId, subscriptionId, resetAtMs).execute();
+}
+
+function advanceResetDateQuery(tx: Db | Tx, userId: string, subscriptionId: string, resetAtMs: number) {
+  return tx
     .updateTable('users')
     .set({ credits_reset_at: resetAtMs })
     .where('id', '=', userId)
     .where('stripe_subscription_id', '=', subscriptionId)
-    .where((eb) => eb.or([eb('credits_reset_at', 'is', null), eb('credits_reset_at', '<', resetAtMs)]))
-    .execute();
+    .where((eb) => eb.or([eb('credits_reset_at', 'is', null), eb('credits_reset_at', '<', resetAtMs)]));
 }
 
 /**
  * Back to the free plan when the user's subscription ended. A user not (yet) linked to any subscription only has
  * the event's time stored, so an older event linking this subscription cannot revive it later.
  */
-export async function endSubscription(
-  tx: Tx,
-  change: {
-    userId: string;
-    subscriptionId: string;
-    freeCredits: number;
-    resetAtMs: number;
-    eventCreated: number;
-    nowIso: string;
-  },
-): Promise<boolean> {
-  const ended = await tx
+export interface EndSubscription {
+  userId: string;
+  subscriptionId: string;
+  freeCredits: number;
+  resetAtMs: number;
+  eventCreated: number;
+  nowIso: string;
+}
+
+export async function endSubscription(tx: Tx, change: EndSubscription): Promise<boolean> {
+  const ended = await endSubscriptionQuery(tx, change).executeTakeFirst();
+  if (Number(ended.numUpdatedRows) === 1) return true;
+  await markSyncedQuery(tx, change).execute();
+  return false;
+}
+
+function endSubscriptionQuery(tx: Db | Tx, change: EndSubscription) {
+  return tx
     .updateTable('users')
     .set({
       plan: 'free',
@@ -217,15 +228,118 @@ export async function endSubscription(
     })
     .where('id', '=', change.userId)
     .where('stripe_subscription_id', '=', change.subscriptionId)
-    .where(notOlderThan(change.eventCreated))
-    .executeTakeFirst();
-  if (Number(ended.numUpdatedRows) === 1) return true;
-  await tx
+    .where(notOlderThan(change.eventCreated));
+}
+
+/** A user not linked to any subscription: only the event's time is stored. */
+function markSyncedQuery(tx: Db | Tx, change: EndSubscription) {
+  return tx
     .updateTable('users')
     .set({ stripe_synced_at: change.eventCreated })
     .where('id', '=', change.userId)
     .where('stripe_subscription_id', 'is', null)
-    .where(notOlderThan(change.eventCreated))
-    .execute();
-  return false;
+    .where(notOlderThan(change.eventCreated));
+}
+
+// ---- D1: one webhook delivery as one atomic batch (no interactive transactions; see docs/WORKERS.md) ----
+//
+// Every effect is conditioned on the event not being recorded yet, and the event row is the batch's last statement:
+// batches run one at a time, so of several deliveries of one event only the first batch finds it unrecorded, applies
+// its effects and records it; the others change nothing.
+
+/** True while the event has not been recorded (by an earlier batch). */
+export function stripeEventUnrecorded(db: Db, eventId: string): Expression<SqlBool> {
+  return sql<SqlBool>`not exists ${db.selectFrom('stripe_events').select(sql`1`.as('one')).where('stripe_events.id', '=', eventId)}`;
+}
+
+/** The event's row (the primary key decides: a recorded id inserts nothing); affects one row when it was new. */
+export function recordStripeEventQuery(db: Db, event: { id: string; type: string; nowIso: string }): CompiledQuery {
+  return db
+    .insertInto('stripe_events')
+    .values({ id: event.id, type: event.type, created_at: event.nowIso })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .compile();
+}
+
+/**
+ * A grant as batch statements: its ledger row under a fresh id (`ledgerId`, the delivery's own) only `when` the guard
+ * holds and unless the Stripe object already granted (the unique constraint decides); then the balance and the row's
+ * `balance_after` only if the row with that fresh id exists.
+ */
+export function grantQueries(
+  db: Db,
+  grant: GrantRow & { ledgerId: string },
+  when: Expression<SqlBool>,
+): CompiledQuery[] {
+  const nowIso = grant.now.toISOString();
+  const inserted = sql<SqlBool>`exists ${db.selectFrom('credit_transactions').select(sql`1`.as('one')).where('credit_transactions.id', '=', grant.ledgerId)}`;
+  const ledger = db
+    .insertInto('credit_transactions')
+    .columns([
+      'id',
+      'user_id',
+      'amount',
+      'type',
+      'description',
+      'balance_after',
+      'stripe_object_id',
+      'stripe_payment_intent_id',
+      'created_at',
+    ])
+    .expression(
+      db
+        .selectNoFrom([
+          sql<string>`${grant.ledgerId}`.as('id'),
+          sql<string>`${grant.userId}`.as('user_id'),
+          sql<number>`${grant.amount}`.as('amount'),
+          sql<string>`${grant.type}`.as('type'),
+          sql<string>`${grant.description}`.as('description'),
+          sql<number>`0`.as('balance_after'),
+          sql<string>`${grant.stripeObjectId}`.as('stripe_object_id'),
+          sql<string | null>`${grant.stripePaymentIntentId}`.as('stripe_payment_intent_id'),
+          sql<string>`${nowIso}`.as('created_at'),
+        ])
+        .where(when),
+    )
+    .onConflict((oc) => oc.column('stripe_object_id').doNothing());
+  const queries = [ledger.compile()];
+  if (grant.amount > 0) {
+    queries.push(
+      db
+        .updateTable('users')
+        .set({ credits: sql`credits + ${grant.amount}`, updated_at: nowIso })
+        .where('id', '=', grant.userId)
+        .where(inserted)
+        .compile(),
+    );
+  }
+  queries.push(
+    db
+      .updateTable('credit_transactions')
+      .set({
+        balance_after: (eb) => eb.selectFrom('users').select('users.credits').where('users.id', '=', grant.userId),
+      })
+      .where('id', '=', grant.ledgerId)
+      .compile(),
+  );
+  return queries;
+}
+
+export function applyPaidPlanCompiled(db: Db, change: PaidPlanChange, when: Expression<SqlBool>): CompiledQuery {
+  return applyPaidPlanQuery(db, change).where(when).compile();
+}
+
+export function advanceResetDateCompiled(
+  db: Db,
+  userId: string,
+  subscriptionId: string,
+  resetAtMs: number,
+  when: Expression<SqlBool>,
+): CompiledQuery {
+  return advanceResetDateQuery(db, userId, subscriptionId, resetAtMs).where(when).compile();
+}
+
+/** endSubscription's two updates; the second one runs after the first and finds no user to change if it applied. */
+export function endSubscriptionCompiled(db: Db, change: EndSubscription, when: Expression<SqlBool>): CompiledQuery[] {
+  return [endSubscriptionQuery(db, change).where(when).compile(), markSyncedQuery(db, change).where(when).compile()];
 }

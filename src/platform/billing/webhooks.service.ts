@@ -1,10 +1,14 @@
+import type { CompiledQuery } from 'kysely';
 import Stripe from 'stripe';
+import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
 import { type Tx, withTransaction } from '../../db/transaction.js';
 import { addOneMonth, FREE_PLAN_CREDITS } from '../auth/auth.service.js';
 import { credit } from '../credits/credits.repo.js';
-import { applyMonthlyResetIfDue } from '../credits/credits.service.js';
+import { applyMonthlyResetIfDue, nextResetAfter } from '../credits/credits.service.js';
+import { applyMonthlyResetInBatch } from '../credits/credits-batch.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { newSortableId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import * as repo from './billing.repo.js';
 import { findPack, findPlan, monthlyCreditsOf, type PaidPlan } from './catalog.js';
@@ -12,8 +16,22 @@ import { billingNotConfigured } from './stripe-client.js';
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
 
+/**
+ * What a handler reads and writes. In a transaction (SQLite, PostgreSQL) each call runs at once in it; on D1 the reads
+ * run at once and the writes are collected into one batch (see `batchEffects`).
+ */
+interface Effects {
+  userExists(userId: string): Promise<boolean>;
+  findUserIdByCustomer(customerId: string): Promise<string | undefined>;
+  applyMonthlyResetIfDue(userId: string): Promise<void>;
+  grantCredits(grant: Grant): Promise<void>;
+  applyPaidPlan(change: repo.PaidPlanChange): Promise<void>;
+  advanceResetDate(userId: string, subscriptionId: string, resetAtMs: number): Promise<void>;
+  endSubscription(change: repo.EndSubscription): Promise<void>;
+}
+
 interface HandlerContext {
-  tx: Tx;
+  fx: Effects;
   now: Date;
   logger: Logger;
   /** The event's Stripe `created` time, epoch seconds: orders plan changes that arrive out of order. */
@@ -42,11 +60,20 @@ export async function handleStripeWebhook(
     return { received: true, outcome: 'ignored' };
   }
   const now = deps.clock.now();
-  const fresh = await withTransaction(deps.db, async (tx) => {
-    const recorded = await repo.recordStripeEvent(tx, { id: event.id, type: event.type, nowIso: now.toISOString() });
-    if (recorded) await handler({ tx, now, logger, eventCreated: event.created });
-    return recorded;
-  });
+  const { atomicBatch } = deps;
+  const fresh = atomicBatch
+    ? await applyInBatch({ ...deps, atomicBatch }, event, handler, { now, logger, eventCreated: event.created })
+    : await withTransaction(deps.db, async (tx) => {
+        const recorded = await repo.recordStripeEvent(tx, {
+          id: event.id,
+          type: event.type,
+          nowIso: now.toISOString(),
+        });
+        if (recorded) {
+          await handler({ fx: transactionEffects(tx, now, logger), now, logger, eventCreated: event.created });
+        }
+        return recorded;
+      });
   logger.info({ outcome: fresh ? 'processed' : 'duplicate' }, 'stripe event');
   return { received: true, outcome: fresh ? 'processed' : 'duplicate' };
 }
@@ -93,9 +120,9 @@ const idOf = (value: string | { id: string } | null | undefined): string | undef
   typeof value === 'string' ? value : (value?.id ?? undefined);
 
 /** The user an event is about: our id in the metadata we set at checkout, else the Stripe customer we created. */
-async function resolveUser(tx: Tx, metadataUserId: string | undefined, customerId: string | undefined) {
-  if (metadataUserId && (await repo.userExists(tx, metadataUserId))) return metadataUserId;
-  return customerId ? repo.findUserIdByCustomer(tx, customerId) : undefined;
+async function resolveUser(fx: Effects, metadataUserId: string | undefined, customerId: string | undefined) {
+  if (metadataUserId && (await fx.userExists(metadataUserId))) return metadataUserId;
+  return customerId ? fx.findUserIdByCustomer(customerId) : undefined;
 }
 
 interface Grant {
@@ -111,18 +138,88 @@ interface Grant {
  * A ledger row, then the balance. The row is unique per Stripe object: when another event already granted this
  * session or invoice, the insert does nothing and neither does the balance.
  */
-async function grantCredits(ctx: HandlerContext, grant: Grant): Promise<boolean> {
-  const rowId = await repo.insertGrantRow(ctx.tx, { ...grant, now: ctx.now });
+async function grantCredits(tx: Tx, now: Date, logger: Logger, grant: Grant): Promise<boolean> {
+  const rowId = await repo.insertGrantRow(tx, { ...grant, now });
   if (!rowId) {
-    ctx.logger.info({ stripeObjectId: grant.stripeObjectId }, 'already granted through another event');
+    logger.info({ stripeObjectId: grant.stripeObjectId }, 'already granted through another event');
     return false;
   }
   const balance =
     grant.amount > 0
-      ? await credit(ctx.tx, grant.userId, grant.amount, ctx.now.toISOString())
-      : await repo.currentCredits(ctx.tx, grant.userId);
-  await repo.setBalanceAfter(ctx.tx, rowId, balance);
+      ? await credit(tx, grant.userId, grant.amount, now.toISOString())
+      : await repo.currentCredits(tx, grant.userId);
+  await repo.setBalanceAfter(tx, rowId, balance);
   return true;
+}
+
+/** The handlers' effects inside the caller's transaction. */
+function transactionEffects(tx: Tx, now: Date, logger: Logger): Effects {
+  return {
+    userExists: (userId) => repo.userExists(tx, userId),
+    findUserIdByCustomer: (customerId) => repo.findUserIdByCustomer(tx, customerId),
+    applyMonthlyResetIfDue: (userId) => applyMonthlyResetIfDue(tx, userId, now),
+    grantCredits: async (grant) => {
+      await grantCredits(tx, now, logger, grant);
+    },
+    applyPaidPlan: async (change) => {
+      const applied = await repo.applyPaidPlan(tx, change);
+      if (!applied) logger.info({ userId: change.userId }, 'a newer Stripe event already set the plan');
+    },
+    advanceResetDate: (userId, subscriptionId, resetAtMs) =>
+      repo.advanceResetDate(tx, userId, subscriptionId, resetAtMs),
+    endSubscription: async (change) => {
+      const ended = await repo.endSubscription(tx, change);
+      if (ended) {
+        logger.info(
+          { userId: change.userId, subscriptionId: change.subscriptionId },
+          'subscription ended: back to the free plan',
+        );
+      }
+    },
+  };
+}
+
+/**
+ * D1 (no interactive transactions): the handler's reads run at once, its writes are collected, and the delivery is
+ * one batch: every write conditioned on the event not being recorded yet, then the event's row. Batches run one at a
+ * time, so of several deliveries of the event one applies it and the others change nothing; a grant's ledger row is
+ * unique per Stripe object (another event for the same session or invoice grants nothing), and the balance moves
+ * only if this batch inserted that row (its fresh id). A monthly reset that fell due is applied first, in its own
+ * batch (compare-and-set, see credits-batch.ts). Returns whether this delivery recorded the event.
+ */
+async function applyInBatch(
+  deps: Pick<ServiceDeps, 'db' | 'clock'> & { atomicBatch: AtomicBatch },
+  event: Stripe.Event,
+  handler: Handler,
+  context: Omit<HandlerContext, 'fx'>,
+): Promise<boolean> {
+  const { db } = deps;
+  const { now } = context;
+  const unrecorded = repo.stripeEventUnrecorded(db, event.id);
+  const writes: CompiledQuery[] = [];
+  const fx: Effects = {
+    userExists: (userId) => repo.userExists(db, userId),
+    findUserIdByCustomer: (customerId) => repo.findUserIdByCustomer(db, customerId),
+    applyMonthlyResetIfDue: (userId) => applyMonthlyResetInBatch(deps, userId, now, nextResetAfter),
+    grantCredits: async (grant) => {
+      writes.push(...repo.grantQueries(db, { ...grant, now, ledgerId: newSortableId(now) }, unrecorded));
+    },
+    applyPaidPlan: async (change) => {
+      writes.push(repo.applyPaidPlanCompiled(db, change, unrecorded));
+    },
+    advanceResetDate: async (userId, subscriptionId, resetAtMs) => {
+      writes.push(repo.advanceResetDateCompiled(db, userId, subscriptionId, resetAtMs, unrecorded));
+    },
+    endSubscription: async (change) => {
+      writes.push(...repo.endSubscriptionCompiled(db, change, unrecorded));
+    },
+  };
+  await handler({ ...context, fx });
+  const results = await deps.atomicBatch([
+    ...writes,
+    repo.recordStripeEventQuery(db, { id: event.id, type: event.type, nowIso: now.toISOString() }),
+  ]);
+  return affectedRows(results.at(-1)) === 1;
 }
 
 /**
@@ -133,7 +230,7 @@ async function grantCredits(ctx: HandlerContext, grant: Grant): Promise<boolean>
 async function onCheckoutSessionCompleted(ctx: HandlerContext, session: Stripe.Checkout.Session): Promise<void> {
   const metadata = session.metadata ?? {};
   const userId = session.client_reference_id ?? metadata.userId;
-  if (!userId || !(await repo.userExists(ctx.tx, userId))) {
+  if (!userId || !(await ctx.fx.userExists(userId))) {
     ctx.logger.warn({ sessionId: session.id }, 'checkout session for an unknown user');
     return;
   }
@@ -149,8 +246,8 @@ async function onCheckoutSessionCompleted(ctx: HandlerContext, session: Stripe.C
       return;
     }
     // A monthly reset that fell due before the purchase is applied first, so it does not swallow the credits bought.
-    await applyMonthlyResetIfDue(ctx.tx, userId, ctx.now);
-    await grantCredits(ctx, {
+    await ctx.fx.applyMonthlyResetIfDue(userId);
+    await ctx.fx.grantCredits({
       userId,
       amount: credits,
       type: 'credit_purchase',
@@ -185,14 +282,14 @@ async function onInvoicePaid(ctx: HandlerContext, invoice: Stripe.Invoice): Prom
   const subscriptionId = idOf(details?.subscription);
   if (!subscriptionId) return; // not a subscription invoice: nothing we sold
   const metadata = details?.metadata ?? {};
-  const userId = await resolveUser(ctx.tx, metadata.userId, idOf(invoice.customer));
+  const userId = await resolveUser(ctx.fx, metadata.userId, idOf(invoice.customer));
   const plan = findPlan(metadata.plan);
   if (!userId || !plan) {
     ctx.logger.warn({ invoiceId: invoice.id, subscriptionId, metadata }, 'paid invoice for an unknown user or plan');
     return;
   }
   if (invoice.billing_reason && PERIOD_INVOICES.has(invoice.billing_reason)) {
-    await grantCredits(ctx, {
+    await ctx.fx.grantCredits({
       userId,
       amount: monthlyCreditsOf(plan),
       type: 'plan_credits',
@@ -206,7 +303,7 @@ async function onInvoicePaid(ctx: HandlerContext, invoice: Stripe.Invoice): Prom
   }
   const periodEnd = invoicePeriodEndMs(invoice);
   await setPaidPlan(ctx, { userId, plan, subscriptionId, resetAtMs: periodEnd });
-  if (periodEnd !== undefined) await repo.advanceResetDate(ctx.tx, userId, subscriptionId, periodEnd);
+  if (periodEnd !== undefined) await ctx.fx.advanceResetDate(userId, subscriptionId, periodEnd);
 }
 
 /** The end of the period an invoice paid for: its subscription lines' period (the invoice's own is the last one). */
@@ -222,7 +319,7 @@ const ENDED_STATUSES = new Set<string>(['canceled', 'unpaid', 'incomplete_expire
 async function onSubscriptionUpdated(ctx: HandlerContext, subscription: Stripe.Subscription): Promise<void> {
   if (ENDED_STATUSES.has(subscription.status)) return onSubscriptionEnded(ctx, subscription);
   if (!LIVE_STATUSES.has(subscription.status)) return; // incomplete: its first invoice decides
-  const userId = await resolveUser(ctx.tx, subscription.metadata?.userId, idOf(subscription.customer));
+  const userId = await resolveUser(ctx.fx, subscription.metadata?.userId, idOf(subscription.customer));
   const plan = findPlan(subscription.metadata?.plan);
   if (!userId || !plan) {
     ctx.logger.warn({ subscriptionId: subscription.id }, 'subscription for an unknown user or plan');
@@ -236,12 +333,12 @@ async function onSubscriptionUpdated(ctx: HandlerContext, subscription: Stripe.S
 }
 
 async function onSubscriptionEnded(ctx: HandlerContext, subscription: Stripe.Subscription): Promise<void> {
-  const userId = await resolveUser(ctx.tx, subscription.metadata?.userId, idOf(subscription.customer));
+  const userId = await resolveUser(ctx.fx, subscription.metadata?.userId, idOf(subscription.customer));
   if (!userId) {
     ctx.logger.warn({ subscriptionId: subscription.id }, 'ended subscription of an unknown user');
     return;
   }
-  const ended = await repo.endSubscription(ctx.tx, {
+  await ctx.fx.endSubscription({
     userId,
     subscriptionId: subscription.id,
     freeCredits: FREE_PLAN_CREDITS,
@@ -249,14 +346,13 @@ async function onSubscriptionEnded(ctx: HandlerContext, subscription: Stripe.Sub
     eventCreated: ctx.eventCreated,
     nowIso: ctx.now.toISOString(),
   });
-  if (ended) ctx.logger.info({ userId, subscriptionId: subscription.id }, 'subscription ended: back to the free plan');
 }
 
 async function setPaidPlan(
   ctx: HandlerContext,
   change: { userId: string; plan: PaidPlan; subscriptionId: string; resetAtMs: number | undefined },
 ): Promise<void> {
-  const applied = await repo.applyPaidPlan(ctx.tx, {
+  await ctx.fx.applyPaidPlan({
     userId: change.userId,
     plan: change.plan.id,
     monthlyCredits: monthlyCreditsOf(change.plan),
@@ -265,5 +361,4 @@ async function setPaidPlan(
     eventCreated: ctx.eventCreated,
     nowIso: ctx.now.toISOString(),
   });
-  if (!applied) ctx.logger.info({ userId: change.userId }, 'a newer Stripe event already set the plan');
 }

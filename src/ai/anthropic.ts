@@ -18,7 +18,7 @@ import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthr
 import { AiError, codeForStatus, codeForUpstreamType, retryAfterFromHeaders } from './errors.js';
 import type { ModelPrice } from './pricing.js';
 import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from './provider.js';
-import { StreamGuard } from './stream-guard.js';
+import { relayText, StreamGuard } from './stream-guard.js';
 import { estimateRequestTokens, estimateTokens } from './tokens.js';
 
 export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -219,23 +219,11 @@ export class AnthropicProvider implements AiProvider {
         return;
       }
 
-      guard.arm();
-      try {
-        for await (const event of stream) {
-          const text = state.apply(event);
-          if (text !== undefined) {
-            guard.pause();
-            yield { type: 'text', text };
-          }
-          // Events already buffered must not reach a caller that aborted.
-          if (guard.signal.aborted) break;
-          guard.arm();
-        }
-      } catch (err) {
-        yield fail(this.mapError(err, guard), true);
+      const upstreamError = yield* relayText(stream, (e) => state.apply(e), guard);
+      if (upstreamError !== undefined) {
+        yield fail(this.mapError(upstreamError, guard), true);
         return;
       }
-      guard.pause();
 
       // The SDK ends the iteration quietly when the request is aborted, so look at why it ended.
       if (guard.callerAborted) {

@@ -12,7 +12,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import { AiError, codeForStatus, codeForUpstreamType, retryAfterFromHeaders } from './errors.js';
 import type { ModelPrice } from './pricing.js';
 import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from './provider.js';
-import { StreamGuard } from './stream-guard.js';
+import { relayText, StreamGuard } from './stream-guard.js';
 import { estimateRequestTokens, estimateTokens } from './tokens.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -184,23 +184,11 @@ export class OpenAiCompatibleProvider implements AiProvider {
         return;
       }
 
-      guard.arm();
-      try {
-        for await (const chunk of stream) {
-          const text = state.apply(chunk);
-          if (text !== undefined) {
-            guard.pause();
-            yield { type: 'text', text };
-          }
-          // Events already buffered must not reach a caller that aborted.
-          if (guard.signal.aborted) break;
-          guard.arm();
-        }
-      } catch (err) {
-        yield fail(this.mapError(err, guard), true);
+      const upstreamError = yield* relayText(stream, (e) => state.apply(e), guard);
+      if (upstreamError !== undefined) {
+        yield fail(this.mapError(upstreamError, guard), true);
         return;
       }
-      guard.pause();
 
       if (guard.callerAborted) {
         yield fail(new AiError('aborted', 'Aborted by the caller', { provider: 'openai' }), true);

@@ -53,3 +53,32 @@ export class StreamGuard {
     this.external?.removeEventListener('abort', this.onExternalAbort);
   }
 }
+
+/**
+ * Relays the text a provider extracts from each upstream event, with the idle timer running only while we wait on
+ * the upstream (not while the caller consumes a delta). Stops at an abort even when events are already buffered.
+ * Returns the error the upstream iteration threw, if any, for the provider to map.
+ */
+export async function* relayText<E>(
+  stream: AsyncIterable<E>,
+  extractText: (event: E) => string | undefined,
+  guard: StreamGuard,
+): AsyncGenerator<{ type: 'text'; text: string }, unknown, undefined> {
+  guard.arm();
+  try {
+    for await (const event of stream) {
+      const text = extractText(event);
+      if (text !== undefined) {
+        guard.pause();
+        yield { type: 'text', text };
+      }
+      if (guard.signal.aborted) break;
+      guard.arm();
+    }
+    return undefined;
+  } catch (err) {
+    return err;
+  } finally {
+    guard.pause();
+  }
+}

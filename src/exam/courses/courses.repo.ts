@@ -1,7 +1,8 @@
 import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
 
-export async function listActiveCourses(db: Db) {
+/** Active courses with their topic and question counts. */
+function coursesWithCounts(db: Db) {
   return db
     .selectFrom('courses')
     .select(['id', 'name', 'description', 'exam_count'])
@@ -17,31 +18,15 @@ export async function listActiveCourses(db: Db) {
         .whereRef('questions.course_id', '=', 'courses.id')
         .as('question_count'),
     ])
-    .where('is_active', '=', true)
-    .orderBy('id')
-    .execute();
+    .where('is_active', '=', true);
 }
 
-/** One active course with its topic and question counts. */
+export async function listActiveCourses(db: Db) {
+  return coursesWithCounts(db).orderBy('id').execute();
+}
+
 export async function findCourseWithCounts(db: Db, courseId: string) {
-  return db
-    .selectFrom('courses')
-    .select(['id', 'name', 'description', 'exam_count'])
-    .select((eb) => [
-      eb
-        .selectFrom('topics')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('topics.course_id', '=', 'courses.id')
-        .as('topic_count'),
-      eb
-        .selectFrom('questions')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('questions.course_id', '=', 'courses.id')
-        .as('question_count'),
-    ])
-    .where('id', '=', courseId)
-    .where('is_active', '=', true)
-    .executeTakeFirst();
+  return coursesWithCounts(db).where('id', '=', courseId).executeTakeFirst();
 }
 
 // Hot paths (every course route checks the course; topics is a public read): compiled once, kept prepared.

@@ -19,13 +19,22 @@ const startsCache = new WeakMap<object, Map<string, { version: number; topics: M
 async function windowStarts(deps: ServiceDeps, courseId: string, topicIds: string[]): Promise<Map<string, string[]>> {
   const version = (await courseDataVersion(deps.db, courseId)) ?? 0;
   let courses = startsCache.get(deps.db);
-  if (!courses) startsCache.set(deps.db, (courses = new Map()));
+  if (!courses) {
+    courses = new Map();
+    startsCache.set(deps.db, courses);
+  }
   let entry = courses.get(courseId);
-  if (!entry || entry.version !== version) courses.set(courseId, (entry = { version, topics: new Map() }));
+  if (!entry || entry.version !== version) {
+    entry = { version, topics: new Map() };
+    courses.set(courseId, entry);
+  }
   const starts = new Map<string, string[]>();
   for (const topicId of topicIds) {
     let ids = entry.topics.get(topicId);
-    if (!ids) entry.topics.set(topicId, (ids = await topicStrideStarts(deps.db, topicId)));
+    if (!ids) {
+      ids = await topicStrideStarts(deps.db, topicId);
+      entry.topics.set(topicId, ids);
+    }
     starts.set(topicId, ids);
   }
   return starts;

@@ -7,7 +7,17 @@ export function newSessionToken(): string {
     .replace(/=+$/, '');
 }
 
+/**
+ * node:crypto when the runtime has it (looked up at run time, so nothing Node-only is imported on the request path):
+ * every authenticated request hashes its token, and Web Crypto's digest costs ~17 us of CPU and a thread-pool round
+ * trip on Node against ~1 us for `createHash` (bench: docs/PERFORMANCE.md). Elsewhere (Workers), Web Crypto.
+ */
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as typeof import('node:crypto') | undefined;
+
 export async function hashToken(token: string): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(token).digest('hex');
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -69,10 +69,8 @@ async function main() {
     await migrateAndSeed(h);
     return insertUsers(h, { count: write ? 2000 : 1, prefix: 'profile', passwordHash: hash, credits: 1000 });
   });
-  const app = await startApp({ core: serverCore, logDir: dir }, 'profile', url, {}, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
-  ]);
+  const flags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const app = await startApp({ core: serverCore, logDir: dir }, 'profile', url, {}, flags, checkout);
   let next = 0;
   const load: LoadSpec = write
     ? {

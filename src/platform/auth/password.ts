@@ -1,8 +1,10 @@
 /**
- * PBKDF2-SHA256 through Web Crypto (runs in libuv's thread pool on Node, so hashing stays off the event loop).
- * Format: `pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>`: the iteration count travels with the hash,
- * so it can be raised later and old hashes still verify.
+ * PBKDF2-SHA256, off the event loop: on Node in two low-priority worker threads (pbkdf2-threads.ts), elsewhere
+ * through Web Crypto. Format: `pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>`: the iteration count travels
+ * with the hash, so it can be raised later and old hashes still verify.
  */
+import { pbkdf2OnThreads } from './pbkdf2-threads.js';
+
 const PREFIX = 'pbkdf2-sha256';
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
@@ -17,10 +19,10 @@ const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 
 /**
- * At most two hashes at a time per process; more logins wait their turn. On Node, Web Crypto runs in libuv's thread
- * pool (4 threads), which also computes every request's session-token digest and does file and DNS work: four
- * concurrent 600k-iteration hashes held all of it, and each authenticated request waited up to a hash (~180 ms)
- * for its token digest (bench: read p99 x30 during a stream of logins, see docs/PERFORMANCE.md).
+ * At most two hashes at a time per process; more logins wait their turn. Web Crypto hashes in libuv's thread pool
+ * (4 threads on Node), which also does file and DNS work and other Web Crypto calls: four concurrent 600k-iteration
+ * hashes held all of it, and every authenticated request then waited up to a hash (~180 ms) for its token digest
+ * (bench: read p99 x30 during a stream of logins, see docs/PERFORMANCE.md).
  */
 const MAX_CONCURRENT_HASHES = 2;
 let hashing = 0;
@@ -40,6 +42,7 @@ async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   return withHashSlot(async () => {
+    if (pbkdf2OnThreads) return pbkdf2OnThreads({ password, salt, iterations, bytes: HASH_BITS / 8 });
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
       'deriveBits',
     ]);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/platform/context.js';
@@ -10,6 +11,7 @@ import type { RateLimitStore } from '../../src/platform/limits/rate-limit.middle
 import { pingRedis, redisRateLimitStore } from '../../src/platform/limits/redis-store.js';
 import { memoryLogger, silentLogger } from '../../src/platform/logger.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { listen } from '../support/http-server.js';
 import { createTestApp, testConfig } from '../support/test-app.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,6 +59,53 @@ describe.each(dialects)('HTTP hardening on %s', (dialect) => {
       body: { email: 'small@example.com', password: 'long enough pw' },
     });
     expect(small.status).toBe(201);
+  });
+
+  it('limits bodies on a real socket too: by Content-Length before reading, and a chunked body while reading', async () => {
+    const t = createTestApp(database, { config: { BODY_LIMIT_BYTES: 2048 } });
+    const server = await listen(t.app);
+    try {
+      const post = (body: string, headers: Record<string, string>) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = httpRequest(`${server.url}/api/auth/register`, { method: 'POST', headers }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      const big = JSON.stringify({ email: 'sock@example.com', password: 'x'.repeat(4096) });
+      const byLength = await post(big, { 'content-type': 'application/json', 'content-length': String(big.length) });
+      expect(byLength.status).toBe(413);
+      expect(JSON.parse(byLength.body).error.code).toBe('payload_too_large');
+      const chunked = await post(big, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      expect(chunked.status).toBe(413);
+      const fine = JSON.stringify({ email: 'sock@example.com', password: 'long enough pw' });
+      expect((await post(fine, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' })).status).toBe(
+        201,
+      );
+      const read = await fetch(`${server.url}/health`);
+      expect(read.status).toBe(200);
+      expect(read.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('tells caches that answers vary by Origin when CORS is on, and sends no CORS headers without an Origin', async () => {
+    const on = createTestApp(database, { config: { CORS_ORIGINS: ['https://app.example.com'] } });
+    const plain = await on.call('GET', '/health');
+    expect(plain.headers.get('vary')).toBe('Origin');
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('access-control-expose-headers')).toBeNull();
+    const cross = await on.call('GET', '/health', { headers: { origin: 'https://app.example.com' } });
+    expect(cross.headers.get('vary')).toContain('Origin');
+    const off = createTestApp(database);
+    expect((await off.call('GET', '/health')).headers.get('vary')).toBeNull();
   });
 
   it('allows cross-origin calls only from CORS_ORIGINS', async () => {

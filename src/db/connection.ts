@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { AtomicBatch } from './atomic.js';
-import { preparedStatementName } from './prepared.js';
+import { preparedStatementName, runPreparedDirectly } from './prepared.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 
@@ -110,9 +110,18 @@ function connectSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const statements = cachingStatements(sqlite);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+    dialect: new SqliteDialect({ database: statements }),
     plugins: [new SqliteBooleanPlugin()],
+  });
+  runPreparedDirectly(db, (sql, parameters) => {
+    // A transaction keeps the one connection across awaits: a query from elsewhere must wait for it (Kysely's mutex).
+    if (sqlite.inTransaction) return undefined;
+    const statement = statements.prepare(sql);
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
   });
   return {
     db,
@@ -132,6 +141,12 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
+  runPreparedDirectly(db, async (sql, parameters) => {
+    const name = preparedStatementName(sql);
+    const result = await pool.query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] });
+    const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
+    return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
+  });
   return {
     db,
     dialect: 'postgres',

@@ -9,6 +9,11 @@ import type { Db, Tx } from './transaction.js';
  * (`connection.ts`) keeps prepared: a cached better-sqlite3 statement, or a named PostgreSQL prepared statement
  * (parsed and planned once per connection).
  *
+ * Outside a transaction a prepared query skips Kysely's executor altogether and goes to the driver the database
+ * registered (`runPreparedDirectly`): on SQLite the cached statement runs synchronously, unless a transaction holds the
+ * one connection (then it queues for it through Kysely like any query); on PostgreSQL `pool.query` with the statement
+ * name. Kysely's connection acquisition, mutex and result plugins cost more than the query on the read path.
+ *
  * Rules for a prepared query: a fixed shape (no optional filters, no `in` lists of varying length; write one prepared
  * query per shape and fall back to the builder for the rest), explicit columns instead of `selectAll()` (a named
  * statement's result columns are fixed when it is prepared), and booleans as literals in the query, not parameters.
@@ -31,6 +36,22 @@ export interface PreparedQuery<P, R> {
   execute(db: Db | Tx, params: P): Promise<QueryResult<R>>;
   rows(db: Db | Tx, params: P): Promise<R[]>;
   first(db: Db | Tx, params: P): Promise<R | undefined>;
+}
+
+/**
+ * Runs a prepared query's SQL on the root database's driver, outside any transaction; `undefined` when it cannot right
+ * now (the query then runs through Kysely).
+ */
+export type DirectRunner = (
+  sql: string,
+  parameters: readonly unknown[],
+) => Promise<QueryResult<unknown>> | QueryResult<unknown> | undefined;
+
+const directRunners = new WeakMap<object, DirectRunner>();
+
+/** Lets prepared queries on `db` (the root Kysely instance, not a transaction) run on `runner`. */
+export function runPreparedDirectly(db: object, runner: DirectRunner): void {
+  directRunners.set(db, runner);
 }
 
 /** SQL texts of prepared queries and the statement names PostgreSQL knows them by (see `connection.ts`). */
@@ -89,6 +110,8 @@ export function prepared<P extends Record<string, unknown>, R>(
       const value = params[slot.name];
       return t.sqlite ? sqliteValue(value) : value;
     });
+    const direct = db.isTransaction ? undefined : directRunners.get(db)?.(t.compiled.sql, parameters);
+    if (direct) return direct as Promise<QueryResult<R>> | QueryResult<R>;
     return db.executeQuery<R>({ ...t.compiled, parameters } as CompiledQuery<R>);
   }
 

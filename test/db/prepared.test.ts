@@ -77,6 +77,37 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect(await userById.first(db, { id: 'u-tx' })).toBeUndefined();
   });
 
+  it('never reads what an open transaction has not committed, while it is open or after it rolls back', async () => {
+    const { db } = database.handle;
+    let inserted!: () => void;
+    const insertedSignal = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    let finish!: () => void;
+    const finishSignal = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const transaction = db.transaction().execute(async (tx) => {
+      await insertUser.execute(tx, { id: 'u-open', email: 'open@example.com', nowIso });
+      inserted();
+      await finishSignal;
+      throw new Error('roll back');
+    });
+    await insertedSignal;
+    // On SQLite the read queues behind the transaction (one connection); on PostgreSQL it runs on another connection.
+    let settled = false;
+    const read = userById.first(db, { id: 'u-open' }).then((row) => {
+      settled = true;
+      return row;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (dialect === 'sqlite') expect(settled).toBe(false);
+    finish();
+    await expect(transaction).rejects.toThrow('roll back');
+    expect(await read).toBeUndefined();
+    expect(await userById.first(db, { id: 'u-open' })).toBeUndefined();
+  });
+
   it('keeps working past the statement cache (300 other statements in between)', async () => {
     const { db } = database.handle;
     for (let i = 0; i < 300; i++) await sql`select ${i} as n, ${`s${i}`} as s`.execute(db);

@@ -22,7 +22,7 @@ interface ProfileNode {
 }
 
 /** Self time per function and per package (node_modules/<name>, node internals, our src/). */
-export function summarize(file: string, top = 25): string {
+export function summarize(file: string, top = Number(process.env.PROFILE_TOP ?? 25)): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[] };
   const total = profile.samples.length;
   const byFn = new Map<string, number>();

@@ -19,6 +19,7 @@ import { type AppDeps, serviceDeps } from './platform/deps.js';
 import { mountApiReference } from './platform/http/docs.js';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
 import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from './platform/http/hardening.js';
+import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
 import { requestId } from './platform/http/request-id.js';
 import { createRouter } from './platform/http/router.js';
 import { expensiveRouteLimit } from './platform/limits/expensive-routes.js';
@@ -32,6 +33,11 @@ export interface CreateAppOptions extends AppDeps {
   /** How the runtime reports the client's address (Node: the socket; Workers: CF-Connecting-IP). */
   clientIp?: (c: Context<AppEnv>) => string;
   startedAt?: Date;
+  /**
+   * How the runtime sets a response header before the handler runs (Node: on the ServerResponse); Hono's
+   * `c.header()` without it.
+   */
+  presetHeader?: PresetHeader;
   /** Serves /docs's script from our own origin (Node: read from node_modules); without it the page uses a CDN. */
   apiReferenceScript?: () => Promise<string>;
 }
@@ -46,14 +52,15 @@ export function createApp(options: CreateAppOptions) {
   const startedAt = options.startedAt ?? options.clock.now();
   const app = createRouter();
 
-  app.use('*', requestId);
+  const presetHeader = options.presetHeader ?? presetWithHono;
+  app.use('*', requestId(presetHeader));
   app.use('*', async (c, next) => {
     c.set('clientIp', options.clientIp?.(c) ?? 'unknown');
     await next();
   });
   app.use('*', observeRequests(options));
-  app.use('*', securityHeaders());
-  app.use('*', corsAllowlist(options.config.CORS_ORIGINS));
+  app.use('*', securityHeaders(presetHeader));
+  app.use('*', corsAllowlist(options.config.CORS_ORIGINS, presetHeader));
   app.use('*', limitBody(options.config.BODY_LIMIT_BYTES));
   app.use('*', requestTimeout(options.config.REQUEST_TIMEOUT_MS, { skip: isStreamingRoute }));
   app.use('/api/*', identifyCaller(deps));

@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './exam/ingest/seed-demo.js';
 import { systemClock } from './platform/clock.js';
 import { clientAddress } from './platform/http/client-ip.js';
+import { presetOnServerResponse } from './platform/http/node-preset-header.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
 import { scalarStandaloneScript } from './platform/node-assets.js';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     lifecycle,
     rateLimitStore: redis,
     apiReferenceScript: scalarStandaloneScript(),
+    presetHeader: presetOnServerResponse,
     clientIp: (c) =>
       clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.TRUST_PROXY_HOPS),
   });

@@ -18,6 +18,7 @@ import { serviceDeps } from '../../src/platform/deps.js';
 import { clientAddress } from '../../src/platform/http/client-ip.js';
 import { errorHandler, notFoundHandler } from '../../src/platform/http/error-handler.js';
 import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from '../../src/platform/http/hardening.js';
+import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { requestId } from '../../src/platform/http/request-id.js';
 import { createRouter } from '../../src/platform/http/router.js';
 import { createNodeLogger } from '../../src/platform/node-logger.js';
@@ -39,35 +40,9 @@ const deps = serviceDeps({
   metrics,
 });
 
-/**
- * FIXES=1: CORS and the body limit as docs/PERFORMANCE.md suggests. Hono's cors() sets headers on `c.res` before the
- * handler runs (the response is then built twice), and bodyLimit reads `c.req.raw.body`, which makes
- * @hono/node-server build a full Web Request for every GET. Both only matter when there is an Origin or a body.
- */
-const fixes = process.env.FIXES === '1';
-const corsLayer: MiddlewareHandler<AppEnv> = fixes
-  ? (() => {
-      const cors = corsAllowlist(config.CORS_ORIGINS);
-      return async (c, next) => {
-        if (c.req.header('origin')) return cors(c, next);
-        await next();
-        c.header('Vary', 'Origin', { append: true });
-      };
-    })()
-  : corsAllowlist(config.CORS_ORIGINS);
-const bodyLayer: MiddlewareHandler<AppEnv> = fixes
-  ? (() => {
-      const limit = limitBody(config.BODY_LIMIT_BYTES);
-      return (c, next) =>
-        c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined
-          ? limit(c, next)
-          : next();
-    })()
-  : limitBody(config.BODY_LIMIT_BYTES);
-
 /** The app's middlewares before the caller lookup, in its order. */
 const LAYERS: Array<[string, MiddlewareHandler<AppEnv>]> = [
-  ['request id', requestId],
+  ['request id', requestId(presetOnServerResponse)],
   [
     'client address',
     async (c, next) => {
@@ -76,9 +51,9 @@ const LAYERS: Array<[string, MiddlewareHandler<AppEnv>]> = [
     },
   ],
   ['request log + metrics', observeRequests({ logger, metrics })],
-  ['security headers', securityHeaders()],
-  ['CORS', corsLayer],
-  ['body limit', bodyLayer],
+  ['security headers', securityHeaders(presetOnServerResponse)],
+  ['CORS', corsAllowlist(config.CORS_ORIGINS, presetOnServerResponse)],
+  ['body limit', limitBody(config.BODY_LIMIT_BYTES)],
   ['request timeout', requestTimeout(config.REQUEST_TIMEOUT_MS)],
 ];
 

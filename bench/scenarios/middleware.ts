@@ -43,16 +43,11 @@ export async function runMiddlewareCost(settings: BenchSettings): Promise<Scenar
       servers.push(server);
       targets.push({ name: `+ ${layers[n - 1]}`, url: server.url, pid: server.pid });
     }
-    const fixedDb = await cloneDatabase(settings.place, baseDb, 'mw_fixed');
-    dbs.push(fixedDb);
-    const fixed = await startStack(settings, fixedDb.url, layers.length, { FIXES: '1' });
-    servers.push(fixed);
     const appDb = await cloneDatabase(settings.place, baseDb, 'mw_app');
     dbs.push(appDb);
     const app = await startApp(place, 'pathwise-mw', appDb.url);
     servers.push(app);
     targets.push({ name: 'pathwise (the real server)', url: app.url, pid: app.pid });
-    targets.push({ name: 'all layers, CORS and body limit as suggested', url: fixed.url, pid: fixed.pid });
 
     log(`[middleware] GET ${PATH}: ${targets.length} stacks`);
     const contenders = await compareTargets({ ...settings, rounds: Math.min(settings.rounds, 2) }, targets, {
@@ -90,11 +85,11 @@ export async function runMiddlewareCost(settings: BenchSettings): Promise<Scenar
     for (const db of dbs) await dropDatabase(settings.place, db);
   }
 
-  function startStack(s: BenchSettings, url: string, layers: number, extra: Record<string, string> = {}) {
+  function startStack(s: BenchSettings, url: string, layers: number) {
     return startServer({
-      name: `stack-${layers}${extra.FIXES ? '-fixed' : ''}`,
+      name: `stack-${layers}`,
       args: ['--import', 'tsx', 'bench/baseline/stack-server.ts'],
-      env: { ...appEnv(url), STACK: String(layers), ...extra },
+      env: { ...appEnv(url), STACK: String(layers) },
       core: s.serverCore,
       logDir: s.logDir,
     });

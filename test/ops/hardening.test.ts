@@ -5,6 +5,7 @@ import type { AppEnv } from '../../src/platform/context.js';
 import { clientAddress } from '../../src/platform/http/client-ip.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { requestTimeout } from '../../src/platform/http/hardening.js';
+import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { requestId } from '../../src/platform/http/request-id.js';
 import { expensiveRouteLimit } from '../../src/platform/limits/expensive-routes.js';
 import type { RateLimitStore } from '../../src/platform/limits/rate-limit.middleware.js';
@@ -19,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A tiny app with the production error handling, for middleware that needs a route of its own. */
 function tinyApp(setup: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
-  app.use('*', requestId);
+  app.use('*', requestId());
   app.onError(errorHandler(silentLogger));
   setup(app);
   return app;
@@ -147,6 +148,34 @@ describe.each(dialects)('HTTP hardening on %s', (dialect) => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    }
+  });
+
+  it('sends them once per response on Node, where they are set on the ServerResponse (answers, errors, 404)', async () => {
+    const t = createTestApp(database, {
+      config: { CORS_ORIGINS: ['https://app.example.com'] },
+      app: { presetHeader: presetOnServerResponse },
+    });
+    const server = await listen(t.app);
+    try {
+      for (const [path, status] of [
+        ['/health', 200],
+        ['/api/auth/me', 401],
+        ['/api/no-such-route', 404],
+      ] as const) {
+        const res = await fetch(`${server.url}${path}`, { headers: { 'x-request-id': `sock-${status}` } });
+        expect(res.status).toBe(status);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(res.headers.get('strict-transport-security')).toBe('max-age=15552000; includeSubDomains');
+        expect(res.headers.get('vary')).toBe('Origin');
+        expect(res.headers.get('x-request-id')).toBe(`sock-${status}`);
+        expect(res.headers.get('content-type')).toContain('application/json');
+        const body = (await res.json()) as { error?: { requestId: string } };
+        if (status !== 200) expect(body.error?.requestId).toBe(`sock-${status}`);
+      }
+    } finally {
+      await server.close();
     }
   });
 

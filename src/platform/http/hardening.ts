@@ -5,12 +5,13 @@ import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { AppEnv } from '../context.js';
 import { AppError } from './errors.js';
+import { type PresetHeader, presetWithHono } from './preset-header.js';
 
 /*
  * These run on every request, so each one does nothing a request does not need (measured in docs/PERFORMANCE.md,
- * "middleware cost"). Two rules keep @hono/node-server on its fast path: headers are set before the handler runs
- * (`c.header()` before `next()` goes into the headers every response is built with; touching `c.res` before the
- * handler makes Hono build the response twice, and setting a header after it copies the finished response), and
+ * "middleware cost"). Two rules keep @hono/node-server on its fast path: headers are set before the handler runs,
+ * through the runtime's `PresetHeader` (touching `c.res` before the handler makes Hono build the response twice, and
+ * setting a header after it copies the finished response), and
  * `c.req.raw.body` or `.signal` is never touched for a request without a body (that builds a full Web Request).
  */
 
@@ -30,9 +31,9 @@ const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The usual security headers on every response, answers and errors alike. */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+export function securityHeaders(presetHeader: PresetHeader = presetWithHono): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    for (const [name, value] of SECURITY_HEADERS) presetHeader(c, name, value);
     await next();
   };
 }
@@ -42,7 +43,10 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
  * read the request id, `Retry-After` and the rate-limit headers. A request without an `Origin` header is not a
  * cross-origin request: it only learns that answers vary by origin.
  */
-export function corsAllowlist(origins: readonly string[]): MiddlewareHandler<AppEnv> {
+export function corsAllowlist(
+  origins: readonly string[],
+  presetHeader: PresetHeader = presetWithHono,
+): MiddlewareHandler<AppEnv> {
   const allowed = new Set(origins);
   const handleCors = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
@@ -52,7 +56,7 @@ export function corsAllowlist(origins: readonly string[]): MiddlewareHandler<App
   });
   return async (c, next) => {
     if (c.req.header('origin') !== undefined) return handleCors(c, next);
-    if (allowed.size > 0) c.header('Vary', 'Origin');
+    if (allowed.size > 0) presetHeader(c, 'Vary', 'Origin');
     await next();
   };
 }

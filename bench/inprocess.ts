@@ -7,8 +7,9 @@
  * one layer at a time around the real routes (bench/lib/stack.ts), and the real app as main.ts builds it.
  *
  * What it leaves out (HTTP parsing, the socket writes, the kernel) costs the same for every contender, so the
- * differences here are the app's. It is much steadier than the load test on a shared machine: use it to choose
- * between two versions of a layer, and the load test (npm run bench) for the figures of record. SQLite only.
+ * differences here are the app's. Neither the network nor a second process is in the way, but on a shared machine a
+ * row still moves by 5-10% between rounds: compare with several rounds, and keep the load test (npm run bench) for
+ * the figures of record. SQLite only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';

@@ -54,16 +54,17 @@ async function main() {
   const passwordHash = await hashPassword(BENCH_PASSWORD, 1000);
   const [user] = await insertUsers(database, { count: 1, prefix: 'inprocess', passwordHash, credits: 10 });
   const metrics = createPrometheusMetrics();
-  const deps = serviceDeps({
+  const appOptions = {
     database,
     config,
     clock: systemClock,
     logger: silentLogger,
     random: Math.random,
     ai: createAiProvider(config.ai),
-    templates: new Map(),
+    templates: loadTemplates(),
     metrics,
-  });
+  };
+  const deps = serviceDeps(appOptions);
 
   const store = openStore(url);
   const bare = new Hono();
@@ -83,18 +84,7 @@ async function main() {
   }
   contenders.push([
     'the app (createApp, as main.ts)',
-    createApp({
-      database,
-      config,
-      clock: systemClock,
-      logger: silentLogger,
-      random: Math.random,
-      ai: createAiProvider(config.ai),
-      templates: loadTemplates(),
-      metrics,
-      presetHeader: presetOnServerResponse,
-      clientIp: () => '127.0.0.1',
-    }),
+    createApp({ ...appOptions, presetHeader: presetOnServerResponse, clientIp: () => '127.0.0.1' }),
   ]);
 
   const rawHeaders = ['Host', 'localhost:3000', 'Authorization', `Bearer ${user?.token}`, 'Connection', 'keep-alive'];

@@ -10,9 +10,10 @@ import type { Db, Tx } from './transaction.js';
  * (parsed and planned once per connection).
  *
  * Outside a transaction a prepared query skips Kysely's executor altogether and goes to the driver the database
- * registered (`runPreparedDirectly`): on SQLite the cached statement runs synchronously, unless a transaction holds the
- * one connection (then it queues for it through Kysely like any query); on PostgreSQL `pool.query` with the statement
- * name. Kysely's connection acquisition, mutex and result plugins cost more than the query on the read path.
+ * registered (`runPreparedDirectly`): on SQLite the query's own better-sqlite3 statement runs synchronously, unless a
+ * transaction holds the one connection (then it queues for it through Kysely like any query); on PostgreSQL
+ * `pool.query` with the statement name. Kysely's connection acquisition, mutex and result plugins cost more than the
+ * query on the read path.
  *
  * Rules for a prepared query: a fixed shape (no optional filters, no `in` lists of varying length; write one prepared
  * query per shape and fall back to the builder for the rest), explicit columns instead of `selectAll()` (a named

@@ -3,6 +3,7 @@ import { createAiProvider } from '../../src/ai/create-provider.js';
 import { priceFor } from '../../src/ai/pricing.js';
 import type { AiProvider } from '../../src/ai/provider.js';
 import { utcDay } from '../../src/coach/usage/usage.service.js';
+import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
@@ -39,7 +40,8 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
   });
 
   async function setup(options: TestAppOptions = {}) {
-    const t = createTestApp(database, options);
+    // Headers preset on the ServerResponse, as main.ts serves the app on Node.
+    const t = createTestApp(database, { ...options, app: { presetHeader: presetOnServerResponse, ...options.app } });
     const server = await listen(t.app);
     servers.push(server);
     const { token, user } = await t.register();
@@ -70,6 +72,8 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
     const res = await chat({ message: 'What should I do next?' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const names = res.events.map((e) => e.event);
     expect(names[0]).toBe('start');
     expect(names.at(-1)).toBe('done');

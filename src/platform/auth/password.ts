@@ -19,10 +19,10 @@ const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 
 /**
- * At most two hashes at a time per process; more logins wait their turn. Web Crypto hashes in libuv's thread pool
- * (4 threads on Node), which also does file and DNS work and other Web Crypto calls: four concurrent 600k-iteration
- * hashes held all of it, and every authenticated request then waited up to a hash (~180 ms) for its token digest
- * (bench: read p99 x30 during a stream of logins, see docs/PERFORMANCE.md).
+ * At most two hashes at a time per process; more logins wait their turn. On Node that is one per hashing thread.
+ * Where Web Crypto hashes (Workers; Node before the threads), a busy pool hurts everything else in it: on Node four
+ * concurrent 600k-iteration hashes held libuv's whole thread pool, and every authenticated request waited up to a hash
+ * (~180 ms) for its token digest (bench: read p99 x30 during a stream of logins, see docs/PERFORMANCE.md).
  */
 const MAX_CONCURRENT_HASHES = 2;
 let hashing = 0;

@@ -9,10 +9,10 @@ import { type PresetHeader, presetWithHono } from './preset-header.js';
 
 /*
  * These run on every request, so each one does nothing a request does not need (measured in docs/PERFORMANCE.md,
- * "middleware cost"). Two rules keep @hono/node-server on its fast path: headers are set before the handler runs,
- * through the runtime's `PresetHeader` (touching `c.res` before the handler makes Hono build the response twice, and
- * setting a header after it copies the finished response), and
- * `c.req.raw.body` or `.signal` is never touched for a request without a body (that builds a full Web Request).
+ * "The read path"). Two rules keep @hono/node-server on its fast path. Headers are set before the handler runs,
+ * through the runtime's `PresetHeader`: touching `c.res` before the handler makes Hono build the response twice, and
+ * setting a header after it copies the finished response. And `c.req.raw.body` or `.signal` is never touched for a
+ * request without a body: that builds a full Web Request.
  */
 
 /** Hono's secureHeaders() defaults: nosniff, frame and referrer policy, HSTS, cross-origin isolation. */

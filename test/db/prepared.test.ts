@@ -27,6 +27,16 @@ const addCredits = prepared('test_add_credits', (db, p: { id: string; amount: nu
     .where('id', '=', p.id),
 );
 
+// Two columns named `id` (a later one wins, as in the drivers' own rows), a nullable column and numbers.
+const usersWithSessions = prepared('test_users_with_sessions', (db, p: { nowIso: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'users.id', 'users.email', 'users.name', 'users.credits', 'sessions.expires_at'])
+    .where('sessions.expires_at', '>', p.nowIso)
+    .orderBy('users.email'),
+);
+
 describe.each(dialects)('prepared queries on %s', (dialect) => {
   let database: TestDatabase;
   const nowIso = new Date('2026-01-01T00:00:00Z').toISOString();
@@ -56,6 +66,36 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     // Booleans and numbers bound as parameters (SQLite takes booleans as 1/0).
     expect((await usersByActive.rows(db, { active: false, limit: 10 })).map((r) => r.id)).toEqual(['u-b']);
     expect((await usersByActive.rows(db, { active: true, limit: 10 })).map((r) => r.id)).toEqual(['u-a']);
+  });
+
+  it('gives the same rows as the built query, many at once, with repeated column names and nulls', async () => {
+    const { db } = database.handle;
+    const later = '2026-02-01T00:00:00.000Z';
+    await db
+      .insertInto('sessions')
+      .values(
+        ['u-a', 'u-b', 'u-a'].map((user_id, i) => ({
+          id: `s-${i}`,
+          user_id,
+          expires_at: later,
+          created_at: nowIso,
+          last_refreshed_at: nowIso,
+        })),
+      )
+      .execute();
+    const built = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'users.id', 'users.email', 'users.name', 'users.credits', 'sessions.expires_at'])
+      .where('sessions.expires_at', '>', nowIso)
+      .orderBy('users.email')
+      .execute();
+    const rows = await usersWithSessions.rows(db, { nowIso });
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.id).sort()).toEqual(['u-a', 'u-a', 'u-b']);
+    expect(rows[0]).toMatchObject({ name: null, credits: expect.any(Number) });
+    expect(new Set(rows.map((r) => JSON.stringify(r)))).toEqual(new Set(built.map((r) => JSON.stringify(r))));
+    await db.deleteFrom('sessions').where('id', 'in', ['s-0', 's-1', 's-2']).execute();
   });
 
   it('reports the rows a write affected', async () => {

@@ -1,15 +1,17 @@
 /**
- * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5]`: the CPU one request costs in the app's own code,
- * without sockets or a load generator: @hono/node-server's request listener (the one `npm start` uses) is called
- * with in-memory requests (an IncomingMessage and a ServerResponse with no socket), one after another, and the
- * process's CPU time is divided by the requests. Contenders, in alternating order over rounds (medians printed):
+ * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers]`: the CPU one request costs in the app's
+ * own code, without sockets or a load generator: @hono/node-server's request listener (the one `npm start` uses) is
+ * called with in-memory requests (an IncomingMessage and a ServerResponse with no socket), and the process's CPU time
+ * is divided by the requests. On SQLite one request at a time; with `--postgres` (BENCH_PG_URL, default the local
+ * server) ten at a time, so the pool's connections are all in use as under load. The database server's own CPU is
+ * not counted. Contenders, in alternating order over rounds (medians printed):
  * bare Hono answering with the bare baseline's handlers and statements (bench/baseline), the app's middleware stack
  * one layer at a time around the real routes (bench/lib/stack.ts), and the real app as main.ts builds it.
  *
  * What it leaves out (HTTP parsing, the socket writes, the kernel) costs the same for every contender, so the
  * differences here are the app's. Neither the network nor a second process is in the way, but on a shared machine a
  * row still moves by 5-10% between rounds: compare with several rounds, and keep the load test (npm run bench) for
- * the figures of record. SQLite only.
+ * the figures of record.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,7 +33,7 @@ import { silentLogger } from '../src/platform/logger.js';
 import { createPrometheusMetrics } from '../src/platform/observability/prometheus.js';
 import { browse, type Reply, topics } from './baseline/handlers.js';
 import { openStore } from './baseline/store.js';
-import { BENCH_PASSWORD, insertUsers, migrateAndSeed } from './lib/db.js';
+import { BENCH_PASSWORD, dropDatabase, freshDatabase, insertUsers, migrateAndSeed } from './lib/db.js';
 import { appEnv } from './lib/servers.js';
 import { appLayers, buildStack } from './lib/stack.js';
 import { median, round } from './lib/stats.js';
@@ -46,8 +48,11 @@ async function main() {
   const requests = arg('requests', 20_000);
   const rounds = arg('rounds', 5);
 
+  const postgres = process.argv.includes('--postgres');
+  const inFlight = postgres ? 10 : 1;
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-inprocess-'));
-  const url = `file:${join(dir, 'bench.db')}`;
+  const place = { dir, pgAdminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' };
+  const url = await freshDatabase(place, postgres ? 'postgres' : 'sqlite', 'inprocess');
   const config = loadConfig(appEnv(url));
   const database = connectDatabase(url);
   await migrateAndSeed(database);
@@ -79,7 +84,9 @@ async function main() {
 
   const layers = appLayers(config, silentLogger, metrics);
   const contenders: Array<[string, FetchApp]> = [['bare Hono, baseline handlers', bare]];
-  for (let n = 0; n <= layers.length; n++) {
+  // --no-layers: only the routes with the caller lookup, and the whole app.
+  const counts = process.argv.includes('--no-layers') ? [0] : layers.map((_, n) => n).concat(layers.length);
+  for (const n of counts) {
     contenders.push([n === 0 ? 'routes + caller lookup' : `+ ${layers[n - 1]?.[0]}`, buildStack(deps, layers, n)]);
   }
   contenders.push([
@@ -105,16 +112,20 @@ async function main() {
   async function cpuPerRequest(name: string, app: FetchApp, n: number): Promise<number> {
     const listener = getRequestListener(app.fetch);
     const started = process.cpuUsage();
-    for (let i = 0; i < n; i++) {
-      const { req, res } = inMemoryRequest();
-      await listener(req, res);
-      if (res.statusCode !== 200) throw new Error(`${name}: ${path} answered ${res.statusCode}`);
-    }
+    const worker = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const { req, res } = inMemoryRequest();
+        await listener(req, res);
+        if (res.statusCode !== 200) throw new Error(`${name}: ${path} answered ${res.statusCode}`);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, () => worker(Math.ceil(n / inFlight))));
     const used = process.cpuUsage(started);
     return (used.user + used.system) / n;
   }
 
-  console.log(`${path}: ${requests} requests per contender per round, ${rounds} rounds (SQLite, in process)`);
+  const where = postgres ? 'PostgreSQL, 10 in flight' : 'SQLite';
+  console.log(`${path}: ${requests} requests per contender per round, ${rounds} rounds (${where}, in process)`);
   for (const [name, app] of contenders) await cpuPerRequest(name, app, Math.min(3000, requests)); // warm-up
   const samples = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
   for (let r = 0; r < rounds; r++) {
@@ -133,6 +144,7 @@ async function main() {
   }
   await store.close();
   await database.close();
+  if (postgres) await dropDatabase(place, { dialect: 'postgres', url, users: [] });
   rmSync(dir, { recursive: true, force: true });
 }
 

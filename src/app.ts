@@ -17,15 +17,15 @@ import { creditsRoutes } from './platform/credits/credits.routes.js';
 import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
 import { mountApiReference } from './platform/http/docs.js';
+import { requestEdge } from './platform/http/edge.js';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
-import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from './platform/http/hardening.js';
 import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
-import { requestId } from './platform/http/request-id.js';
+import { RememberingRouter } from './platform/http/remembering-router.js';
 import { createRouter } from './platform/http/router.js';
 import { expensiveRouteLimit } from './platform/limits/expensive-routes.js';
 import { byIp, rateLimit } from './platform/limits/rate-limit.middleware.js';
 import { opsRoutes } from './platform/observability/ops.routes.js';
-import { observeRequests } from './platform/observability/request-log.js';
+import { requestObserver } from './platform/observability/request-log.js';
 
 export const VERSION = '0.1.0';
 
@@ -50,19 +50,22 @@ const isStreamingRoute = (c: Context<AppEnv>) => c.req.method === 'POST' && CHAT
 export function createApp(options: CreateAppOptions) {
   const deps = serviceDeps(options);
   const startedAt = options.startedAt ?? options.clock.now();
-  const app = createRouter();
+  const app = createRouter({ matcher: new RememberingRouter() });
 
-  const presetHeader = options.presetHeader ?? presetWithHono;
-  app.use('*', requestId(presetHeader));
-  app.use('*', async (c, next) => {
-    c.set('clientIp', options.clientIp?.(c) ?? 'unknown');
-    await next();
-  });
-  app.use('*', observeRequests(options));
-  app.use('*', securityHeaders(presetHeader));
-  app.use('*', corsAllowlist(options.config.CORS_ORIGINS, presetHeader));
-  app.use('*', limitBody(options.config.BODY_LIMIT_BYTES));
-  app.use('*', requestTimeout(options.config.REQUEST_TIMEOUT_MS, { skip: isStreamingRoute }));
+  const onError = errorHandler(options.logger);
+  app.use(
+    '*',
+    requestEdge({
+      presetHeader: options.presetHeader ?? presetWithHono,
+      clientIp: options.clientIp,
+      corsOrigins: options.config.CORS_ORIGINS,
+      bodyLimitBytes: options.config.BODY_LIMIT_BYTES,
+      timeoutMs: options.config.REQUEST_TIMEOUT_MS,
+      skipTimeout: isStreamingRoute,
+      onError,
+      observe: requestObserver(options),
+    }),
+  );
   app.use('/api/*', identifyCaller(deps));
   const authLimit = rateLimit(deps, {
     name: 'auth',
@@ -73,7 +76,7 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/register', authLimit);
   app.use('/api/auth/login', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
-  app.onError(errorHandler(options.logger));
+  app.onError(onError);
   app.notFound(notFoundHandler);
 
   app.route('/api/auth', authRoutes(deps));

@@ -51,10 +51,11 @@ export function startBaseline(
   name: string,
   databaseUrl: string,
   framework: 'node' | 'hono',
+  nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
   return startServer({
     name,
-    args: ['--import', 'tsx', 'bench/baseline/server.ts'],
+    args: ['--import', 'tsx', ...nodeFlags, 'bench/baseline/server.ts'],
     env: { DATABASE_URL: databaseUrl, BASELINE: framework, NODE_ENV: 'production' },
     core: place.core,
     logDir: place.logDir,

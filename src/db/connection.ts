@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type QueryResult,
+  SqliteDialect,
+} from 'kysely';
 import pg from 'pg';
 import type { AtomicBatch } from './atomic.js';
 import { preparedStatementName, runPreparedDirectly } from './prepared.js';
@@ -138,12 +145,19 @@ function connectSqlite(path: string): DatabaseHandle {
     const statement = sqlite.prepare(sql);
     const reader = statement.reader;
     const toRow = reader ? rowsAsArrays(statement) : undefined;
-    return (parameters) => {
-      // A transaction keeps the one connection across awaits: a query from elsewhere waits for it (Kysely's mutex).
-      if (sqlite.inTransaction) return undefined;
+    const run = (parameters: readonly unknown[]): QueryResult<unknown> => {
       if (toRow) return { rows: (statement.all(parameters) as unknown[][]).map(toRow) };
       const { changes, lastInsertRowid } = statement.run(parameters);
       return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+    };
+    return (parameters, pick) => {
+      // A transaction keeps the one connection across awaits: a query from elsewhere waits for it (Kysely's mutex).
+      if (sqlite.inTransaction) return undefined;
+      try {
+        return Promise.resolve(pick(run(parameters)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     };
   });
   return {
@@ -166,11 +180,14 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
   runPreparedDirectly(db, (sql) => {
     const name = preparedStatementName(sql);
-    return async (parameters) => {
-      const result = await pool.query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] });
+    const toResult = (result: pg.QueryResult): QueryResult<unknown> => {
       const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
       return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
     };
+    return (parameters, pick) =>
+      pool
+        .query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] })
+        .then((result) => pick(toResult(result)));
   });
   return {
     db,

@@ -39,10 +39,15 @@ export interface PreparedQuery<P, R> {
   first(db: Db | Tx, params: P): Promise<R | undefined>;
 }
 
-/** One prepared query's SQL, ready to run on a driver; `undefined` when it cannot run now (it then goes through Kysely). */
-export type DirectStatement = (
-  parameters: readonly unknown[],
-) => Promise<QueryResult<unknown>> | QueryResult<unknown> | undefined;
+/** What a caller wants of a result (all of it, the rows, the first row), applied where the driver's result arrives. */
+export type ResultPick<T> = (result: QueryResult<unknown>) => T;
+
+/**
+ * One prepared query's SQL, ready to run on a driver: its result, through `pick`, in one promise (each promise hop
+ * on the read path costs CPU: three queries a request, see docs/PERFORMANCE.md). `undefined` when it cannot run now
+ * (it then goes through Kysely).
+ */
+export type DirectStatement = <T>(parameters: readonly unknown[], pick: ResultPick<T>) => Promise<T> | undefined;
 
 /** Prepares a prepared query's SQL on the root database's driver, for runs outside any transaction. */
 export type DirectDriver = (sql: string) => DirectStatement;
@@ -116,7 +121,7 @@ export function prepared<P extends Record<string, unknown>, R>(
     return entry;
   }
 
-  async function execute(db: Db | Tx, params: P): Promise<QueryResult<R>> {
+  function run<T>(db: Db | Tx, params: P, pick: ResultPick<T>): Promise<T> {
     const { template: t, statement } = forDb(db);
     const parameters = new Array<unknown>(t.slots.length);
     for (let i = 0; i < t.slots.length; i++) {
@@ -124,14 +129,19 @@ export function prepared<P extends Record<string, unknown>, R>(
       parameters[i] =
         slot instanceof Slot ? (t.sqlite ? sqliteValue(params[slot.name]) : params[slot.name]) : slot.constant;
     }
-    const direct = statement?.(parameters);
-    if (direct) return direct as Promise<QueryResult<R>> | QueryResult<R>;
-    return db.executeQuery<R>({ ...t.compiled, parameters } as CompiledQuery<R>);
+    return (
+      statement?.(parameters, pick) ??
+      db.executeQuery({ ...t.compiled, parameters } as CompiledQuery<unknown>).then(pick)
+    );
   }
 
   return {
-    execute,
-    rows: async (db, params) => (await execute(db, params)).rows,
-    first: async (db, params) => (await execute(db, params)).rows[0],
+    execute: (db, params) => run(db, params, wholeResult as ResultPick<QueryResult<R>>),
+    rows: (db, params) => run(db, params, allRows as ResultPick<R[]>),
+    first: (db, params) => run(db, params, firstRow as ResultPick<R | undefined>),
   };
 }
+
+const wholeResult: ResultPick<QueryResult<unknown>> = (result) => result;
+const allRows: ResultPick<unknown[]> = (result) => result.rows;
+const firstRow: ResultPick<unknown> = (result) => result.rows[0];

@@ -74,8 +74,11 @@ const onlyCourse = (f: QuestionFilters) =>
   f.year === undefined &&
   f.examType === undefined;
 
-/** One page ordered by id, starting after `afterId` (keyset pagination: deep pages cost the same as the first). */
-export async function browseQuestions(
+/**
+ * One page ordered by id, starting after `afterId` (keyset pagination: deep pages cost the same as the first). Not
+ * `async`: the query's own promise, one hop fewer on the read path.
+ */
+export function browseQuestions(
   db: Db,
   filters: QuestionFilters,
   page: { limit: number; afterId?: string | undefined },

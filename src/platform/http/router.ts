@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { HonoOptions } from 'hono/hono-base';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../context.js';
 import { AppError } from './errors.js';
@@ -21,11 +22,15 @@ export function validationError(problems: FieldProblem[]): AppError {
   return new AppError('validation_failed', `Invalid request: ${summary}`, { details: { fields: problems } });
 }
 
-/** A router whose validation failures become the one error envelope, naming each bad field. */
-export function createRouter(): OpenAPIHono<AppEnv> {
+/**
+ * A router whose validation failures become the one error envelope, naming each bad field. `matcher`: how the app
+ * that serves the requests matches them (sub-routers only collect routes; Hono's default otherwise).
+ */
+export function createRouter(options: { matcher?: HonoOptions<AppEnv>['router'] } = {}): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(fieldProblems(result.error as ZodError));
     },
+    ...(options.matcher ? { router: options.matcher } : {}),
   });
 }

@@ -21,15 +21,16 @@ export function matchedRoute(c: Context): string {
 const QUIET_ROUTES = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * One structured log line and one metrics observation per request: request id, method, path (never the query
- * string or headers, which can carry tokens), matched route, status, duration, and the user id when signed in.
- * Probes and scrapes log at debug level.
+ * One structured log line and one metrics observation per request, once its response is ready (`startedAt`: its
+ * `performance.now()` when it came in): request id, method, path (never the query string or headers, which can carry
+ * tokens), matched route, status, duration, and the user id when signed in. Probes and scrapes log at debug level.
  */
-export function observeRequests(deps: { logger: Logger; metrics?: Metrics | undefined }): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = performance.now();
-    await next();
-    const seconds = (performance.now() - started) / 1000;
+export function requestObserver(deps: {
+  logger: Logger;
+  metrics?: Metrics | undefined;
+}): (c: Context<AppEnv>, startedAt: number) => void {
+  return (c, startedAt) => {
+    const seconds = (performance.now() - startedAt) / 1000;
     const route = matchedRoute(c);
     const status = c.res.status;
     deps.metrics?.httpRequest({ method: c.req.method, route, status }, seconds);
@@ -45,5 +46,15 @@ export function observeRequests(deps: { logger: Logger; metrics?: Metrics | unde
     if (status >= 500) deps.logger.error(entry, 'request failed');
     else if (QUIET_ROUTES.has(route)) deps.logger.debug(entry, 'request');
     else deps.logger.info(entry, 'request');
+  };
+}
+
+/** `requestObserver` as a middleware of its own (the app runs it in `requestEdge`). */
+export function observeRequests(deps: { logger: Logger; metrics?: Metrics | undefined }): MiddlewareHandler<AppEnv> {
+  const observe = requestObserver(deps);
+  return async (c, next) => {
+    const startedAt = performance.now();
+    await next();
+    observe(c, startedAt);
   };
 }

@@ -1,0 +1,129 @@
+import { Writable } from 'node:stream';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../src/platform/context.js';
+import { requestEdge } from '../../src/platform/http/edge.js';
+import { errorHandler } from '../../src/platform/http/error-handler.js';
+import { presetWithHono } from '../../src/platform/http/preset-header.js';
+import { createNodeLogger } from '../../src/platform/node-logger.js';
+import { createPrometheusMetrics } from '../../src/platform/observability/prometheus.js';
+import { requestObserver } from '../../src/platform/observability/request-log.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function capturedLogs() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createNodeLogger({ level: 'debug', format: 'json', destination: stream });
+  return { logger, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+/** The edge in front of a few routes, with the production error handler, a real logger and real metrics. */
+function edgeApp() {
+  const logs = capturedLogs();
+  const metrics = createPrometheusMetrics({ defaultMetrics: false });
+  const onError = errorHandler(logs.logger);
+  const app = new Hono<AppEnv>();
+  app.use(
+    '*',
+    requestEdge({
+      presetHeader: presetWithHono,
+      clientIp: () => '198.51.100.7',
+      corsOrigins: ['https://app.example.com'],
+      bodyLimitBytes: 64,
+      timeoutMs: 100,
+      skipTimeout: (c) => c.req.path === '/stream',
+      onError,
+      observe: requestObserver({ logger: logs.logger, metrics }),
+    }),
+  );
+  app.onError(onError);
+  app.post('/echo', async (c) => c.json({ got: await c.req.json(), ip: c.get('clientIp') }));
+  app.get('/items/:id', (c) => c.json({ id: c.req.param('id') }));
+  app.get('/slow', async (c) => {
+    await sleep(400);
+    return c.json({ late: true });
+  });
+  app.get('/stream', async (c) => {
+    await sleep(200);
+    return c.json({ streamed: true });
+  });
+  const lineOf = (requestId: string | null) => logs.entries().find((e) => e.requestId === requestId);
+  return { app, metrics, lineOf };
+}
+
+describe('the request edge (request id, headers, CORS, body limit, timeout, log and metrics in one middleware)', () => {
+  it('runs every concern on an answered request: id, client address, security headers, Vary, log line, metrics', async () => {
+    const { app, metrics, lineOf } = edgeApp();
+    const res = await app.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'edge-1' },
+      body: JSON.stringify({ a: 1 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ got: { a: 1 }, ip: '198.51.100.7' });
+    expect(res.headers.get('x-request-id')).toBe('edge-1');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(lineOf('edge-1')).toMatchObject({ msg: 'request', route: '/echo', status: 200, method: 'POST' });
+    const body = await metrics.registry.metrics();
+    expect(body).toContain('http_requests_total{method="POST",route="/echo",status="200"} 1');
+  });
+
+  it('a body over the limit is refused with 413 in the envelope, and still logged and counted under its route', async () => {
+    const { app, metrics, lineOf } = edgeApp();
+    const res = await app.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'edge-413' },
+      body: JSON.stringify({ text: 'x'.repeat(200) }),
+    });
+    expect(res.status).toBe(413);
+    const error = ((await res.json()) as { error: { code: string; requestId: string } }).error;
+    expect(error).toMatchObject({ code: 'payload_too_large', requestId: 'edge-413' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(lineOf('edge-413')).toMatchObject({ route: '/echo', status: 413 });
+    expect(await metrics.registry.metrics()).toContain(
+      'http_requests_total{method="POST",route="/echo",status="413"} 1',
+    );
+  });
+
+  it('a handler over the time limit gets 504 in the envelope and is logged as 504; skipped routes are not bounded', async () => {
+    const { app, lineOf } = edgeApp();
+    const started = Date.now();
+    const slow = await app.request('/slow', { headers: { 'x-request-id': 'edge-504' } });
+    expect(Date.now() - started).toBeLessThan(350);
+    expect(slow.status).toBe(504);
+    expect(((await slow.json()) as { error: { code: string } }).error.code).toBe('request_timeout');
+    expect(lineOf('edge-504')).toMatchObject({ route: '/slow', status: 504 });
+    expect((await app.request('/stream')).status).toBe(200);
+  });
+
+  it('answers a CORS preflight from an allowed origin itself, and refuses other origins their headers', async () => {
+    const { app, lineOf } = edgeApp();
+    const preflight = await app.request('/echo', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'x-request-id': 'edge-preflight',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(lineOf('edge-preflight')).toMatchObject({ status: 204 });
+
+    const allowed = await app.request('/items/7', { headers: { origin: 'https://app.example.com' } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    const other = await app.request('/items/7', { headers: { origin: 'https://evil.example.net' } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -24,7 +24,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createNodeLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  const database = connectDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const database = connectDatabase(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    onConnectionError: (error) =>
+      logger.warn({ err: error.message }, 'idle PostgreSQL connection failed; the pool opens a new one when needed'),
+  });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   if (config.SEED_DEMO_CONTENT) {

@@ -33,6 +33,12 @@ export interface DatabaseHandle {
 
 export interface ConnectOptions {
   poolSize?: number;
+  /**
+   * Told when an idle pooled PostgreSQL connection fails (the server restarted, an administrator ended it). The pool
+   * drops that connection and opens a new one when needed; without a listener pg's pool would re-throw the error
+   * and end the process. Default: one line on stderr.
+   */
+  onConnectionError?: (error: Error) => void;
   /** PostgreSQL schema to use (tests give each file its own). */
   schema?: string;
 }
@@ -177,6 +183,11 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     types: { getTypeParser } as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  pool.on(
+    'error',
+    options.onConnectionError ??
+      ((error) => process.stderr.write(`PostgreSQL: an idle pooled connection failed: ${error.message}\n`)),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
   runPreparedDirectly(db, (sql) => {
     const name = preparedStatementName(sql);

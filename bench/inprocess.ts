@@ -1,5 +1,6 @@
 /**
- * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers]`: the CPU one request costs in the app's
+ * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers]
+ * [--only=bare,routes,the]`: the CPU one request costs in the app's
  * own code, without sockets or a load generator: @hono/node-server's request listener (the one `npm start` uses) is
  * called with in-memory requests (an IncomingMessage and a ServerResponse with no socket), and the process's CPU time
  * is divided by the requests. On SQLite one request at a time; with `--postgres` (BENCH_PG_URL, default the local
@@ -93,6 +94,15 @@ async function main() {
     'the app (createApp, as main.ts)',
     createApp({ ...appOptions, presetHeader: presetOnServerResponse, clientIp: () => '127.0.0.1' }),
   ]);
+  // --only=bare,routes,app: the contenders whose names start with these words (to profile one at a time).
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  if (only) {
+    const wanted = (name: string) => only.some((w) => name.replace(/^\+ /, '').startsWith(w));
+    contenders.splice(0, contenders.length, ...contenders.filter(([name]) => wanted(name)));
+  }
 
   const rawHeaders = ['Host', 'localhost:3000', 'Authorization', `Bearer ${user?.token}`, 'Connection', 'keep-alive'];
   const headers: Record<string, string> = {};

@@ -97,7 +97,8 @@ async function main() {
     await migrateAndSeed(h);
     return insertUsers(h, { count: write ? 2000 : 1, prefix: 'profile', passwordHash: hash, credits: 1000 });
   });
-  const flags = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  // PROFILE_NODE_FLAGS: more flags for the server (`--trace-gc`: its GC events go to the log in the printed directory).
+  const flags = ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(process.env.PROFILE_NODE_FLAGS?.split(' ') ?? [])];
   const serverPlace = { core: serverCore, logDir: dir };
   const app =
     baseline === 'node' || baseline === 'hono'

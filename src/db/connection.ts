@@ -195,10 +195,19 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
       const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
       return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
     };
+    // The pool's callback form: one promise per query (ours) instead of the pool's and a `then` on it.
     return (parameters, pick) =>
-      pool
-        .query({ ...(name ? { name } : {}), text: sql, values: parameters as unknown[] })
-        .then((result) => pick(toResult(result)));
+      new Promise((resolve, reject) => {
+        const query = name ? { name, text: sql, values: parameters as unknown[] } : { text: sql, values: parameters };
+        pool.query(query as pg.QueryConfig, (error: Error | undefined, result: pg.QueryResult) => {
+          if (error) return reject(error);
+          try {
+            resolve(pick(toResult(result)));
+          } catch (failure) {
+            reject(failure);
+          }
+        });
+      });
   });
   return {
     db,

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const database = connectDatabase(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     onConnectionError: (error) =>
-      logger.warn({ err: error.message }, 'idle PostgreSQL connection failed; the pool opens a new one when needed'),
+      logger.warn({ err: error.message }, 'PostgreSQL connection failed; the pool opens a new one when needed'),
   });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');

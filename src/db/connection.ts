@@ -34,9 +34,9 @@ export interface DatabaseHandle {
 export interface ConnectOptions {
   poolSize?: number;
   /**
-   * Told when an idle pooled PostgreSQL connection fails (the server restarted, an administrator ended it). The pool
-   * drops that connection and opens a new one when needed; without a listener pg's pool would re-throw the error
-   * and end the process. Default: one line on stderr.
+   * Told when a pooled PostgreSQL connection fails (the server restarted, an administrator ended it). The pool drops
+   * that connection and opens a new one when needed, and a query that was running on it fails; without a listener
+   * pg would re-throw the error and end the process. Default: one line on stderr.
    */
   onConnectionError?: (error: Error) => void;
   /** PostgreSQL schema to use (tests give each file its own). */
@@ -90,8 +90,12 @@ function cachingStatements(sqlite: SqliteDatabase.Database, size = 256) {
  * The pg pool as Kysely sees it, except that the SQL of `prepared` queries (src/db/prepared.ts) runs as named
  * prepared statements: PostgreSQL parses and plans each once per connection instead of on every call.
  */
-function namingPreparedStatements(pool: pg.Pool): PostgresPool {
+function namingPreparedStatements(pool: pg.Pool, onConnectionError: (error: Error) => void): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  // pg's pool listens for errors only on idle clients: one that fails while checked out (a query or transaction in
+  // flight when the server restarts) emits 'error' to nobody, which ends the process. The failing query rejects on
+  // its own, and the pool drops the client when it comes back.
+  const onCheckedOutError = (error: Error) => onConnectionError(error);
   const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
     // biome-ignore lint/suspicious/noExplicitAny: forwards Kysely's two query signatures (SQL + values, or a cursor)
     query: ((sql: any, values?: readonly unknown[]) => {
@@ -99,11 +103,15 @@ function namingPreparedStatements(pool: pg.Pool): PostgresPool {
       if (name) return client.query({ name, text: sql, values: values as unknown[] });
       return typeof sql === 'string' ? client.query(sql, values as unknown[]) : client.query(sql);
     }) as PostgresPoolClient['query'],
-    release: () => client.release(),
+    release: () => {
+      client.removeListener('error', onCheckedOutError);
+      client.release();
+    },
   });
   return {
     connect: async () => {
       const client = await pool.connect();
+      client.on('error', onCheckedOutError);
       let wrapped = clients.get(client);
       if (!wrapped) {
         wrapped = wrap(client);
@@ -183,12 +191,13 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     types: { getTypeParser } as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  pool.on(
-    'error',
+  const onConnectionError =
     options.onConnectionError ??
-      ((error) => process.stderr.write(`PostgreSQL: an idle pooled connection failed: ${error.message}\n`)),
-  );
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) });
+    ((error: Error) => process.stderr.write(`PostgreSQL: a pooled connection failed: ${error.message}\n`));
+  pool.on('error', onConnectionError);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingPreparedStatements(pool, onConnectionError) }),
+  });
   runPreparedDirectly(db, (sql) => {
     const name = preparedStatementName(sql);
     const toResult = (result: pg.QueryResult): QueryResult<unknown> => {

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../../db/errors.js';
 import type { AppEnv } from '../context.js';
 import type { Logger } from '../logger.js';
 import { AppError, type ErrorCode } from './errors.js';
@@ -10,6 +11,8 @@ function envelope(c: Context<AppEnv>, status: number, code: ErrorCode | string, 
   };
   return c.json(body, status as 400);
 }
+
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The one place errors become responses. Unknown errors are bugs: an opaque 500 to the client, the stack to the log. */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
@@ -32,6 +35,12 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
       const message =
         status === 413 ? 'The request body is too large' : error.message || 'The request could not be understood';
       return envelope(c, status, code, message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: logged once per request without a stack, answered so clients retry.
+      logger.warn({ err: error.message, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return envelope(c, 503, 'service_unavailable', 'The database is unavailable right now; retry shortly');
     }
     logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return envelope(

@@ -23,7 +23,8 @@ const QUIET_ROUTES = new Set(['/health', '/ready', '/metrics']);
 /**
  * One structured log line and one metrics observation per request, once its response is ready (`startedAt`: its
  * `performance.now()` when it came in): request id, method, path (never the query string or headers, which can carry
- * tokens), matched route, status, duration, and the user id when signed in. Probes and scrapes log at debug level.
+ * tokens), matched route, status, duration, and the user id when signed in. Probes and scrapes log at debug level;
+ * a 500 at error, other 5xx at warn.
  */
 export function requestObserver(deps: {
   logger: Logger;
@@ -43,7 +44,9 @@ export function requestObserver(deps: {
       durationMs: Math.round(seconds * 10_000) / 10,
       ...(c.get('user') ? { userId: c.get('user')?.id } : {}),
     };
-    if (status >= 500) deps.logger.error(entry, 'request failed');
+    // A 500 is a bug; a 503 or 504 (database down, request too slow) is the service struggling, not wrong.
+    if (status === 500) deps.logger.error(entry, 'request failed');
+    else if (status > 500) deps.logger.warn(entry, 'request failed');
     else if (QUIET_ROUTES.has(route)) deps.logger.debug(entry, 'request');
     else deps.logger.info(entry, 'request');
   };

@@ -1,27 +1,14 @@
-import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/platform/context.js';
 import { requestEdge } from '../../src/platform/http/edge.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { presetWithHono } from '../../src/platform/http/preset-header.js';
-import { createNodeLogger } from '../../src/platform/node-logger.js';
 import { createPrometheusMetrics } from '../../src/platform/observability/prometheus.js';
 import { requestObserver } from '../../src/platform/observability/request-log.js';
+import { capturedLogs } from '../support/captured-logs.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function capturedLogs() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const logger = createNodeLogger({ level: 'debug', format: 'json', destination: stream });
-  return { logger, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
 
 /** The edge in front of a few routes, with the production error handler, a real logger and real metrics. */
 function edgeApp() {

@@ -1,13 +1,12 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiProvider } from '../../src/ai/create-provider.js';
 import { emptyUsage } from '../../src/ai/provider.js';
 import { recordAiUsage } from '../../src/coach/usage/usage.service.js';
 import type { ServiceDeps } from '../../src/platform/deps.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { createNodeLogger } from '../../src/platform/node-logger.js';
 import { Lifecycle, trackStream } from '../../src/platform/observability/lifecycle.js';
 import { createPrometheusMetrics } from '../../src/platform/observability/prometheus.js';
+import { capturedLogs } from '../support/captured-logs.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -15,19 +14,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-/** A pino logger writing JSON lines into memory. */
-function capturedLogs() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  const logger = createNodeLogger({ level: 'debug', format: 'json', destination: stream });
-  return { logger, lines, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) => {

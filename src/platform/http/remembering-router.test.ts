@@ -52,6 +52,15 @@ describe('RememberingRouter', () => {
     expect(remembering.size).toBe(3);
   });
 
+  it('matches a very long path without keeping it, so the bound on entries bounds memory', () => {
+    const { trie, remembering } = both();
+    const long = `/api/questions/${'x'.repeat(300)}`;
+    expect(remembering.match('GET', long)).toEqual(trie.match('GET', long));
+    expect(remembering.size).toBe(0);
+    remembering.match('GET', '/api/questions/q-1');
+    expect(remembering.size).toBe(1);
+  });
+
   it('forgets its matches when a route is added, so the new route is found', () => {
     const { remembering } = both();
     const before = remembering.match('GET', '/api/questions/bundle');

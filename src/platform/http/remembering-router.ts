@@ -12,6 +12,8 @@ import { TrieRouter } from 'hono/router/trie-router';
  * `capacity` is reached, so paths full of ids cost a little churn and bounded memory, never stale answers; adding a
  * route forgets everything.
  */
+const MAX_REMEMBERED_PATH = 256;
+
 export class RememberingRouter<T> implements Router<T> {
   readonly name = 'TrieRouter (remembering matches)';
   readonly #router = new TrieRouter<T>();
@@ -29,6 +31,8 @@ export class RememberingRouter<T> implements Router<T> {
     let result = this.#matches.get(key);
     if (result === undefined) {
       result = this.#router.match(method, path);
+      // Long paths are not the repeated ones, and would make the bound on entries a loose bound on memory.
+      if (path.length > MAX_REMEMBERED_PATH) return result;
       if (this.#matches.size >= this.capacity) this.#matches.delete(this.#matches.keys().next().value as string);
       this.#matches.set(key, result);
     }

@@ -1,11 +1,11 @@
 /**
- * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers]
- * [--only=bare,routes,the]`: the CPU one request costs in the app's
- * own code, without sockets or a load generator: @hono/node-server's request listener (the one `npm start` uses) is
- * called with in-memory requests (an IncomingMessage and a ServerResponse with no socket), and the process's CPU time
- * is divided by the requests. On SQLite one request at a time; with `--postgres` (BENCH_PG_URL, default the local
- * server) ten at a time, so the pool's connections are all in use as under load. The database server's own CPU is
- * not counted. Contenders, in alternating order over rounds (medians printed):
+ * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers] [--only=bare,routes,the]`:
+ * the CPU one request costs in the app's own code, without sockets or a load generator: @hono/node-server's request
+ * listener (the one `npm start` uses) is called with in-memory requests (an IncomingMessage and a ServerResponse with
+ * no socket), and the process's CPU time is divided by the requests. On SQLite one request at a time; with
+ * `--postgres` (BENCH_PG_URL, default the local server) ten at a time, so the pool's connections are all in use as
+ * under load. The database server's own CPU is not counted. Contenders, in alternating order over rounds (medians
+ * printed):
  * bare Hono answering with the bare baseline's handlers and statements (bench/baseline), the app's middleware stack
  * one layer at a time around the real routes (bench/lib/stack.ts), and the real app as main.ts builds it.
  *
@@ -94,7 +94,7 @@ async function main() {
     'the app (createApp, as main.ts)',
     createApp({ ...appOptions, presetHeader: presetOnServerResponse, clientIp: () => '127.0.0.1' }),
   ]);
-  // --only=bare,routes,app: the contenders whose names start with these words (to profile one at a time).
+  // --only=bare,routes,the: the contenders whose names start with these words (to profile one at a time).
   const only = process.argv
     .find((a) => a.startsWith('--only='))
     ?.slice('--only='.length)

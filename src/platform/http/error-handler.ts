@@ -14,7 +14,10 @@ function envelope(c: Context<AppEnv>, status: number, code: ErrorCode | string, 
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** The one place errors become responses. Unknown errors are bugs: an opaque 500 to the client, the stack to the log. */
+/**
+ * The one place errors become responses. A database that cannot serve is an outage: 503 with Retry-After, a warning.
+ * Any other unknown error is a bug: an opaque 500 to the client, the stack to the log.
+ */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (error, c) => {
     if (error instanceof AppError) {

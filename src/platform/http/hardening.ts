@@ -10,10 +10,10 @@ import { type PresetHeader, presetWithHono } from './preset-header.js';
  * These run on every request, so each one does nothing a request does not need (measured in docs/PERFORMANCE.md,
  * "The read path"). None is an `async` function: the app chains them inside one middleware (`requestEdge`), and a
  * middleware that only works before the handler returns `next()` instead of awaiting it, so it adds no frame or
- * promise that waits with the request. Two rules keep @hono/node-server on its fast path. Headers are set before the handler runs,
- * through the runtime's `PresetHeader`: touching `c.res` before the handler makes Hono build the response twice, and
- * setting a header after it copies the finished response. And `c.req.raw.body` or `.signal` is never touched for a
- * request without a body: that builds a full Web Request.
+ * promise that waits with the request. Two rules keep @hono/node-server on its fast path. Headers are set before the
+ * handler runs, through the runtime's `PresetHeader`: touching `c.res` before the handler makes Hono build the
+ * response twice, and setting a header after it copies the finished response. And `c.req.raw.body` or `.signal` is
+ * never touched for a request without a body: that builds a full Web Request.
  */
 
 /** Hono's secureHeaders() defaults: nosniff, frame and referrer policy, HSTS, cross-origin isolation. */
@@ -36,7 +36,8 @@ export function presetSecurityHeaders(c: Context, presetHeader: PresetHeader = p
   for (const [name, value] of SECURITY_HEADERS) presetHeader(c, name, value);
 }
 
-/** `presetSecurityHeaders` as a middleware of its own (the app runs it in `requestEdge`). */
+/** `presetSecurityHeaders` as a middleware of its own (the app runs it in `requestEdge`; the bench's layer table
+ * measures it alone). */
 export function securityHeaders(presetHeader: PresetHeader = presetWithHono): MiddlewareHandler<AppEnv> {
   return (c, next) => {
     presetSecurityHeaders(c, presetHeader);

@@ -52,7 +52,8 @@ export function requestObserver(deps: {
   };
 }
 
-/** `requestObserver` as a middleware of its own (the app runs it in `requestEdge`). */
+/** `requestObserver` as a middleware of its own (the app runs it in `requestEdge`; the bench's layer table measures it
+ * alone). */
 export function observeRequests(deps: { logger: Logger; metrics?: Metrics | undefined }): MiddlewareHandler<AppEnv> {
   const observe = requestObserver(deps);
   return async (c, next) => {

@@ -11,7 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoContent } from './exam/ingest/seed-demo.js';
 import { systemClock } from './platform/clock.js';
 import { clientAddress } from './platform/http/client-ip.js';
-import { presetOnServerResponse } from './platform/http/node-preset-header.js';
+import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
 import { scalarStandaloneScript } from './platform/node-assets.js';
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     clientIp: (c) =>
       clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.TRUST_PROXY_HOPS),
   });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const listenOn = { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: nodeServerOptions };
+  const server = serve(listenOn, (info) => {
     logger.info(
       { port: info.port, database: database.dialect, ai: ai.describe().description },
       `Pathwise listening on http://localhost:${info.port}`,

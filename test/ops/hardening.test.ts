@@ -151,12 +151,15 @@ describe.each(dialects)('HTTP hardening on %s', (dialect) => {
     }
   });
 
-  it('sends them once per response on Node, where they are set on the ServerResponse (answers, errors, 404)', async () => {
+  it.each([
+    ['as main.ts serves it (PresetHeadersResponse)', false],
+    ["on Node's own ServerResponse (setHeader)", true],
+  ])('sends them once per response on Node, %s: answers, errors, 404', async (_, plain) => {
     const t = createTestApp(database, {
       config: { CORS_ORIGINS: ['https://app.example.com'] },
       app: { presetHeader: presetOnServerResponse },
     });
-    const server = await listen(t.app);
+    const server = await listen(t.app, { plain });
     try {
       for (const [path, status] of [
         ['/health', 200],

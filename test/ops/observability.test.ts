@@ -104,6 +104,13 @@ describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) =
     expect(sample(res.text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
     expect(res.text).toContain(`http_request_duration_seconds_count{method="GET",route="${route}",status="200"} 2`);
     expect(res.text).not.toContain('obs-exam-0-q1');
+
+    // The counter is read from the histogram at each scrape: scraping again neither doubles it nor loses a series.
+    await own.call('GET', '/api/questions/obs-exam-0-q1');
+    const again = await own.call('GET', '/metrics');
+    expect(sample(again.text, `http_requests_total{method="GET",route="${route}",status="200"}`)).toBe(3);
+    expect(sample(again.text, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBe(1);
+    expect(sample(again.text, 'http_requests_total{method="GET",route="/metrics",status="200"}')).toBe(1);
   });
 
   it('counts credits spent once the charge committed', async () => {

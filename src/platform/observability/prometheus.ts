@@ -9,18 +9,27 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, matched route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time to the response headers (for SSE streams: until the stream starts), by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
+  });
+  // The histogram already counts every request by the same labels (its `_count`); the conventional counter is read
+  // from it at scrape time, so a request pays for one observation instead of two (each hashes its labels).
+  new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, matched route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      const { values } = await duration.get();
+      this.reset();
+      for (const { metricName, labels, value } of values) {
+        if (metricName === 'http_request_duration_seconds_count') this.inc(labels, value);
+      }
+    },
   });
   const tokens = new Counter({
     name: 'ai_tokens_total',
@@ -49,9 +58,7 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
   return {
     registry,
     httpRequest(labels, seconds) {
-      const l = { method: labels.method, route: labels.route, status: String(labels.status) };
-      requests.inc(l);
-      duration.observe(l, seconds);
+      duration.observe({ method: labels.method, route: labels.route, status: String(labels.status) }, seconds);
     },
     aiUsage(input) {
       const kinds = {

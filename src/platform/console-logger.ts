@@ -56,6 +56,7 @@ export function createConsoleLogger(options: ConsoleLoggerOptions): Logger {
       warn: write('warn'),
       error: write('error'),
       child: (more) => make({ ...bindings, ...more }),
+      isLevelEnabled: (level) => LEVELS[level] >= threshold,
     };
   };
   return make({});

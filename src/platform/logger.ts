@@ -5,7 +5,11 @@ export interface Logger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
   child(bindings: Record<string, unknown>): Logger;
+  /** Whether a line at `level` would be written (pino's own method); absent means it would. */
+  isLevelEnabled?(level: LogLevel): boolean;
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export const silentLogger: Logger = {
   debug() {},
@@ -15,6 +19,7 @@ export const silentLogger: Logger = {
   child() {
     return silentLogger;
   },
+  isLevelEnabled: () => false,
 };
 
 /** A logger that keeps entries in memory, for tests that assert what was logged. */

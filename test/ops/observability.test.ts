@@ -204,6 +204,22 @@ describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) =
     expect(redacted).not.toContain('sk-live-x');
     expect(redacted).toContain('[redacted]');
   });
+
+  it('writes request lines by level: none at warn, answers but not probes at info', async () => {
+    const atWarn = capturedLogs('warn');
+    const quiet = createTestApp(database, { logger: atWarn.logger });
+    expect((await quiet.call('GET', '/api/courses')).status).toBe(200);
+    expect((await quiet.call('GET', '/api/no-such-route')).status).toBe(404);
+    expect(atWarn.lines).toEqual([]);
+
+    const atInfo = capturedLogs('info');
+    const normal = createTestApp(database, { logger: atInfo.logger });
+    await normal.call('GET', '/health');
+    await normal.call('GET', '/api/courses', { headers: { 'x-request-id': 'info-level-1' } });
+    expect(atInfo.entries().map((e) => [e.msg, e.route, e.requestId])).toEqual([
+      ['request', '/api/courses', 'info-level-1'],
+    ]);
+  });
 });
 
 describe('the OpenAPI document', () => {

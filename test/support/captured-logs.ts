@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createNodeLogger } from '../../src/platform/node-logger.js';
 
 /** The production (pino) logger writing JSON lines into memory, to read what a request logged. */
-export function capturedLogs() {
+export function capturedLogs(level = 'debug') {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -10,6 +10,6 @@ export function capturedLogs() {
       done();
     },
   });
-  const logger = createNodeLogger({ level: 'debug', format: 'json', destination: stream });
+  const logger = createNodeLogger({ level, format: 'json', destination: stream });
   return { logger, lines, entries: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }

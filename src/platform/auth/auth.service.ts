@@ -191,7 +191,8 @@ export async function authenticateToken(
   deps: ServiceDeps,
   token: string,
 ): Promise<{ user: AuthUser; sessionId: string } | undefined> {
-  const sessionId = await hashToken(token);
+  const hashed = hashToken(token);
+  const sessionId = typeof hashed === 'string' ? hashed : await hashed;
   const now = deps.clock.now();
   const row = await repo.findSessionUser(deps.db, sessionId, now.toISOString());
   if (!row || !(row.is_active === true || row.is_active === 1)) return undefined;

@@ -23,8 +23,13 @@ const nodeSha256Hex: ((text: string) => string) | undefined = nodeCrypto
     : (text) => nodeCrypto.createHash('sha256').update(text).digest('hex')
   : undefined;
 
-export async function hashToken(token: string): Promise<string> {
+/**
+ * The token's SHA-256 in hex: at once where node:crypto is available (so the request path awaits nothing for it), as
+ * a promise elsewhere.
+ */
+export function hashToken(token: string): string | Promise<string> {
   if (nodeSha256Hex) return nodeSha256Hex(token);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return crypto.subtle
+    .digest('SHA-256', new TextEncoder().encode(token))
+    .then((digest) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''));
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../context.js';
-import type { Logger } from '../logger.js';
+import type { Logger, LogLevel } from '../logger.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -35,6 +35,11 @@ export function requestObserver(deps: {
     const route = matchedRoute(c);
     const status = c.res.status;
     deps.metrics?.httpRequest({ method: c.req.method, route, status }, seconds);
+    // A 500 is a bug; a 503 or 504 (database down, request too slow) is the service struggling, not wrong.
+    const level: LogLevel =
+      status === 500 ? 'error' : status > 500 ? 'warn' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
+    // Production logs at warn or info: most requests write nothing, so they need not build the line either.
+    if (deps.logger.isLevelEnabled?.(level) === false) return;
     const entry = {
       requestId: c.get('requestId'),
       method: c.req.method,
@@ -44,11 +49,7 @@ export function requestObserver(deps: {
       durationMs: Math.round(seconds * 10_000) / 10,
       ...(c.get('user') ? { userId: c.get('user')?.id } : {}),
     };
-    // A 500 is a bug; a 503 or 504 (database down, request too slow) is the service struggling, not wrong.
-    if (status === 500) deps.logger.error(entry, 'request failed');
-    else if (status > 500) deps.logger.warn(entry, 'request failed');
-    else if (QUIET_ROUTES.has(route)) deps.logger.debug(entry, 'request');
-    else deps.logger.info(entry, 'request');
+    deps.logger[level](entry, status >= 500 ? 'request failed' : 'request');
   };
 }
 

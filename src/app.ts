@@ -9,7 +9,7 @@ import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
-import { identifyCaller } from './platform/auth/auth.middleware.js';
+import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
 import type { AppEnv } from './platform/context.js';
@@ -46,6 +46,8 @@ const CHAT_STREAM = /^\/api\/v1\/monetization\/projects\/[^/]+\/chat$/;
 /** Server-Sent Events routes: their responses last as long as the reply, so the request timeout does not apply. */
 const isStreamingRoute = (c: Context<AppEnv>) => c.req.method === 'POST' && CHAT_STREAM.test(c.req.path);
 
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
 /** Builds the whole HTTP app from its dependencies; the same function serves production and tests. */
 export function createApp(options: CreateAppOptions) {
   const deps = serviceDeps(options);
@@ -53,6 +55,8 @@ export function createApp(options: CreateAppOptions) {
   const app = createRouter({ matcher: new RememberingRouter() });
 
   const onError = errorHandler(options.logger);
+  // The API's routes know their caller (a bearer token's user, or anonymous); probes, docs and metrics do not ask.
+  const lookupCaller = callerLookup(deps);
   app.use(
     '*',
     requestEdge({
@@ -64,9 +68,9 @@ export function createApp(options: CreateAppOptions) {
       skipTimeout: isStreamingRoute,
       onError,
       observe: requestObserver(options),
+      beforeRoute: (c) => (isApiPath(c.req.path) ? lookupCaller(c) : undefined),
     }),
   );
-  app.use('/api/*', identifyCaller(deps));
   const authLimit = rateLimit(deps, {
     name: 'auth',
     limit: options.config.AUTH_RATE_LIMIT_PER_MINUTE,

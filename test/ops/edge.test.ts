@@ -27,11 +27,18 @@ function edgeApp() {
       skipTimeout: (c) => c.req.path === '/stream',
       onError,
       observe: requestObserver({ logger: logs.logger, metrics }),
+      // Stands in for the caller lookup: waits a moment (or fails) when asked to, else returns nothing to wait for.
+      beforeRoute: (c) => {
+        const before = c.req.header('x-before');
+        if (before === undefined) return undefined;
+        if (before === 'fail') return Promise.reject(new Error('lookup failed'));
+        return sleep(Number(before)).then(() => c.set('sessionId', `looked-up-${before}`));
+      },
     }),
   );
   app.onError(onError);
   app.post('/echo', async (c) => c.json({ got: await c.req.json(), ip: c.get('clientIp') }));
-  app.get('/items/:id', (c) => c.json({ id: c.req.param('id') }));
+  app.get('/items/:id', (c) => c.json({ id: c.req.param('id'), sessionId: c.get('sessionId') ?? null }));
   app.get('/slow', async (c) => {
     await sleep(400);
     return c.json({ late: true });
@@ -40,7 +47,9 @@ function edgeApp() {
     await sleep(200);
     return c.json({ streamed: true });
   });
-  const lineOf = (requestId: string | null) => logs.entries().find((e) => e.requestId === requestId);
+  // The request's own line (a 500 also gets the error handler's line with the stack).
+  const lineOf = (requestId: string | null) =>
+    logs.entries().find((e) => e.requestId === requestId && String(e.msg).startsWith('request'));
   return { app, metrics, lineOf };
 }
 
@@ -88,6 +97,24 @@ describe('the request edge (request id, headers, CORS, body limit, timeout, log 
     expect(((await slow.json()) as { error: { code: string } }).error.code).toBe('request_timeout');
     expect(lineOf('edge-504')).toMatchObject({ route: '/slow', status: 504 });
     expect((await app.request('/stream')).status).toBe(200);
+  });
+
+  it('runs the work before the route first, inside the timeout, its failures in the envelope and the log', async () => {
+    const { app, lineOf } = edgeApp();
+    const looked = await app.request('/items/3', { headers: { 'x-before': '5' } });
+    expect(await looked.json()).toEqual({ id: '3', sessionId: 'looked-up-5' });
+    expect(await (await app.request('/items/4')).json()).toEqual({ id: '4', sessionId: null });
+
+    const slow = await app.request('/items/5', { headers: { 'x-before': '400', 'x-request-id': 'edge-before-504' } });
+    expect(slow.status).toBe(504);
+    expect(lineOf('edge-before-504')).toMatchObject({ status: 504 });
+
+    const failed = await app.request('/items/6', {
+      headers: { 'x-before': 'fail', 'x-request-id': 'edge-before-500' },
+    });
+    expect(failed.status).toBe(500);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('internal_error');
+    expect(lineOf('edge-before-500')).toMatchObject({ route: '/items/:id', status: 500 });
   });
 
   it('answers a CORS preflight from an allowed origin itself, and refuses other origins their headers', async () => {

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { AuthUser } from './auth/auth.types.js';
 
 /** What middlewares put on the request context. */
@@ -6,7 +7,9 @@ export type AppEnv = {
     requestId: string;
     user: AuthUser | undefined;
     sessionId: string | undefined;
-    /** The client's address, as the runtime reports it (used for per-IP limits). */
-    clientIp: string;
+    /** The client's address once something asked for it: read it with `clientIp(c)` (http/client-ip.ts). */
+    clientIp: string | undefined;
+    /** How the runtime finds the client's address (set by the request edge; most requests never need it). */
+    resolveClientIp: ((c: Context<AppEnv>) => string) | undefined;
   };
 };

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../src/platform/context.js';
+import { clientIp } from '../../src/platform/http/client-ip.js';
 import { requestEdge } from '../../src/platform/http/edge.js';
 import { errorHandler } from '../../src/platform/http/error-handler.js';
 import { presetWithHono } from '../../src/platform/http/preset-header.js';
@@ -12,6 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The edge in front of a few routes, with the production error handler, a real logger and real metrics. */
 function edgeApp() {
+  let addressLookups = 0;
   const logs = capturedLogs();
   const metrics = createPrometheusMetrics({ defaultMetrics: false });
   const onError = errorHandler(logs.logger);
@@ -20,7 +22,10 @@ function edgeApp() {
     '*',
     requestEdge({
       presetHeader: presetWithHono,
-      clientIp: () => '198.51.100.7',
+      clientIp: () => {
+        addressLookups++;
+        return '198.51.100.7';
+      },
       corsOrigins: ['https://app.example.com'],
       bodyLimitBytes: 64,
       timeoutMs: 100,
@@ -37,7 +42,7 @@ function edgeApp() {
     }),
   );
   app.onError(onError);
-  app.post('/echo', async (c) => c.json({ got: await c.req.json(), ip: c.get('clientIp') }));
+  app.post('/echo', async (c) => c.json({ got: await c.req.json(), ip: clientIp(c), again: clientIp(c) }));
   app.get('/items/:id', (c) => c.json({ id: c.req.param('id'), sessionId: c.get('sessionId') ?? null }));
   app.get('/slow', async (c) => {
     await sleep(400);
@@ -50,19 +55,22 @@ function edgeApp() {
   // The request's own line (a 500 also gets the error handler's line with the stack).
   const lineOf = (requestId: string | null) =>
     logs.entries().find((e) => e.requestId === requestId && String(e.msg).startsWith('request'));
-  return { app, metrics, lineOf };
+  return { app, metrics, lineOf, addressLookups: () => addressLookups };
 }
 
 describe('the request edge (request id, headers, CORS, body limit, timeout, log and metrics in one middleware)', () => {
   it('runs every concern on an answered request: id, client address, security headers, Vary, log line, metrics', async () => {
-    const { app, metrics, lineOf } = edgeApp();
+    const { app, metrics, lineOf, addressLookups } = edgeApp();
+    expect((await app.request('/items/1')).status).toBe(200);
+    expect(addressLookups()).toBe(0); // only looked up when a route asks
     const res = await app.request('/echo', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'edge-1' },
       body: JSON.stringify({ a: 1 }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ got: { a: 1 }, ip: '198.51.100.7' });
+    expect(await res.json()).toEqual({ got: { a: 1 }, ip: '198.51.100.7', again: '198.51.100.7' });
+    expect(addressLookups()).toBe(1);
     expect(res.headers.get('x-request-id')).toBe('edge-1');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('vary')).toBe('Origin');
@@ -72,7 +80,9 @@ describe('the request edge (request id, headers, CORS, body limit, timeout, log 
   });
 
   it('a body over the limit is refused with 413 in the envelope, and still logged and counted under its route', async () => {
-    const { app, metrics, lineOf } = edgeApp();
+    const { app, metrics, lineOf, addressLookups } = edgeApp();
+    expect((await app.request('/items/1')).status).toBe(200);
+    expect(addressLookups()).toBe(0); // only looked up when a route asks
     const res = await app.request('/echo', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'edge-413' },

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
+import { clientIp } from '../http/client-ip.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import { currentUser, requireUser } from './auth.middleware.js';
@@ -58,7 +59,7 @@ export function authRoutes(deps: ServiceDeps) {
     .openapi(register, async (c) => c.json(await registerUser(deps, c.req.valid('json')), 201))
     .openapi(login, async (c) => {
       const body = c.req.valid('json');
-      return c.json(await loginUser(deps, { ...body, ip: c.get('clientIp') }), 200);
+      return c.json(await loginUser(deps, { ...body, ip: clientIp(c) }), 200);
     })
     .openapi(logout, async (c) => {
       await logoutSession(deps, c.get('sessionId') ?? '');

@@ -44,7 +44,7 @@ export function requestEdge(options: RequestEdgeOptions): MiddlewareHandler<AppE
   return async (c, next) => {
     const startedAt = performance.now();
     assignRequestId(c, options.presetHeader);
-    c.set('clientIp', options.clientIp?.(c) ?? 'unknown');
+    if (options.clientIp) c.set('resolveClientIp', options.clientIp);
     presetSecurityHeaders(c, options.presetHeader);
     try {
       // A CORS preflight is answered here; everything else goes on to the route. (Hono's `next()` resolves to the

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../../db/transaction.js';
 import type { Clock } from '../clock.js';
 import type { AppEnv } from '../context.js';
+import { clientIp } from '../http/client-ip.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 import { deleteBucketsBefore, incrementBucket } from './rate-limit.repo.js';
@@ -39,8 +40,8 @@ export interface RateLimitOptions {
   key: (c: Context<AppEnv>) => string | undefined;
 }
 
-/** One bucket per client address (as `c.get('clientIp')` reports it). */
-export const byIp = (c: Context<AppEnv>): string => `ip:${c.get('clientIp')}`;
+/** One bucket per client address (as `clientIp(c)` reports it). */
+export const byIp = (c: Context<AppEnv>): string => `ip:${clientIp(c)}`;
 /** One bucket per signed-in user; anonymous requests pass (routes behind `requireUser` refuse them anyway). */
 export const byUser = (c: Context<AppEnv>): string | undefined => {
   const user = c.get('user');

@@ -1,36 +1,19 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Metrics } from './metrics.js';
+import { RequestHistogram } from './request-histogram.js';
 
 /**
- * prom-client metrics on their own registry (so tests can build several apps): HTTP requests and latency by matched
- * route and status, AI tokens and cost by model, credits spent, open chat streams, and Node's process metrics.
+ * Prometheus metrics: HTTP requests and latency by matched route and status (`RequestHistogram`, off prom-client's
+ * per-call label handling), and on a prom-client registry of their own (so tests can build several apps) AI tokens
+ * and cost by model, credits spent, open chat streams, and Node's process metrics.
  */
-export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = {}): Metrics & { registry: Registry } {
+export function createPrometheusMetrics(
+  options: { defaultMetrics?: boolean } = {},
+): Metrics & { registry: Registry; render: NonNullable<Metrics['render']> } {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time to the response headers (for SSE streams: until the stream starts), by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
-  // The histogram already counts every request by the same labels (its `_count`); the conventional counter is read
-  // from it at scrape time, so a request pays for one observation instead of two (each hashes its labels).
-  new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, matched route pattern and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-    async collect() {
-      const { values } = await duration.get();
-      this.reset();
-      for (const { metricName, labels, value } of values) {
-        if (metricName === 'http_request_duration_seconds_count') this.inc(labels, value);
-      }
-    },
-  });
+  const requests = new RequestHistogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
   const tokens = new Counter({
     name: 'ai_tokens_total',
     help: 'AI tokens by model and kind (input = uncached input, output, cache_read, cache_write)',
@@ -58,7 +41,7 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
   return {
     registry,
     httpRequest(labels, seconds) {
-      duration.observe({ method: labels.method, route: labels.route, status: String(labels.status) }, seconds);
+      requests.observe(labels.method, labels.route, labels.status, seconds);
     },
     aiUsage(input) {
       const kinds = {
@@ -81,7 +64,7 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
       streams.dec();
     },
     async render() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      return { contentType: registry.contentType, body: `${requests.render()}\n${await registry.metrics()}` };
     },
   };
 }

@@ -26,11 +26,11 @@ export interface RequestEdgeOptions {
 
 /**
  * Everything every request goes through around its route, as one middleware: request id, client address, security
- * headers, CORS, body limit, timeout, the caller lookup, then the request log and metrics. Each concern keeps its own module and can run
- * as a middleware of its own; the app chains them here as plain calls because every Hono middleware layer costs two
- * async frames and their promises, and those wait with the request while it waits for the database: with 50 requests
- * in flight on PostgreSQL, seven layers cost more CPU than the queries' driver work (docs/PERFORMANCE.md, "The read
- * path").
+ * headers, CORS, body limit, timeout, the caller lookup, then the request log and metrics. Each concern keeps its own
+ * module and can run as a middleware of its own; the app chains them here as plain calls because every Hono
+ * middleware layer costs two async frames and their promises, and those wait with the request while it waits for the
+ * database: with 50 requests in flight on PostgreSQL, seven layers cost more CPU than the queries' driver work
+ * (docs/PERFORMANCE.md, "The read path").
  */
 export function requestEdge(options: RequestEdgeOptions): MiddlewareHandler<AppEnv> {
   const cors = corsAllowlist(options.corsOrigins, options.presetHeader);

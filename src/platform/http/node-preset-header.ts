@@ -82,8 +82,8 @@ export const nodeServerOptions = { ServerResponse: PresetHeadersResponse };
  * whatever response the app then sends; a header the response sets itself wins. This keeps responses on
  * @hono/node-server's fast path (plain header objects, no Web `Headers`): the security headers and the request id
  * cost ~24 us of CPU per request through Hono's prepared headers (bench: docs/PERFORMANCE.md). A server started
- * without `nodeServerOptions` gets them through `setHeader`; without a ServerResponse (`app.request()` in tests), Hono's
- * way.
+ * without `nodeServerOptions` gets them through `setHeader`; without a ServerResponse (`app.request()` in tests),
+ * Hono's way.
  */
 export const presetOnServerResponse: PresetHeader = (c, name, value) => {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;

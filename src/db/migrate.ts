@@ -40,12 +40,35 @@ async function migrationSchema(db: Kysely<Database>): Promise<string | undefined
 }
 
 /**
+ * Kysely's Migrator looks for its own tables by listing every table of every schema on the server, resolving each by
+ * name (`pg_get_serial_sequence`); a schema someone else drops during that listing fails it with 3F000 naming that
+ * schema, although nothing of ours changed. Seen when parallel test files drop their schemas; possible on any shared
+ * server. Such a failure happens before any migration runs, so running again is safe.
+ */
+function anotherSchemaDropped(error: unknown, failedMigration: string | undefined, ours: string | undefined): boolean {
+  if (failedMigration !== undefined) return false;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code !== '3F000') return false;
+  const named = /schema "([^"]+)" does not exist/.exec(message ?? '')?.[1];
+  return named !== undefined && named !== ours;
+}
+
+const MIGRATE_ATTEMPTS = 10;
+
+/**
  * Applies every pending migration; throws with the failing migration's name. `schema` (PostgreSQL) defaults to the
  * connection's current schema.
  */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
-  const { error, results } = await createMigrator(db, schema ?? (await migrationSchema(db))).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
+  const ours = schema ?? (await migrationSchema(db));
+  let attempt = 1;
+  let { error, results } = await createMigrator(db, ours).migrateToLatest();
+  let failed = results?.find((r) => r.status === 'Error');
+  while (error && attempt < MIGRATE_ATTEMPTS && anotherSchemaDropped(error, failed?.migrationName, ours)) {
+    attempt++;
+    ({ error, results } = await createMigrator(db, ours).migrateToLatest());
+    failed = results?.find((r) => r.status === 'Error');
+  }
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`, {
       cause: error,

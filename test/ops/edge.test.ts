@@ -80,9 +80,7 @@ describe('the request edge (request id, headers, CORS, body limit, timeout, log 
   });
 
   it('a body over the limit is refused with 413 in the envelope, and still logged and counted under its route', async () => {
-    const { app, metrics, lineOf, addressLookups } = edgeApp();
-    expect((await app.request('/items/1')).status).toBe(200);
-    expect(addressLookups()).toBe(0); // only looked up when a route asks
+    const { app, metrics, lineOf } = edgeApp();
     const res = await app.request('/echo', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'edge-413' },

@@ -1,4 +1,12 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+  PostgresAdapter,
+  sql,
+} from 'kysely';
 import * as core from './migrations/0001_core.js';
 import * as coach from './migrations/0002_coach.js';
 import * as billing from './migrations/0003_billing.js';
@@ -45,9 +53,9 @@ async function migrationSchema(db: Kysely<Database>): Promise<string | undefined
  * schema, although nothing of ours changed. Seen when parallel test files drop their schemas; possible on any shared
  * server. Such a failure happens before any migration runs, so running again is safe.
  */
-function anotherSchemaDropped(error: unknown, failedMigration: string | undefined, ours: string | undefined): boolean {
-  if (failedMigration !== undefined) return false;
-  const { code, message } = error as { code?: string; message?: string };
+function anotherSchemaDropped({ error, results }: MigrationResultSet, ours: string | undefined): boolean {
+  if (results?.some((r) => r.status === 'Error')) return false;
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code !== '3F000') return false;
   const named = /schema "([^"]+)" does not exist/.exec(message ?? '')?.[1];
   return named !== undefined && named !== ours;
@@ -61,14 +69,12 @@ const MIGRATE_ATTEMPTS = 10;
  */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
   const ours = schema ?? (await migrationSchema(db));
-  let attempt = 1;
-  let { error, results } = await createMigrator(db, ours).migrateToLatest();
-  let failed = results?.find((r) => r.status === 'Error');
-  while (error && attempt < MIGRATE_ATTEMPTS && anotherSchemaDropped(error, failed?.migrationName, ours)) {
-    attempt++;
-    ({ error, results } = await createMigrator(db, ours).migrateToLatest());
-    failed = results?.find((r) => r.status === 'Error');
+  let outcome = await createMigrator(db, ours).migrateToLatest();
+  for (let attempt = 1; attempt < MIGRATE_ATTEMPTS && anotherSchemaDropped(outcome, ours); attempt++) {
+    outcome = await createMigrator(db, ours).migrateToLatest();
   }
+  const { error, results } = outcome;
+  const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`, {
       cause: error,

@@ -4,17 +4,6 @@ import type { PresetHeader } from './preset-header.js';
 
 type HeadersArgument = OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined;
 
-const lowerCaseNames = new Map<string, string>();
-/** Preset header names come from our code (a dozen), so their lower-case forms are worth keeping. */
-function lowerCase(name: string): string {
-  let lower = lowerCaseNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerCaseNames.size < 256) lowerCaseNames.set(name, lower);
-  }
-  return lower;
-}
-
 /**
  * A ServerResponse that holds headers preset before the handler runs (security headers, request id) and writes them
  * in the same `writeHead` call as the response's own headers; a header the response sets itself wins. Node's
@@ -69,7 +58,9 @@ function merged(preset: string[], own: OutgoingHttpHeaders | undefined): Outgoin
   }
   for (let i = 0; i < preset.length; i += 2) {
     const name = preset[i] as string;
-    if (ownNames.length === 0 || !ownNames.includes(lowerCase(name))) list.push(name, preset[i + 1] as string);
+    // Lower-cased only when an own name has its length (rare: the response's own are a few, mostly content-*).
+    const setByResponse = ownNames.some((ownName) => ownName.length === name.length && ownName === name.toLowerCase());
+    if (!setByResponse) list.push(name, preset[i + 1] as string);
   }
   return list;
 }

@@ -1,11 +1,11 @@
 /**
  * `tsx bench/inprocess.ts [path] [--requests=20000] [--rounds=5] [--postgres] [--no-layers] [--only=bare,routes,the]`:
  * the CPU one request costs in the app's own code, without sockets or a load generator: @hono/node-server's request
- * listener (the one `npm start` uses) is called with in-memory requests (an IncomingMessage and a ServerResponse with
- * no socket), and the process's CPU time is divided by the requests. On SQLite one request at a time; with
- * `--postgres` (BENCH_PG_URL, default the local server) ten at a time, so the pool's connections are all in use as
- * under load. The database server's own CPU is not counted. Contenders, in alternating order over rounds (medians
- * printed):
+ * listener (the one `npm start` uses) is called with in-memory requests (an IncomingMessage and the app's
+ * ServerResponse, with no socket), and the process's CPU time is divided by the requests. On SQLite one request at a
+ * time; with `--postgres` (BENCH_PG_URL, default the local server) ten at a time, so the pool's connections are all in
+ * use as under load. The database server's own CPU is not counted. Contenders, in alternating order over rounds
+ * (medians printed):
  * bare Hono answering with the bare baseline's handlers and statements (bench/baseline), the app's middleware stack
  * one layer at a time around the real routes (bench/lib/stack.ts), and the real app as main.ts builds it.
  *
@@ -15,7 +15,7 @@
  * the figures of record.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ import { connectDatabase } from '../src/db/connection.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { systemClock } from '../src/platform/clock.js';
 import { serviceDeps } from '../src/platform/deps.js';
-import { presetOnServerResponse } from '../src/platform/http/node-preset-header.js';
+import { PresetHeadersResponse, presetOnServerResponse } from '../src/platform/http/node-preset-header.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { createPrometheusMetrics } from '../src/platform/observability/prometheus.js';
 import { browse, type Reply, topics } from './baseline/handlers.js';
@@ -116,7 +116,8 @@ async function main() {
     req.rawHeaders = rawHeaders;
     req.complete = true;
     req.push(null);
-    return { req, res: new ServerResponse(req) };
+    // The ServerResponse main.ts's server makes (nodeServerOptions), so preset headers take the app's real path.
+    return { req, res: new PresetHeadersResponse(req) };
   };
 
   async function cpuPerRequest(name: string, app: FetchApp, n: number): Promise<number> {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/connection.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { serviceDeps } from '../../src/platform/deps.js';
+import { nodeServerOptions } from '../../src/platform/http/node-preset-header.js';
 import { createNodeLogger } from '../../src/platform/node-logger.js';
 import { createPrometheusMetrics } from '../../src/platform/observability/prometheus.js';
 import { appLayers, buildStack } from '../lib/stack.js';
@@ -30,7 +31,7 @@ const deps = serviceDeps({
 const layers = appLayers(config, logger, metrics);
 const app = buildStack(deps, layers, Number(process.env.STACK ?? layers.length));
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '127.0.0.1' });
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '127.0.0.1', serverOptions: nodeServerOptions });
 const stop = () => {
   server.close();
   void database.close().finally(() => process.exit(0));

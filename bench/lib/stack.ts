@@ -1,7 +1,8 @@
 /**
  * The app's middleware stack, rebuildable one layer at a time around the real course and question routes: the first
- * `layers` of the app's middlewares before the caller lookup, in src/app.ts's order, as on Node (headers preset on the
- * ServerResponse). Used by the middleware load scenario (bench/baseline/stack-server.ts) and bench/inprocess.ts.
+ * `layers` of the app's middlewares before the caller lookup, in src/app.ts's order, as on Node (headers preset on
+ * the ServerResponse: serve it with `nodeServerOptions`, as main.ts does). Used by the middleware load scenario
+ * (bench/baseline/stack-server.ts) and bench/inprocess.ts.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
@@ -27,9 +28,12 @@ export function appLayers(config: Env, logger: Logger, metrics: Metrics): Array<
     ['request id', requestId(presetOnServerResponse)],
     [
       'client address',
-      async (c, next) => {
-        c.set('clientIp', clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), 0));
-        await next();
+      // As the request edge does it: how to find the address, looked up only when a route asks (`clientIp(c)`).
+      (c, next) => {
+        c.set('resolveClientIp', (ctx) =>
+          clientAddress(getConnInfo(ctx).remote.address, ctx.req.header('x-forwarded-for'), 0),
+        );
+        return next();
       },
     ],
     ['request log + metrics', observeRequests({ logger, metrics })],

@@ -3,6 +3,7 @@ export const errorStatus = {
   bad_request: 400,
   invalid_signature: 400,
   validation_failed: 422,
+  invalid_cursor: 422,
   unauthorized: 401,
   insufficient_credits: 402,
   forbidden: 403,

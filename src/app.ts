@@ -16,9 +16,10 @@ import type { AppEnv } from './platform/context.js';
 import { creditsRoutes } from './platform/credits/credits.routes.js';
 import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
+import { allowedMethodsOf } from './platform/http/allowed-methods.js';
 import { mountApiReference } from './platform/http/docs.js';
 import { requestEdge } from './platform/http/edge.js';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { errorHandler, routeNotFoundHandler } from './platform/http/error-handler.js';
 import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
 import { RememberingRouter } from './platform/http/remembering-router.js';
 import { createRouter } from './platform/http/router.js';
@@ -81,7 +82,7 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/login', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(notFoundHandler);
+  app.notFound(routeNotFoundHandler(allowedMethodsOf(() => app.routes)));
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));

@@ -120,4 +120,59 @@ describe.each(dialects)('hostile input on %s', (dialect) => {
       expect(questions.status).toBe(200);
     });
   });
+
+  describe('small contract defects', () => {
+    it('a midterm seed may be an integer: 7 and "7" are the same seed (the second is free)', async () => {
+      const u = await t.register();
+      await t.setCredits(u.user.id, 10);
+      const asNumber = await t.call('POST', '/api/midterm/generate', {
+        token: u.token,
+        body: { courseId: 'fixture', seed: 7 },
+      });
+      expect(asNumber.status).toBe(200);
+      expect(asNumber.json.charged).toBe(3);
+      const asString = await t.call('POST', '/api/midterm/generate', {
+        token: u.token,
+        body: { courseId: 'fixture', seed: '7' },
+      });
+      expect(asString.status).toBe(200);
+      expect(asString.json.charged).toBe(0);
+      expect(asString.json.midterm).toEqual(asNumber.json.midterm);
+      const fractional = await t.call('POST', '/api/midterm/generate', {
+        token: u.token,
+        body: { courseId: 'fixture', seed: 7.5 },
+      });
+      expect(fractional.status).toBe(422);
+      expect(fieldsOf(fractional)).toContain('seed');
+    });
+
+    it('a clientMessageId reused with a different message answers 409 idempotency_key_reused', async () => {
+      const chat = (message: string) =>
+        t.call('POST', `/api/v1/monetization/projects/${projectId}/chat`, {
+          token,
+          body: { message, clientMessageId: 'contract-1' },
+        });
+      expect((await chat('What should I price it at?')).status).toBe(200);
+      const resent = await chat('What should I price it at?');
+      expect(resent.status).toBe(200);
+      expect(resent.text).toContain('"replay":true');
+      const reused = await chat('Something else entirely');
+      expect(reused.status).toBe(409);
+      expect(reused.json.error.code).toBe('idempotency_key_reused');
+    });
+
+    it('a wrong method on an existing path answers 405 with Allow; an unknown path stays 404', async () => {
+      const login = await t.call('GET', '/api/auth/login');
+      expect(login.status).toBe(405);
+      expect(login.json.error.code).toBe('method_not_allowed');
+      expect(login.headers.get('allow')).toBe('POST');
+      const course = await t.call('DELETE', '/api/courses/fixture');
+      expect(course.status).toBe(405);
+      expect(course.headers.get('allow')).toBe('GET, HEAD');
+      const project = await t.call('PUT', `/api/v1/monetization/projects/${projectId}`, { token });
+      expect(project.status).toBe(405);
+      expect(project.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+      expect((await t.call('GET', '/api/nothing-here')).status).toBe(404);
+    });
+  });
 });

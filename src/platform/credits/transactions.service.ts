@@ -1,5 +1,5 @@
-import type { ServiceDeps } from '../deps.js';
 import { z } from 'zod';
+import type { ServiceDeps } from '../deps.js';
 import { cursorId, decodeCursor, encodeCursor } from '../http/cursor.js';
 import * as repo from './transactions.repo.js';
 import type { CreditTransaction } from './transactions.schemas.js';

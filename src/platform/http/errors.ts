@@ -8,6 +8,8 @@ export const errorStatus = {
   insufficient_credits: 402,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  idempotency_key_reused: 409,
   conflict: 409,
   email_taken: 409,
   password_reset_required: 409,

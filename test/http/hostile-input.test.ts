@@ -1,7 +1,9 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/platform/http/cursor.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { listen } from '../support/http-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A cursor of any JSON shape, encoded the way the API encodes its own. */
@@ -174,5 +176,40 @@ describe.each(dialects)('hostile input on %s', (dialect) => {
       expect(project.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
       expect((await t.call('GET', '/api/nothing-here')).status).toBe(404);
     });
+  });
+
+  it('a slow body on the chat route is bounded by REQUEST_TIMEOUT_MS (504), though its stream is not', async () => {
+    const slowApp = createTestApp(database, { config: { REQUEST_TIMEOUT_MS: 300 } });
+    const server = await listen(slowApp.app);
+    try {
+      const { port } = new URL(server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      const response = new Promise<string>((resolve, reject) => {
+        let received = '';
+        socket.on('data', (chunk) => {
+          received += chunk.toString();
+          if (received.includes('\r\n\r\n')) resolve(received);
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve(received));
+      });
+      // Headers promise 1,000 bytes; a few arrive and the rest never do.
+      socket.write(
+        `POST /api/v1/monetization/projects/${projectId}/chat HTTP/1.1\r\nHost: localhost\r\n` +
+          `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"message":`,
+      );
+      expect((await response).split('\r\n')[0]).toBe('HTTP/1.1 504 Gateway Timeout');
+      socket.destroy();
+      // A whole body still gets its streamed reply.
+      const res = await fetch(`${server.url}/api/v1/monetization/projects/${projectId}/chat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'What should I do next?' }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('event: done');
+    } finally {
+      await server.close();
+    }
   });
 });

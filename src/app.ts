@@ -3,6 +3,7 @@ import { chatRoutes } from './coach/chat/chat.routes.js';
 import { profileRoutes } from './coach/profiles/profiles.routes.js';
 import { projectRoutes } from './coach/projects/projects.routes.js';
 import { adminRoutes } from './coach/usage/admin.routes.js';
+import { analysisRoutes } from './exam/analysis/analysis.routes.js';
 import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
 import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
@@ -91,6 +92,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/api/courses', coursesRoutes(deps));
   app.route('/api/courses', enrollmentRoutes(deps));
+  app.route('/api/courses', analysisRoutes(deps));
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));

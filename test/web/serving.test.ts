@@ -97,8 +97,11 @@ describe.each(dialects)('the web app served by the API server on %s', (dialect) 
     expect((await t.call('GET', '/docs')).headers.get('content-type')).toContain('text/html');
     expect((await t.call('GET', '/docs')).text).not.toBe(INDEX);
     expect((await t.call('GET', '/metrics')).text).not.toBe(INDEX);
-    // Only GET and HEAD load the app: a POST to an app path is still the JSON 404.
-    expect((await t.call('POST', '/courses/calc2')).json.error.code).toBe('not_found');
+    // Only GET and HEAD load the app: a POST to an app path is a JSON 405 naming them.
+    const post = await t.call('POST', '/courses/calc2');
+    expect(post.status).toBe(405);
+    expect(post.json.error.code).toBe('method_not_allowed');
+    expect(post.headers.get('allow')).toMatch(/GET/);
   });
 
   it('answers HEAD with the headers and no body', async () => {

@@ -1,7 +1,7 @@
 import type { AiProvider } from '../ai/provider.js';
 import type { PlanTemplate } from '../coach/templates/template.schema.js';
 import type { Env } from '../config.js';
-import type { AtomicBatch } from '../db/atomic.js';
+import type { AtomicBatch, RunAtomic } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
@@ -36,6 +36,8 @@ export type ServiceDeps = Pick<
   'config' | 'clock' | 'logger' | 'random' | 'ai' | 'templates' | 'metrics' | 'lifecycle' | 'rateLimitStore'
 > & {
   db: Db;
+  /** Runs one atomic operation's statement list (src/db/atomic.ts): the one write path on every database. */
+  atomic: RunAtomic;
   /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
   atomicBatch?: AtomicBatch | undefined;
 };
@@ -43,6 +45,7 @@ export type ServiceDeps = Pick<
 export function serviceDeps(deps: AppDeps): ServiceDeps {
   return {
     db: deps.database.db,
+    atomic: deps.database.atomic,
     atomicBatch: deps.database.atomicBatch,
     config: deps.config,
     clock: deps.clock,

@@ -1,6 +1,6 @@
 import type { AiProvider } from '../ai/provider.js';
 import type { Env } from '../config.js';
-import type { AtomicBatch } from '../db/atomic.js';
+import type { AtomicBatch, RunAtomic } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
@@ -41,6 +41,8 @@ export type ServiceDeps = Pick<
   'config' | 'clock' | 'logger' | 'random' | 'ai' | 'metrics' | 'lifecycle' | 'rateLimitStore' | keyof ProductDeps
 > & {
   db: Db;
+  /** Runs one atomic operation's statement list (src/db/atomic.ts): the one write path on every database. */
+  atomic: RunAtomic;
   /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
   atomicBatch?: AtomicBatch | undefined;
 };
@@ -48,6 +50,7 @@ export type ServiceDeps = Pick<
 export function serviceDeps(deps: AppDeps): ServiceDeps {
   return {
     db: deps.database.db,
+    atomic: deps.database.atomic,
     atomicBatch: deps.database.atomicBatch,
     config: deps.config,
     clock: deps.clock,

@@ -243,6 +243,7 @@ export async function streamChatTurn(
   let model = deps.ai.model;
   let failure: AiError | undefined;
   let detections: DetectionResult = { decisions: [], tasks: [], nextSteps: [] };
+  let detectionsLost = false;
   try {
     await sink.send('start', {
       userMessageId: turn.userMessageId,
@@ -284,13 +285,20 @@ export async function streamChatTurn(
         if (event.type === 'error') failure = event.error;
       }
     }
-    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did.
-    detections = await applyDetections(deps, {
-      project,
-      userId: request.userId,
-      messageId: turn.userMessageId,
-      message: request.message,
-    });
+    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did. A failure
+    // to store them is ours, not the coach's: it is logged and ends the turn as an internal error, never as the AI
+    // being unavailable.
+    try {
+      detections = await applyDetections(deps, {
+        project,
+        userId: request.userId,
+        messageId: turn.userMessageId,
+        message: request.message,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, projectId: request.projectId }, 'storing the detected decisions failed');
+      detectionsLost = true;
+    }
   } catch (error) {
     failure = error instanceof AiError ? error : new AiError('ai_unavailable', 'the coach failed', { cause: error });
     if (!(error instanceof AiError))
@@ -324,6 +332,15 @@ export async function streamChatTurn(
 
   for (const decision of detections.decisions) await sink.send('decision', decision);
   for (const task of detections.tasks) await sink.send('task', task);
+  if (detectionsLost && !failure) {
+    await sink.send('error', {
+      code: 'internal_error',
+      message: 'The reply is saved, but what your message decided could not be stored; send it again',
+      partial: false,
+      assistantMessageId: turn.assistantMessageId,
+    });
+    return;
+  }
   if (failure) {
     await sink.send('error', {
       ...publicError(failure),

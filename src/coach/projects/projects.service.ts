@@ -1,4 +1,4 @@
-import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
+import { type AtomicBatch, affectedRows, firstRow } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
@@ -15,12 +15,7 @@ import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { personalizePlan } from '../templates/personalize.js';
 import type { PlanTemplate } from '../templates/template.schema.js';
-import {
-  type DecisionRecord,
-  insertSupersedingDecision,
-  listDecisions,
-  supersedingDecisionQueries,
-} from './decisions.repo.js';
+import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
 import { listTaskStates, type TaskState, upsertTaskState } from './tasks.repo.js';
@@ -369,32 +364,26 @@ export async function applyDetections(
   const detected = detectDecisions(input.message, now);
   const current = await listDecisions(deps.db, project.id, { includeSuperseded: false });
   const plan = planSupersession(current, detected);
+  const records = plan.map((item) => ({
+    id: newId(),
+    projectId: project.id,
+    userId: input.userId,
+    category: item.decision.category as DecisionCategory,
+    value: item.decision.value,
+    summary: item.decision.summary,
+    confidence: item.decision.confidence,
+    rationale: item.decision.rationale ?? null,
+    sourceMessageId: input.messageId,
+    createdAt: now.toISOString(),
+  }));
   const decisions: DetectionResult['decisions'] = [];
-  const records = plan.map((item) => {
-    const record = {
-      id: newId(),
-      projectId: project.id,
-      userId: input.userId,
-      category: item.decision.category as DecisionCategory,
-      value: item.decision.value,
-      summary: item.decision.summary,
-      confidence: item.decision.confidence,
-      rationale: item.decision.rationale ?? null,
-      sourceMessageId: input.messageId,
-      createdAt: now.toISOString(),
-    };
-    const { projectId: _p, userId: _u, ...publicRecord } = record;
-    decisions.push({ ...publicRecord, supersedes: item.supersedes ?? null });
-    return { record, supersedes: item.supersedes ?? undefined };
-  });
-  if (deps.atomicBatch) {
-    // D1: every supersede-then-insert pair in one batch, in the same order as the transaction below.
-    await deps.atomicBatch(
-      records.flatMap(({ record, supersedes }) => supersedingDecisionQueries(deps.db, record, supersedes)),
-    );
-  } else if (records.length > 0) {
-    await withTransaction(deps.db, async (tx) => {
-      for (const { record, supersedes } of records) await insertSupersedingDecision(tx, record, supersedes);
+  if (records.length > 0) {
+    // What is superseded is whatever is current when the list runs (a concurrent turn may have replaced what we read).
+    const { statements, supersedeResultAt } = recordDecisionsStatements(deps.db, project.id, records);
+    const results = await deps.atomic(statements);
+    records.forEach(({ projectId: _p, userId: _u, ...publicRecord }, i) => {
+      const superseded = firstRow<{ id: string }>(results[supersedeResultAt[i]!]);
+      decisions.push({ ...publicRecord, supersedes: superseded?.id ?? null });
     });
   }
 

@@ -1,9 +1,7 @@
 import { affectedRows } from '../../db/atomic.js';
 import type { NewUser, UserRow } from '../../db/schema.js';
-import { withTransaction } from '../../db/transaction.js';
 import { DAY_MS } from '../clock.js';
-import { insertLedgerEntry } from '../credits/credits.repo.js';
-import { signupLedgerQuery } from '../credits/credits-batch.repo.js';
+import { addOneMonth, FREE_PLAN_CREDITS, openingBalanceStatement } from '../credits/ledger.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
@@ -44,9 +42,6 @@ export function toPublicUser(row: UserRow): PublicUser {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** New users start on the free plan with 5 credits; the monthly top-up comes a month after sign-up. */
-export const FREE_PLAN_CREDITS = 5;
-
 async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
   const token = newSessionToken();
   const now = deps.clock.now();
@@ -79,38 +74,22 @@ export async function registerUser(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  const bonus = {
-    userId: id,
-    amount: FREE_PLAN_CREDITS,
-    type: 'signup_bonus',
-    description: 'Free plan credits',
-    nowIso: now.toISOString(),
-  };
-  let inserted: boolean;
-  if (deps.atomicBatch) {
-    // D1: one batch; the ledger row is written only if the user row (under its fresh id) was.
-    const [user] = await deps.atomicBatch([
-      repo.insertUserQuery(deps.db, newUser),
-      signupLedgerQuery(deps.db, { ...bonus, ledgerId: newSortableId(now) }),
-    ]);
-    inserted = affectedRows(user) === 1;
-  } else {
-    inserted = await withTransaction(deps.db, async (tx) => {
-      const ok = await repo.insertUser(tx, newUser);
-      if (ok) await insertLedgerEntry(tx, { ...bonus, balanceAfter: FREE_PLAN_CREDITS });
-      return ok;
-    });
-  }
-  if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
+  // New users start on the free plan; the monthly top-up comes a month after sign-up. The opening ledger row is
+  // written only if the user row (under its fresh id) was, so a taken email writes neither.
+  const [userInsert] = await deps.atomic([
+    repo.insertUserQuery(deps.db, newUser),
+    openingBalanceStatement(deps.db, {
+      ledgerId: newSortableId(now),
+      userId: id,
+      type: 'signup_bonus',
+      description: 'Free plan credits',
+      nowIso: now.toISOString(),
+    }),
+  ]);
+  if (affectedRows(userInsert) !== 1) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
   return { token: await startSession(deps, id), user: toPublicUser(user) };
-}
-
-export function addOneMonth(date: Date): Date {
-  const next = new Date(date);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return next;
 }
 
 const LOGIN_FAILED = 'Email or password is incorrect';

@@ -8,7 +8,8 @@ import { loadTemplates } from './coach/templates/load-templates.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { seedDemoContent } from './exam/ingest/seed-demo.js';
+import { loadAllCourses } from './exam/content/load.js';
+import { contentRoot, seedDemoContent } from './exam/ingest/seed-demo.js';
 import { systemClock } from './platform/clock.js';
 import { clientAddress } from './platform/http/client-ip.js';
 import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
@@ -31,8 +32,12 @@ async function main(): Promise<void> {
   });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  // With demo content on, /ready waits for every demo course (a start killed while seeding is completed next time).
+  let requiredCourseIds: string[] = [];
   if (config.SEED_DEMO_CONTENT) {
-    const seeded = await seedDemoContent(database.db, systemClock.now());
+    const courses = loadAllCourses(contentRoot);
+    requiredCourseIds = courses.map((c) => c.course.id);
+    const seeded = await seedDemoContent(database.db, systemClock.now(), { courses });
     if (seeded.length > 0) logger.info({ courses: seeded }, 'demo content seeded');
   }
 
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
     templates: loadTemplates(),
     metrics: createPrometheusMetrics(),
     lifecycle,
+    requiredCourseIds,
     rateLimitStore: redis,
     apiReferenceScript: scalarStandaloneScript(),
     presetHeader: presetOnServerResponse,

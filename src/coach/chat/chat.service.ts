@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import { fixedWindow } from '../../platform/limits/window.js';
+import { composeReply } from '../offline/coach.js';
 import {
   applyDetections,
   buildCoachTurnContext,
@@ -262,7 +263,13 @@ export async function streamChatTurn(
 
     for await (const event of streamWithRetry(
       deps.ai,
-      { system: context.system, messages: conversation, signal, coachContext: context.coachContext },
+      {
+        system: context.system,
+        messages: conversation,
+        signal,
+        // Only the offline provider streams the rule-based answer; a model writes its own from the system prompt.
+        ...(deps.ai.name === 'offline' ? { offlineReply: composeReply(context.coachContext, conversation) } : {}),
+      },
       {
         onRetry: (error) =>
           deps.logger.warn({ code: error.code }, 'retrying the coach once: it failed before any text'),

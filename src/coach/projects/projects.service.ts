@@ -1,5 +1,3 @@
-import { welcomeMessage } from '../../ai/offline/coach.js';
-import type { CoachContext } from '../../ai/provider.js';
 import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
@@ -11,6 +9,8 @@ import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
 import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import { welcomeMessage } from '../offline/coach.js';
+import type { CoachContext } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { personalizePlan } from '../templates/personalize.js';

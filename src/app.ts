@@ -8,6 +8,7 @@ import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
 import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
+import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
@@ -41,6 +42,8 @@ export interface CreateAppOptions extends AppDeps {
    * `c.header()` without it.
    */
   presetHeader?: PresetHeader;
+  /** Courses the catalogue must hold before /ready says ready (the demo courses when the server seeds them). */
+  requiredCourseIds?: readonly string[];
   /** Serves /docs's script from our own origin (Node: read from node_modules); without it the page uses a CDN. */
   apiReferenceScript?: () => Promise<string>;
   /** The built web app (Node: read from dist/web); without it only the API serves (Workers serve it as static assets). */
@@ -57,6 +60,7 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 export function createApp(options: CreateAppOptions) {
   const deps = serviceDeps(options);
   const startedAt = options.startedAt ?? options.clock.now();
+  const requiredCourseIds = options.requiredCourseIds ?? [];
   const app = createRouter({ matcher: new RememberingRouter() });
 
   const onError = errorHandler(options.logger);
@@ -119,6 +123,7 @@ export function createApp(options: CreateAppOptions) {
       metrics: options.metrics,
       lifecycle: options.lifecycle,
       metricsToken: options.config.METRICS_TOKEN,
+      missingCourses: requiredCourseIds.length > 0 ? () => missingCourseIds(deps.db, requiredCourseIds) : undefined,
     }),
   );
   mountApiReference(app, { loadScript: options.apiReferenceScript });

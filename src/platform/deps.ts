@@ -34,12 +34,19 @@ export interface AppDeps extends ProductDeps {
   lifecycle?: Lifecycle | undefined;
   /** Where rate-limit counts live; default: the database. Redis when REDIS_URL is set. */
   rateLimitStore?: RateLimitStore | undefined;
+  /**
+   * Names this server process across restarts (main.ts: INSTANCE_ID, else host and port): what a process holds in
+   * the database (chat stream slots) carries it, so its successor can free what it held at once after a crash.
+   * A fresh random name without one.
+   */
+  instanceId?: string | undefined;
 }
 
 export type ServiceDeps = Pick<
   AppDeps,
   'config' | 'clock' | 'logger' | 'random' | 'ai' | 'metrics' | 'lifecycle' | 'rateLimitStore' | keyof ProductDeps
 > & {
+  instanceId: string;
   db: Db;
   /** Runs one atomic operation's statement list (src/db/atomic.ts): the one write path on every database. */
   atomic: RunAtomic;
@@ -61,5 +68,6 @@ export function serviceDeps(deps: AppDeps): ServiceDeps {
     metrics: deps.metrics,
     lifecycle: deps.lifecycle,
     rateLimitStore: deps.rateLimitStore,
+    instanceId: deps.instanceId ?? `process-${crypto.randomUUID()}`,
   };
 }

@@ -2,9 +2,10 @@ import { AiError } from '../../ai/errors.js';
 import { costMicros } from '../../ai/pricing.js';
 import { type AiUsage, emptyUsage } from '../../ai/provider.js';
 import { streamWithRetry } from '../../ai/retry.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { newId, newSortableId } from '../../platform/ids.js';
+import { newSortableId } from '../../platform/ids.js';
 import { fixedWindow } from '../../platform/limits/window.js';
 import { composeReply } from '../offline/coach.js';
 import {
@@ -23,10 +24,12 @@ import {
 } from '../usage/limits.repo.js';
 import { microsToUsd, recordAiUsage, utcDay } from '../usage/usage.service.js';
 import * as messages from './messages.repo.js';
+import { SLOT_LEASE_MS, streamLeaseId } from './stream-repair.js';
 
 /** How many earlier messages the model sees. */
 export const HISTORY_MESSAGES = 30;
-const SLOT_LEASE_MS = 120_000;
+/** How often a streaming reply's text so far is saved, so a crash keeps what was sent. */
+const PARTIAL_SAVE_MS = 1000;
 
 /** Where a chat turn's events go: the SSE stream in production, an array in unit tests. */
 export interface ChatSink {
@@ -139,7 +142,10 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
 
   const now = deps.clock.now();
-  const leaseId = newId();
+  const userMessageId = newSortableId(now);
+  const assistantMessageId = newSortableId(deps.clock.now());
+  // The slot names its process and its reply: after a crash the process's successor frees it and repairs the reply.
+  const leaseId = streamLeaseId(deps.instanceId, assistantMessageId);
   const slot = await acquireStreamSlot(deps.db, {
     userId: request.userId,
     slots: deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS,
@@ -161,7 +167,6 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   try {
     const count = await countDailyMessage(deps.db, request.userId, day, deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT);
     if (count === undefined) throw dailyLimitError(deps);
-    const userMessageId = newSortableId(now);
     const stored = await messages.insertMessage(deps.db, {
       id: userMessageId,
       project_id: project.id,
@@ -184,7 +189,6 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
       if (!existing) throw new Error('client message vanished after a conflicting insert');
       return replay(deps, existing, request.message);
     }
-    const assistantMessageId = newSortableId(deps.clock.now());
     await messages.insertMessage(deps.db, {
       id: assistantMessageId,
       project_id: project.id,
@@ -214,13 +218,15 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
 }
 
-function publicError(error: AiError): { code: string; message: string } {
+function publicError(error: { code: string }): { code: string; message: string } {
   const messagesByCode: Record<string, string> = {
     ai_unavailable: 'The coach is unavailable right now; your message is saved, try again in a moment',
     ai_rate_limited: 'The coach is busy; your message is saved, try again in a minute',
     ai_timeout: 'The coach took too long to answer; your message is saved, try again',
     ai_bad_request: 'The coach could not process this conversation; try rephrasing',
     aborted: 'The reply was stopped',
+    conflict: 'Another change to this project happened at the same moment; your message is saved, send it again',
+    internal_error: 'Something went wrong on our side saving this reply; your message is saved, try again',
   };
   return { code: error.code, message: messagesByCode[error.code] ?? 'The coach failed to answer' };
 }
@@ -241,9 +247,11 @@ export async function streamChatTurn(
   let text = '';
   let usage: AiUsage = emptyUsage();
   let model = deps.ai.model;
-  let failure: AiError | undefined;
+  // The provider's error, or our own (`conflict`, `internal_error`).
+  let failure: { code: string } | undefined;
   let detections: DetectionResult = { decisions: [], tasks: [], nextSteps: [] };
   let detectionsLost = false;
+  let lastSaved = Date.now();
   try {
     await sink.send('start', {
       userMessageId: turn.userMessageId,
@@ -279,6 +287,13 @@ export async function streamChatTurn(
       if (event.type === 'text') {
         text += event.text;
         if (!signal.aborted) await sink.send('delta', { text: event.text });
+        if (Date.now() - lastSaved >= PARTIAL_SAVE_MS) {
+          lastSaved = Date.now();
+          // Not awaited: the stream does not wait for it; a save that lands after the reply is finished changes nothing.
+          messages
+            .savePartialContent(deps.db, turn.assistantMessageId, text, deps.clock.now().toISOString())
+            .catch((err: unknown) => deps.logger.warn({ err }, 'saving a partial reply failed'));
+        }
       } else {
         usage = event.usage;
         model = event.model;
@@ -300,9 +315,12 @@ export async function streamChatTurn(
       detectionsLost = true;
     }
   } catch (error) {
-    failure = error instanceof AiError ? error : new AiError('ai_unavailable', 'the coach failed', { cause: error });
-    if (!(error instanceof AiError))
+    if (error instanceof AiError) failure = error;
+    else {
+      // Our own failure (a database conflict, a bug), never reported as the AI being unavailable.
+      failure = { code: isUniqueViolation(error) ? 'conflict' : 'internal_error' };
       deps.logger.error({ err: error, projectId: request.projectId }, 'chat turn failed');
+    }
   }
 
   const cost = costMicros(usage, deps.ai.price);

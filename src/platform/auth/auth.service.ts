@@ -5,10 +5,11 @@ import { addOneMonth, FREE_PLAN_CREDITS, openingBalanceStatement } from '../cred
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
-import { clearBucket, incrementBucket, readBucket } from '../limits/rate-limit.repo.js';
+import { decrementBucket, incrementBucket } from '../limits/rate-limit.repo.js';
 import { fixedWindow } from '../limits/window.js';
 import * as repo from './auth.repo.js';
 import type { AuthUser } from './auth.types.js';
+import { issueDeviceToken, verifyDeviceToken } from './login-device.js';
 import {
   hashPassword,
   PasswordCostError,
@@ -107,22 +108,30 @@ async function decoyHash(iterations: number, limit: PasswordCostLimit): Promise<
 
 const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: deps.config.PASSWORD_MAX_ITERATIONS });
 
+/**
+ * Signs in, throttled per account as OWASP's authentication guidance describes (docs/SECURITY.md has the numbers).
+ * Each attempt is counted, atomically, before the password is checked: however many connections and addresses an
+ * attacker uses, at most LOGIN_MAX_FAILURES guesses per account are checked in a LOGIN_WINDOW_SECONDS window.
+ * A client that presents a device token of the account (given by an earlier successful login) is counted on its own,
+ * so guesses from elsewhere never lock the owner out of a device they used before; from a new device the owner waits
+ * at most the rest of the window. Addresses are not locked out (one NAT can be a whole campus): the per-address
+ * request rate limit applies to them.
+ */
 export async function loginUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; ip: string },
-): Promise<{ token: string; user: PublicUser }> {
+  input: { email: string; password: string; deviceToken?: string | undefined },
+): Promise<{ token: string; user: PublicUser; deviceToken: string }> {
   const email = normalizeEmail(input.email);
   const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
-  const keys = [`login-failures:email:${email}`, `login-failures:ip:${input.ip}`];
-  for (const key of keys) {
-    if ((await readBucket(deps.db, key, window.start)) >= deps.config.LOGIN_MAX_FAILURES) {
-      throw new AppError('too_many_login_attempts', 'Too many failed logins; try again later', {
-        retryAfter: window.retryAfterSeconds,
-      });
-    }
+  const user = await repo.findUserByEmail(deps.db, email);
+  const device = user && input.deviceToken ? await verifyDeviceToken(user, input.deviceToken) : undefined;
+  const bucket = device && user ? `login-attempts:device:${user.id}:${device}` : `login-attempts:account:${email}`;
+  if ((await incrementBucket(deps.db, bucket, window.start)) > deps.config.LOGIN_MAX_FAILURES) {
+    throw new AppError('too_many_login_attempts', 'Too many failed logins; try again later', {
+      retryAfter: window.retryAfterSeconds,
+    });
   }
 
-  const user = await repo.findUserByEmail(deps.db, email);
   const limit = costLimit(deps);
   const active = user !== undefined && (user.is_active === true || user.is_active === 1);
   let valid: boolean;
@@ -134,28 +143,37 @@ export async function loginUser(
     );
   } catch (error) {
     if (!(error instanceof PasswordCostError)) throw error;
+    // Nothing was checked, so nothing counts as a failed login.
+    await decrementBucket(deps.db, bucket, window.start);
     if (!active) throw new AppError('unauthorized', LOGIN_FAILED);
-    // Hashed where more PBKDF2 rounds are allowed (a Node server) than here (Workers: 100,000). Nothing was checked,
-    // so nothing counts as a failed login; only a new password, hashed at this runtime's cost, gets the user in.
+    // Hashed where more PBKDF2 rounds are allowed (a Node server) than here (Workers: 100,000). Only a new password,
+    // hashed at this runtime's cost, gets the user in.
     throw new AppError(
       'password_reset_required',
       'This password was stored with a stronger hash than this server can check; reset your password to sign in',
       { details: { iterations: error.iterations, maxIterations: error.maxIterations } },
     );
   }
-  if (!user || !valid || !active) {
-    for (const key of keys) await incrementBucket(deps.db, key, window.start);
-    throw new AppError('unauthorized', LOGIN_FAILED);
-  }
-  await clearBucket(deps.db, keys[0]!, window.start);
+  // A failed attempt keeps its count; a successful one gives it back (the owner's logins use up nothing).
+  if (!user || !valid || !active) throw new AppError('unauthorized', LOGIN_FAILED);
+  await decrementBucket(deps.db, bucket, window.start);
 
-  const stored = parsePasswordHash(user.password_hash);
+  let passwordHash = user.password_hash;
+  const stored = parsePasswordHash(passwordHash);
   if (stored && stored.iterations < deps.config.PASSWORD_ITERATIONS) {
     // The configured cost went up since this hash was made: upgrade it while we know the password.
-    const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
-    await repo.updatePasswordHash(deps.db, user.id, upgraded, deps.clock.now().toISOString());
+    passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
+    await repo.updatePasswordHash(deps.db, user.id, passwordHash, deps.clock.now().toISOString());
   }
-  return { token: await startSession(deps, user.id), user: toPublicUser(user) };
+  return {
+    token: await startSession(deps, user.id),
+    user: toPublicUser(user),
+    // The same device keeps its token (and its own count) while the password is unchanged.
+    deviceToken:
+      device && passwordHash === user.password_hash && input.deviceToken
+        ? input.deviceToken
+        : await issueDeviceToken({ id: user.id, password_hash: passwordHash }),
+  };
 }
 
 export async function logoutSession(deps: ServiceDeps, sessionId: string): Promise<void> {

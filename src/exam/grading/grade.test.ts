@@ -301,6 +301,11 @@ describe('equation', () => {
 
 describe('interval', () => {
   table('interval', [
+    // A union with overlapping or touching pieces is its merged set (STACK's real sets).
+    ['(1, 3)', '(1, 2] U [2, 3)', 'correct'],
+    ['(-inf, 4)', '(-inf, 0] U (-1, 4)', 'correct'],
+    ['(1, 3)', '(1, 2) U (2, 3)', 'incorrect'],
+    ['[1, 3]', '(1, 2] U [2, 3)', 'wrong_brackets'],
     ['(-1, 3]', '(-1, 3]', 'correct'],
     ['(-1, 3]', '(-1,3]', 'correct'],
     ['(-1, 3]', '\\left(-1, 3\\right]', 'correct'],

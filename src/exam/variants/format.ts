@@ -67,3 +67,13 @@ export function poly(coefficients: number[], v = 'x'): string {
 export function shift(v: string, a: number): string {
   return sum(v, term(-a));
 }
+
+/** c/(d) with the sign folded: over(-3, 'x - 1') -> '-3/(x - 1)', over(1, 'x') -> '1/(x)'. */
+export function over(c: number, d: string): string {
+  return `${c < 0 ? '-' : ''}${Math.abs(c)}/(${d})`;
+}
+
+/** The items whose condition holds: for mistakes that coincide with the answer for some parameters. */
+export function when<T>(...items: Array<[boolean, T]>): T[] {
+  return items.filter(([keep]) => keep).map(([, item]) => item);
+}

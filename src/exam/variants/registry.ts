@@ -1,8 +1,12 @@
 import type { VariantGenerator } from './generator.js';
 import * as integrationByParts from './generators/calc2-integration-by-parts.js';
+import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
 
 /** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
-export const variantGenerators: readonly VariantGenerator[] = [...integrationByParts.generators];
+export const variantGenerators: readonly VariantGenerator[] = [
+  ...integrationByParts.generators,
+  ...trigPartialFractions.generators,
+];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));
 

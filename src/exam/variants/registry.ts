@@ -1,4 +1,5 @@
 import type { VariantGenerator } from './generator.js';
+import * as applications from './generators/calc2-applications.js';
 import * as integrationByParts from './generators/calc2-integration-by-parts.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
 
@@ -6,6 +7,7 @@ import * as trigPartialFractions from './generators/calc2-trig-partial-fractions
 export const variantGenerators: readonly VariantGenerator[] = [
   ...integrationByParts.generators,
   ...trigPartialFractions.generators,
+  ...applications.generators,
 ];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));

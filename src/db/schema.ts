@@ -101,6 +101,10 @@ export interface QuestionsTable {
   source_question_number: number | null;
   source_points: number | null;
   is_generated: Flag;
+  /** JSON of a generated variant's parameters (NULL for questions from past exams). */
+  variant_params: string | null;
+  /** The seed a generated variant was drawn with (NULL for questions from past exams). */
+  variant_seed: string | null;
   created_at: Timestamp;
 }
 

@@ -173,6 +173,8 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
     expect(request.body.model).toBe(MODEL);
     expect(request.body.temperature).toBeUndefined();
     expect(JSON.stringify(request.body.system)).toContain(sampleProfile.niche);
+    // The model gets the economics model and the plan's projection, the same numbers the offline coach uses.
+    expect(JSON.stringify(request.body.system)).toContain('At the suggested price: 13–54 members, $325–$2,430/month');
     expect(request.body.messages.at(-1)).toMatchObject({ role: 'user' });
     expect(JSON.stringify(request.body.messages.at(-1))).toContain('Hi coach');
     expect(request.body.messages[0].role).toBe('user');

@@ -70,7 +70,31 @@ describe.each(dialects)('Creator Coach API on %s', (dialect) => {
       const { token } = await t.register();
       const res = await t.call('GET', '/api/v1/monetization/opportunities', { token });
       expect(res.status).toBe(200);
-      expect(res.json.opportunities).toEqual([expect.objectContaining({ id: 'premium-community' })]);
+      expect(res.json.opportunities).toEqual([expect.objectContaining({ id: 'premium-community', forYou: null })]);
+      expect(res.json.opportunities[0].conversion).toEqual({
+        social: { min: 0.005, max: 0.02 },
+        email: { min: 0.025, max: 0.125 },
+      });
+    });
+
+    it("projects members and revenue for the caller's profile from the engaged audience", async () => {
+      const { token } = await creator(t);
+      const res = await t.call('GET', '/api/v1/monetization/opportunities', { token });
+      // YouTube 42,000 × 5.5% + Instagram 12,000 × 3.1% = 2,682 engaged; 0.5–2% → 13–54 members at $25–$45.
+      expect(res.json.opportunities[0].forYou).toMatchObject({
+        totalFollowers: 54_000,
+        engaged: 2_682,
+        members: { min: 13, max: 54 },
+        price: { min: 25, max: 45, interval: 'month' },
+        revenue: { min: 325, max: 2_430 },
+        revenuePeriod: 'month',
+      });
+      expect(res.json.opportunities[0].forYou.assumptions[0]).toBe(
+        'YouTube: 42,000 followers × 5.5% engagement = 2,310 engaged; 0.5%–2% of them join = 12–46 members.',
+      );
+      // The plan made from the same profile carries the same projection.
+      const project = await startProject(t, token);
+      expect(project.customizedPlan.personalization.economics).toMatchObject({ members: { min: 13, max: 54 } });
     });
 
     it('needs a profile (422) and a known opportunity (404)', async () => {

@@ -4,14 +4,16 @@
  */
 import type { AiMessage } from '../../ai/provider.js';
 import {
-  CONVERSION_RATES,
+  channelsForAnswer,
+  describePriceRange,
+  monthlyGoal,
+  type PriceRange,
   parsePrices,
-  revenueSection,
+  projectEconomics,
+  projectionHeadline,
   type StatedPrice,
-  suggestedRangeNote,
-  typicalRate,
 } from '../economics.js';
-import { formatCount, formatMoney, formatPercent } from '../money.js';
+import { formatCount, formatMoney } from '../money.js';
 import {
   type CommunityPlatform,
   notedPlatforms,
@@ -39,6 +41,11 @@ const INTENT_PATTERNS: Array<[CoachIntent, RegExp]> = [
     /\b(stuck|overwhelm\w*|too much (?:to do|work|on my plate|going on)|don'?t know (?:where|what|how)|confus\w*|(?:feel|feeling|i'?m|am) lost|burn(?:ed|t)? ?out|no time|procrastinat\w*|can'?t (?:start|focus|get (?:started|going))|paraly[sz]\w*|frustrat\w*|unmotivated|no motivation|scared|afraid|anxious|(?:fall(?:ing|en)?|i'?m|am|so) behind|giving up|give up)\b/i,
   ],
   ['price', /\b(price|pricing|priced|charge|charging|how much|subscription fee|membership fee|worth paying)\b/i],
+  // Questions about members and revenue, however they are phrased: the same economics answer.
+  [
+    'price',
+    /\b(how many (?:\w+ )?(?:members|subscribers|customers|buyers|people (?:will|would|might) (?:join|pay))|(?:what|how much) (?:could|can|would|will|might) (?:that|it|this|i|we) (?:earn|make|bring in|generate)|(?:expected|potential|projected|realistic) (?:revenue|income|earnings|members)|revenue (?:projection|estimate|forecast)|(?:earn|make) (?:per|a|each) month)\b/i,
+  ],
   [
     'platform',
     /\b((?:which|what|best|right|good)\s+(?:\w+\s+)?(?:platform|tool|software|app)s?|where (?:should|do) i host|host (?:it|my community))\b/i,
@@ -55,7 +62,7 @@ export function analyseMessage(message: string, ctx: CoachContext | undefined): 
   const platforms = notedPlatformsIn(message);
   const intents: CoachIntent[] = [];
   for (const [intent, re] of INTENT_PATTERNS) {
-    if (re.test(message)) intents.push(intent);
+    if (re.test(message) && !intents.includes(intent)) intents.push(intent);
   }
   if (prices.length > 0 && !intents.includes('price')) intents.push('price');
   if (platforms.length > 0 && !intents.includes('platform')) intents.push('platform');
@@ -185,42 +192,91 @@ function decisionsLine(ctx: CoachContext, category: CoachContext['decisions'][nu
   return `You already decided: ${relevant.map((d) => d.summary).join('; ')}.`;
 }
 
-function suggestedRangeSection(ctx: CoachContext): string {
-  const range = ctx.suggestedPrice;
-  const audience = ctx.creator.totalFollowers;
-  if (!range) {
-    return 'Tell me the price you have in mind (for example “$49 a month”) and I will work out what it means in members and monthly revenue for your audience.';
-  }
-  const lines: string[] = [];
-  lines.push(
-    `Your plan suggests **${formatMoney(range.min, range.currency)}–${formatMoney(range.max, range.currency)}/month**. Here is what that range means with ${formatCount(audience)} followers:`,
-  );
-  for (const rate of CONVERSION_RATES) {
-    const members = Math.round(audience * rate);
-    lines.push(
-      `- ${formatPercent(rate)} conversion: ${formatCount(members)} members → ${formatMoney(members * range.min, range.currency)}–${formatMoney(members * range.max, range.currency)}/month`,
+/** How a stated price sits against the plan's suggested range. */
+function suggestedRangeNote(price: StatedPrice, ctx: CoachContext | undefined): string | undefined {
+  const range = ctx?.suggestedPrice;
+  if (!range || range.currency !== price.currency || price.interval === 'one-time' || range.interval === 'one-time')
+    return undefined;
+  const monthly = price.interval === 'year' ? price.amount / 12 : price.amount;
+  const min = range.interval === 'year' ? range.min / 12 : range.min;
+  const max = range.interval === 'year' ? range.max / 12 : range.max;
+  const span = `${formatMoney(min, range.currency)}–${formatMoney(max, range.currency)}/month`;
+  if (monthly < min) {
+    return (
+      `That is below your plan's suggested range of ${span}. A lower price lowers the barrier, but you need more members for the same income ` +
+      `and cheap communities often attract less committed members. Consider ${formatMoney(min, range.currency)} with a founding-member discount instead.`
     );
   }
-  const typical = typicalRate(ctx.creator);
-  lines.push('', `**The typical figure is ${formatPercent(typical.rate)}.** ${typical.why}`);
-  lines.push('Give me a specific price (for example “$49 a month”) and I will check it against your goal.');
+  if (monthly > max) {
+    return (
+      `That is above your plan's suggested range of ${span}. It can work if the offer clearly justifies it (live calls, direct access, ` +
+      'a concrete outcome); test it with a small founding group before the public launch.'
+    );
+  }
+  return `That is inside your plan's suggested range of ${span}.`;
+}
+
+/**
+ * Members and monthly revenue from the economics model, for a stated price or the plan's suggested range, with the
+ * audience the message states (when it states one) or the profile's, and every assumption shown.
+ */
+function economicsSection(
+  ctx: CoachContext,
+  message: string,
+  price: StatedPrice | undefined,
+  options: { compact?: boolean } = {},
+): string {
+  const range: PriceRange | undefined = price
+    ? { min: price.amount, max: price.amount, currency: price.currency, interval: price.interval }
+    : ctx.suggestedPrice;
+  if (!range) {
+    return 'Tell me the price you have in mind (for example “$49 a month”) and I will work out members and monthly revenue for your audience.';
+  }
+  const { channels, stated } = channelsForAnswer(ctx.creator.platforms, message);
+  const label = describePriceRange(range);
+  const assumedMonthly =
+    price && !price.intervalStated ? ' (I assumed monthly billing, the usual model for a paid community)' : '';
+  if (!channels.some((c) => c.followers > 0)) {
+    return `Add your platforms, follower counts and engagement rates to your profile (or tell me, for example “I have 12k followers at 3% engagement”) and I'll work out members and revenue at ${label}.`;
+  }
+  const projection = projectEconomics({ channels, price: range, assumptions: ctx.economics });
+  const lines: string[] = [];
+  lines.push(`**At ${label}: ${projectionHeadline(projection)}**${assumedMonthly}`);
+  if (stated) lines.push('Worked out from the numbers in your message, not your profile.');
+  if (!options.compact) {
+    lines.push('', 'How that is worked out:', ...projection.assumptions.map((a) => `- ${a}`));
+    lines.push(
+      'Only engaged followers (the ones who interact with your posts) realistically join, so the model starts from them, not from your follower count.',
+    );
+  }
+  const goal = monthlyGoal(ctx.creator.goal, range.currency);
+  if (goal && range.interval !== 'one-time' && !options.compact) {
+    const goalMonthly = goal.interval === 'year' ? goal.amount / 12 : goal.amount;
+    const perMember = range.interval === 'year' ? range.max / 12 : range.max;
+    const needed = Math.ceil(goalMonthly / perMember);
+    lines.push(
+      `Your goal of ${formatMoney(goalMonthly, goal.currency)}/month needs about ${formatCount(needed)} members at ${formatMoney(range.max, range.currency)}/${range.interval}` +
+        (needed > projection.members.max
+          ? `: more than this audience is expected to bring (${formatCount(projection.members.max)} at most), so plan to grow your engaged audience, build an email list or raise the price.`
+          : ', within what this audience can bring.'),
+    );
+  }
   return lines.join('\n');
 }
 
-function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[]): string {
-  if (prices.length === 0) {
-    return ctx
-      ? suggestedRangeSection(ctx)
-      : 'Tell me the price you have in mind (for example “$49 a month”) and your follower count, and I will work out what it means in monthly revenue.';
+function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[], message: string): string {
+  if (!ctx) {
+    return 'Tell me the price you have in mind (for example “$49 a month”) and open your project, and I will work out what it means in members and monthly revenue.';
   }
+  if (prices.length === 0) return economicsSection(ctx, message, undefined);
   const parts: string[] = [];
   for (const [i, price] of prices.slice(0, 2).entries()) {
-    const section = [revenueSection(price, ctx, { compact: i > 0 })];
+    const section = [economicsSection(ctx, message, price, { compact: i > 0 })];
     const note = suggestedRangeNote(price, ctx);
     if (note) section.push(note);
     parts.push(section.join('\n'));
   }
-  const decided = ctx ? decisionsLine(ctx, 'pricing') : undefined;
+  const decided = decisionsLine(ctx, 'pricing');
   if (decided) parts.push(decided);
   return parts.join('\n\n');
 }
@@ -284,7 +340,7 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
   const sections: string[] = [];
 
   if (!ctx) {
-    if (has('price')) sections.push(priceSection(undefined, analysis.prices));
+    if (has('price')) sections.push(priceSection(undefined, analysis.prices, message));
     if (has('platform')) sections.push(platformAnswer(undefined, analysis.platforms));
     if (sections.length === 0) {
       sections.push(
@@ -299,7 +355,7 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
   if (open) sections.push(open);
 
   if (has('stuck')) sections.push(smallestStepSection(ctx, seed));
-  if (has('price')) sections.push(priceSection(ctx, analysis.prices));
+  if (has('price')) sections.push(priceSection(ctx, analysis.prices, message));
   if (has('platform')) sections.push(platformAnswer(ctx, analysis.platforms));
   if (has('progress')) {
     const progress = [progressLine(ctx)];

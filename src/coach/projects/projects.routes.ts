@@ -163,7 +163,9 @@ const history = createRoute({
 
 export function projectRoutes(deps: ServiceDeps) {
   return createRouter()
-    .openapi(opportunities, (c) => c.json({ opportunities: listOpportunities(deps) }, 200))
+    .openapi(opportunities, async (c) =>
+      c.json({ opportunities: await listOpportunities(deps, currentUser(c).id) }, 200),
+    )
     .openapi(create, async (c) =>
       c.json({ project: await createProject(deps, { userId: currentUser(c).id, ...c.req.valid('json') }) }, 201),
     )

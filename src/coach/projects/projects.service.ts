@@ -9,11 +9,12 @@ import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
 import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import type { EconomicsAssumptions, EconomicsProjection } from '../economics.js';
 import { welcomeMessage } from '../offline/coach.js';
 import type { CoachContext } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
-import { personalizePlan } from '../templates/personalize.js';
+import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
 import type { PlanTemplate } from '../templates/template.schema.js';
 import {
   type DecisionRecord,
@@ -32,26 +33,39 @@ export interface OpportunitySummary {
   summary: string;
   revenueRange: { min: number; max: number; currency: string; period: string };
   timeline: { minWeeks: number; maxWeeks: number; summary: string };
+  conversion: EconomicsAssumptions['conversion'];
+  forYou: Omit<EconomicsProjection, 'channels'> | null;
 }
 
-export function listOpportunities(deps: ServiceDeps): OpportunitySummary[] {
-  return [...deps.templates.values()].map(({ opportunity: o }) => ({
-    id: o.id,
-    title: o.title,
-    category: o.category,
-    summary: o.summary,
-    revenueRange: {
-      min: o.revenueRange.min,
-      max: o.revenueRange.max,
-      currency: o.revenueRange.currency,
-      period: o.revenueRange.period,
-    },
-    timeline: {
-      minWeeks: o.timeline.typicalWeeks.min,
-      maxWeeks: o.timeline.typicalWeeks.max,
-      summary: o.timeline.summary,
-    },
-  }));
+export async function listOpportunities(deps: ServiceDeps, userId: string): Promise<OpportunitySummary[]> {
+  const profile = await findProfile(deps.db, userId);
+  return [...deps.templates.values()].map((template) => {
+    const { opportunity: o } = template;
+    let forYou: OpportunitySummary['forYou'] = null;
+    if (profile) {
+      const { channels: _channels, ...projection } = expectedEconomics(template, profile);
+      forYou = projection;
+    }
+    return {
+      id: o.id,
+      title: o.title,
+      category: o.category,
+      summary: o.summary,
+      revenueRange: {
+        min: o.revenueRange.min,
+        max: o.revenueRange.max,
+        currency: o.revenueRange.currency,
+        period: o.revenueRange.period,
+      },
+      timeline: {
+        minWeeks: o.timeline.typicalWeeks.min,
+        maxWeeks: o.timeline.typicalWeeks.max,
+        summary: o.timeline.summary,
+      },
+      conversion: o.economics.conversion,
+      forYou,
+    };
+  });
 }
 
 export async function requireOwnedProject(
@@ -121,14 +135,13 @@ function coachContext(
   decisions: DecisionRecord[],
 ): CoachContext {
   const next = progress.nextTask ? allTasks(project).find((t) => t.id === progress.nextTask?.id) : undefined;
-  const top = profile ? [...profile.platforms].sort((a, b) => b.followers - a.followers)[0] : undefined;
   const price = project.plan.personalization.suggestedPrice;
   return {
     creator: {
       ...(profile ? { niche: profile.niche, goal: profile.goal, hoursPerWeek: profile.hoursPerWeek } : {}),
-      totalFollowers: profile?.totalFollowers ?? 0,
-      ...(top ? { mainPlatform: top.platform, engagementRate: top.engagementRate } : {}),
+      platforms: profile?.platforms ?? [],
     },
+    economics: economicsAssumptionsOf(project.plan),
     opportunity: { id: project.opportunityId, title: project.plan.opportunity.title },
     progress: {
       overallPercent: progress.overallPercent,
@@ -152,7 +165,7 @@ function coachContext(
     proTips: project.plan.proTips,
     pitfalls: project.plan.commonPitfalls.map((p) => `${p.pitfall} ${p.fix}`),
     decisions: decisions.map((d) => ({ category: d.category, summary: d.summary })),
-    suggestedPrice: { min: price.min, max: price.max, currency: price.currency },
+    suggestedPrice: { min: price.min, max: price.max, currency: price.currency, interval: price.interval },
   };
 }
 

@@ -69,8 +69,18 @@ function dailyLimitError(deps: ServiceDeps) {
   );
 }
 
-/** Replays a stored exchange for a resent clientMessageId: no second message, no second charge. */
-async function replay(deps: ServiceDeps, userMessage: messages.MessageRow): Promise<ReplayTurn> {
+/**
+ * Replays a stored exchange for a resent clientMessageId: no second message, no second charge. The key names one
+ * message: reused with other text it is a client bug, not a resend, and answers 409 rather than an unrelated reply.
+ */
+async function replay(deps: ServiceDeps, userMessage: messages.MessageRow, message: string): Promise<ReplayTurn> {
+  if (userMessage.content !== message) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This clientMessageId was already used for a different message; send a new clientMessageId',
+      { details: { field: 'clientMessageId' } },
+    );
+  }
   const reply = await messages.findReplyTo(deps.db, userMessage.id);
   if (!reply || reply.status === 'streaming') {
     return {
@@ -125,7 +135,7 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
   if (request.clientMessageId) {
     const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId);
-    if (existing) return replay(deps, existing);
+    if (existing) return replay(deps, existing, request.message);
   }
 
   const now = deps.clock.now();
@@ -172,7 +182,7 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
       await release();
       const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId ?? '');
       if (!existing) throw new Error('client message vanished after a conflicting insert');
-      return replay(deps, existing);
+      return replay(deps, existing, request.message);
     }
     const assistantMessageId = newSortableId(deps.clock.now());
     await messages.insertMessage(deps.db, {

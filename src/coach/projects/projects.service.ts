@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
@@ -344,7 +344,7 @@ export async function getMessages(
   input: { userId: string; projectId: string; limit: number; cursor?: string | undefined },
 ) {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  const beforeId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const beforeId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
   const rows = await messages.messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
   const page = rows.slice(0, input.limit);
   return {

@@ -252,7 +252,15 @@ export async function streamChatTurn(
       offline: deps.ai.name === 'offline',
     });
     const project = await requireOwnedProject(deps, request.userId, request.projectId);
-    const context = await buildCoachTurnContext(deps, project);
+    // Decisions and finished tasks come from the user's own words; they are stored whatever the model does, and
+    // first, so the reply (offline or the model's context) acknowledges them with progress after this turn.
+    detections = await applyDetections(deps, {
+      project,
+      userId: request.userId,
+      messageId: turn.userMessageId,
+      message: request.message,
+    });
+    const context = await buildCoachTurnContext(deps, project, detections);
     const history = await messages.recentMessages(deps.db, project.id, HISTORY_MESSAGES + 1);
     const conversation = history
       .filter((m) => m.id !== turn.assistantMessageId && (m.role === 'user' || m.content.length > 0))
@@ -284,13 +292,6 @@ export async function streamChatTurn(
         if (event.type === 'error') failure = event.error;
       }
     }
-    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did.
-    detections = await applyDetections(deps, {
-      project,
-      userId: request.userId,
-      messageId: turn.userMessageId,
-      message: request.message,
-    });
   } catch (error) {
     failure = error instanceof AiError ? error : new AiError('ai_unavailable', 'the coach failed', { cause: error });
     if (!(error instanceof AiError))

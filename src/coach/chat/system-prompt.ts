@@ -1,5 +1,7 @@
 import { projectionHeadline } from '../economics.js';
 import { formatPercent } from '../money.js';
+import { acknowledgementLines } from '../offline/acknowledge.js';
+import type { TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import type { DecisionRecord } from '../projects/decisions.repo.js';
 import type { Progress } from '../projects/progress.js';
@@ -37,8 +39,10 @@ export function buildSystemPrompt(input: {
   progress: Progress;
   decisions: DecisionRecord[];
   completedTaskIds: ReadonlySet<string>;
+  /** What the message being answered recorded (already counted in progress and decisions). */
+  thisTurn?: TurnNews;
 }): string {
-  const { project, profile, progress, decisions, completedTaskIds } = input;
+  const { project, profile, progress, decisions, completedTaskIds, thisTurn } = input;
   const plan = project.plan;
   const p = plan.personalization;
   const lines: string[] = [];
@@ -100,6 +104,13 @@ export function buildSystemPrompt(input: {
   if (progress.openDecisionPoints.length > 0) {
     lines.push('', '## Open decisions');
     for (const point of progress.openDecisionPoints) lines.push(`- ${point.category}: ${point.question}`);
+  }
+  if (thisTurn && (thisTurn.decisions.length > 0 || thisTurn.tasks.length > 0)) {
+    lines.push(
+      '',
+      "## Recorded from the creator's last message (acknowledge this first, in one line, then answer)",
+      ...acknowledgementLines(thisTurn, { ...progress, nextTaskTitle: progress.nextTask?.title }).map((l) => `- ${l}`),
+    );
   }
   lines.push('', '## Pitfalls to watch for');
   for (const pitfall of plan.commonPitfalls.slice(0, 5)) lines.push(`- ${pitfall.pitfall} Fix: ${pitfall.fix}`);

@@ -242,3 +242,48 @@ describe('welcomeMessage', () => {
     expect(welcomeMessage(fresh)).toBe(welcomeMessage(fresh));
   });
 });
+
+describe('acknowledgements', () => {
+  const withNews = (thisTurn: CoachContext['thisTurn'], progress = ctx.progress) => ({ ...ctx, thisTurn, progress });
+
+  it('opens with the decision, naming the one it replaced, instead of "can’t answer"', () => {
+    const text = reply(
+      'weekly live Q&A',
+      withNews({
+        decisions: [{ category: 'content', summary: 'Q&A once a week', replaces: 'monthly AMA' }],
+        tasks: [],
+      }),
+    );
+    expect(text.startsWith('Noted: Q&A once a week, replacing monthly AMA.')).toBe(true);
+    expect(text).not.toContain('can’t answer');
+    expect(text).toContain('Next up in your plan: **Run a founding-member waitlist**');
+  });
+
+  it('marks finished tasks with the progress after this turn and the next task', () => {
+    const text = reply(
+      'I finished the sales page',
+      withNews({ decisions: [], tasks: [{ title: 'Write your sales page' }] }, { ...ctx.progress, completedTasks: 5 }),
+    );
+    expect(text.startsWith('Marked “Write your sales page” done: 5 of 12. Next: Run a founding-member waitlist.')).toBe(
+      true,
+    );
+    const last = reply(
+      'done with the last one',
+      withNews(
+        { decisions: [], tasks: [{ title: 'Collect testimonials' }] },
+        { overallPercent: 100, completedTasks: 12, totalTasks: 12 },
+      ),
+    );
+    expect(last).toContain('Marked “Collect testimonials” done: 12 of 12. That was the last task of your plan.');
+  });
+
+  it('still answers the question the message asks after acknowledging', () => {
+    const text = reply(
+      "Let's go with $39 a month. What should I do next?",
+      withNews({ decisions: [{ category: 'pricing', summary: '$39/month', replaces: '$49/month' }], tasks: [] }),
+    );
+    expect(text.startsWith('Noted: $39/month, replacing $49/month.')).toBe(true);
+    expect(text).toContain('**At $39/month:');
+    expect(text).toContain('**Next task: Run a founding-member waitlist**');
+  });
+});

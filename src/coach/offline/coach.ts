@@ -21,6 +21,7 @@ import {
   type PlatformNote,
   platformSection,
 } from '../platforms.js';
+import { acknowledgementLines } from './acknowledge.js';
 import type { CoachContext } from './context.js';
 import { keywords, mostRelevant, pick, sentence, stableHash } from './text.js';
 import { detectTopic, topicSection } from './topics.js';
@@ -330,6 +331,20 @@ function opening(intent: CoachIntent | undefined, analysis: MessageAnalysis): st
   }
 }
 
+/** One line on what a just-made decision means for the plan, from the plan's own tips and pitfalls. */
+function decisionImplication(ctx: CoachContext, category: string): string | undefined {
+  const topics: Record<string, string> = {
+    pricing: 'price founding members pricing',
+    platform: 'platform tool setup',
+    structure: 'structure tiers cohort spaces',
+    timeline: 'launch date deadline waitlist',
+    content: 'rituals weekly calls content calendar',
+  };
+  const query = keywords(topics[category] ?? category);
+  const tip = mostRelevant(ctx.proTips, query);
+  return tip ? `**With that decided:** ${tip}` : undefined;
+}
+
 /** The offline coach's answer to the last user message. */
 export function composeReply(ctx: CoachContext | undefined, messages: readonly AiMessage[]): string {
   const message = lastUserMessage(messages);
@@ -351,7 +366,11 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
     return sections.join('\n\n');
   }
 
-  const open = opening(intents[0] === 'stuck' ? 'stuck' : intents[0], analysis);
+  const news = ctx.thisTurn ?? { decisions: [], tasks: [] };
+  const acknowledged = acknowledgementLines(news, { ...ctx.progress, nextTaskTitle: ctx.nextTask?.title });
+  if (acknowledged.length > 0) sections.push(acknowledged.join('\n'));
+
+  const open = acknowledged.length > 0 ? undefined : opening(intents[0] === 'stuck' ? 'stuck' : intents[0], analysis);
   if (open) sections.push(open);
 
   if (has('stuck')) sections.push(smallestStepSection(ctx, seed));
@@ -370,6 +389,17 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
     const up = nextUpLine(ctx);
     if (up) sections.push(up);
     sections.push(suggestions(ctx));
+  } else if (intents.length === 0 && acknowledged.length > 0) {
+    // The message reported a decision or progress: the acknowledgement is the answer, plus what the decision
+    // implies or what to do next.
+    const implications = news.decisions.map((d) => decisionImplication(ctx, d.category)).filter(Boolean);
+    if (implications.length > 0) sections.push(implications.join('\n'));
+    if (news.tasks.length === 0) {
+      const up = nextUpLine(ctx);
+      if (up) sections.push(up);
+    } else if (ctx.nextTask?.steps[0]) {
+      sections.push(`First step for “${ctx.nextTask.title}”: ${sentence(ctx.nextTask.steps[0])}`);
+    }
   } else if (intents.length === 0) {
     // A general question: a short playbook when we have one, always grounded in the plan.
     const query = keywords(message);

@@ -26,4 +26,12 @@ export interface CoachContext {
   pitfalls: string[];
   decisions: Array<{ category: 'pricing' | 'platform' | 'structure' | 'timeline' | 'content'; summary: string }>;
   suggestedPrice?: PriceRange;
+  /** What the creator's last message recorded; the progress above already counts it. */
+  thisTurn?: TurnNews;
+}
+
+/** Decisions and finished tasks detected in the message being answered, for the coach to acknowledge first. */
+export interface TurnNews {
+  decisions: Array<{ category: string; summary: string; replaces?: string }>;
+  tasks: Array<{ title: string }>;
 }

@@ -11,7 +11,7 @@ import { buildSystemPrompt } from '../chat/system-prompt.js';
 import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
 import type { EconomicsAssumptions, EconomicsProjection } from '../economics.js';
 import { welcomeMessage } from '../offline/coach.js';
-import type { CoachContext } from '../offline/context.js';
+import type { CoachContext, TurnNews } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
@@ -169,18 +169,33 @@ function coachContext(
   };
 }
 
-/** What the model needs for one turn: the system prompt (profile, plan, progress, decisions) and the offline context. */
-export async function buildCoachTurnContext(deps: ServiceDeps, project: repo.ProjectRecord) {
-  const [profile, progress, decisions, states] = await Promise.all([
+/**
+ * What the model needs for one turn: the system prompt (profile, plan, progress, decisions) and the offline context,
+ * both as they stand after this turn's detections, which they also name so the coach acknowledges them first.
+ */
+export async function buildCoachTurnContext(
+  deps: ServiceDeps,
+  project: repo.ProjectRecord,
+  detected?: Pick<DetectionResult, 'decisions' | 'tasks'>,
+) {
+  const [profile, progress, allDecisions, states] = await Promise.all([
     findProfile(deps.db, project.userId),
     projectProgress(deps, project),
-    listDecisions(deps.db, project.id, { includeSuperseded: false }),
+    listDecisions(deps.db, project.id, { includeSuperseded: true }),
     listTaskStates(deps.db, project.id),
   ]);
+  const decisions = allDecisions.filter((d) => d.status === 'current');
   const completedTaskIds = new Set(states.filter((s) => s.completed).map((s) => s.taskId));
+  const thisTurn: TurnNews = {
+    decisions: (detected?.decisions ?? []).map((d) => {
+      const replaced = d.supersedes ? allDecisions.find((x) => x.id === d.supersedes) : undefined;
+      return { category: d.category, summary: d.summary, ...(replaced ? { replaces: replaced.summary } : {}) };
+    }),
+    tasks: (detected?.tasks ?? []).map((t) => ({ title: t.title })),
+  };
   return {
-    system: buildSystemPrompt({ project, profile, progress, decisions, completedTaskIds }),
-    coachContext: coachContext(project, profile, progress, decisions),
+    system: buildSystemPrompt({ project, profile, progress, decisions, completedTaskIds, thisTurn }),
+    coachContext: { ...coachContext(project, profile, progress, decisions), thisTurn },
   };
 }
 

@@ -64,6 +64,25 @@ export const projectSchema = z
   })
   .openapi('Project');
 
+export const projectStatusSchema = z.enum(['active', 'paused', 'completed', 'abandoned']);
+
+export const projectSummarySchema = z
+  .object({
+    id: z.string(),
+    opportunityId: z.string(),
+    title: z.string(),
+    status: projectStatusSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    completedAt: z.string().nullable(),
+    progress: z.object({
+      overallPercent: z.number().int(),
+      completedTasks: z.number().int(),
+      totalTasks: z.number().int(),
+    }),
+  })
+  .openapi('ProjectSummary');
+
 export const decisionSchema = z
   .object({
     id: z.string(),

@@ -311,6 +311,40 @@ export async function getActiveProject(deps: ServiceDeps, userId: string): Promi
   return viewOf(deps, project);
 }
 
+export interface ProjectSummary {
+  id: string;
+  opportunityId: string;
+  title: string;
+  status: ProjectStatus;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  progress: Pick<Progress, 'overallPercent' | 'completedTasks' | 'totalTasks'>;
+}
+
+/** The caller's projects (newest first), so a paused or abandoned one can be found and reactivated. */
+export async function listProjects(
+  deps: ServiceDeps,
+  input: { userId: string; status?: ProjectStatus | undefined },
+): Promise<ProjectSummary[]> {
+  const projects = await repo.listOwnedProjects(deps.db, input.userId, input.status);
+  return Promise.all(
+    projects.map(async (project) => {
+      const { overallPercent, completedTasks, totalTasks } = await projectProgress(deps, project);
+      return {
+        id: project.id,
+        opportunityId: project.opportunityId,
+        title: project.title,
+        status: project.status,
+        createdAt: project.createdAt,
+        updatedAt: project.updatedAt,
+        completedAt: project.completedAt,
+        progress: { overallPercent, completedTasks, totalTasks },
+      };
+    }),
+  );
+}
+
 export async function getProject(deps: ServiceDeps, userId: string, projectId: string): Promise<ProjectView> {
   return viewOf(deps, await requireOwnedProject(deps, userId, projectId));
 }

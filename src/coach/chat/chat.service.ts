@@ -261,7 +261,22 @@ export async function streamChatTurn(
       offline: deps.ai.name === 'offline',
     });
     const project = await requireOwnedProject(deps, request.userId, request.projectId);
-    const context = await buildCoachTurnContext(deps, project);
+    // Decisions and finished tasks come from the user's own words; they are stored whatever the model does, and
+    // first, so the reply (offline or the model's context) acknowledges them with progress after this turn. A failure
+    // to store them is ours, not the coach's: it is logged and ends the turn as an internal error after the reply,
+    // never as the AI being unavailable.
+    try {
+      detections = await applyDetections(deps, {
+        project,
+        userId: request.userId,
+        messageId: turn.userMessageId,
+        message: request.message,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, projectId: request.projectId }, 'storing the detected decisions failed');
+      detectionsLost = true;
+    }
+    const context = await buildCoachTurnContext(deps, project, detections);
     const history = await messages.recentMessages(deps.db, project.id, HISTORY_MESSAGES + 1);
     const conversation = history
       .filter((m) => m.id !== turn.assistantMessageId && (m.role === 'user' || m.content.length > 0))
@@ -299,20 +314,6 @@ export async function streamChatTurn(
         model = event.model;
         if (event.type === 'error') failure = event.error;
       }
-    }
-    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did. A failure
-    // to store them is ours, not the coach's: it is logged and ends the turn as an internal error, never as the AI
-    // being unavailable.
-    try {
-      detections = await applyDetections(deps, {
-        project,
-        userId: request.userId,
-        messageId: turn.userMessageId,
-        message: request.message,
-      });
-    } catch (error) {
-      deps.logger.error({ err: error, projectId: request.projectId }, 'storing the detected decisions failed');
-      detectionsLost = true;
     }
   } catch (error) {
     if (error instanceof AiError) failure = error;

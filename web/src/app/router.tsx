@@ -7,6 +7,9 @@ import { Layout } from './layout';
 const LoginPage = lazy(() => import('../features/auth/login-page'));
 const SignupPage = lazy(() => import('../features/auth/signup-page'));
 const NotFoundPage = lazy(() => import('./not-found-page'));
+const CoursePage = lazy(() => import('../features/course/course-page'));
+const QuestionBankPage = lazy(() => import('../features/questions/question-bank-page'));
+const QuestionPage = lazy(() => import('../features/questions/question-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -16,6 +19,9 @@ export function AppRoutes() {
         <Route index element={<CataloguePage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
+        <Route path="courses/:courseId" element={<CoursePage />} />
+        <Route path="courses/:courseId/questions" element={<QuestionBankPage />} />
+        <Route path="questions/:questionId" element={<QuestionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,0 +1,111 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
+import { ConfirmSpend } from '../../components/confirm-spend';
+import { ErrorState, Spinner } from '../../components/states';
+import { api, call, type Schemas } from '../../lib/api/client';
+import { useBalance } from '../../lib/use-session';
+import { useCreditSpend } from '../../lib/use-spend';
+import { analysisKey, rememberedUnlock, rememberUnlock } from './course-api';
+
+// Chartist and the charts come with the analysis, not with the course page.
+const AnalysisCharts = lazy(() => import('./analysis-charts'));
+const PRICE = 2;
+
+const fetchAnalysis = (courseId: string) =>
+  call(api.GET('/api/courses/{id}/analysis', { params: { path: { id: courseId } } }));
+
+function Likelihood({ analysis }: { analysis: Schemas['CourseAnalysis'] }) {
+  return (
+    <section className="stack">
+      <h3>Most likely on your next exam</h3>
+      <ol className="likely">
+        {analysis.likelihood.slice(0, 5).map((t) => (
+          <li key={t.topicId}>
+            <strong>{t.name}</strong> <span className="small muted">— {t.reasoning}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The exam-pattern analysis: 2 credits the first time (asked first), free after; charts load with it. */
+export function AnalysisPanel({ courseId, userId }: { courseId: string; userId: string | undefined }) {
+  const queryClient = useQueryClient();
+  const balance = useBalance();
+  const [asking, setAsking] = useState(false);
+  const known = rememberedUnlock(userId, courseId);
+  // Unlocked before in this browser: free again, so it loads without asking.
+  const analysis = useQuery({
+    queryKey: analysisKey(courseId),
+    queryFn: () => fetchAnalysis(courseId),
+    enabled: known,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const unlock = useCreditSpend(() => fetchAnalysis(courseId), {
+    onSuccess: (data) => {
+      if (userId) rememberUnlock(userId, courseId);
+      queryClient.setQueryData(analysisKey(courseId), data);
+      setAsking(false);
+    },
+  });
+  const data = analysis.data ?? unlock.data;
+
+  return (
+    <section className="card stack" aria-labelledby="analysis-heading">
+      <h2 id="analysis-heading">Exam-pattern analysis</h2>
+      {!userId ? (
+        <p>
+          Which topics carry the points, how that changed by year, and what the exams look like.{' '}
+          <Link to={`/login?next=${encodeURIComponent(`/courses/${courseId}`)}`}>Log in</Link> to unlock it.
+        </p>
+      ) : data ? (
+        <>
+          {data.charged > 0 ? (
+            <p className="notice notice--success" role="status">
+              Unlocked for {data.charged} credits. It stays yours.
+            </p>
+          ) : null}
+          <Likelihood analysis={data.analysis} />
+          <Suspense fallback={<Spinner label="Drawing the charts" />}>
+            <AnalysisCharts analysis={data.analysis} />
+          </Suspense>
+        </>
+      ) : analysis.isFetching ? (
+        <Spinner label="Loading the analysis" />
+      ) : (
+        <>
+          <p>
+            Which topics carry the points, how that changed by year, and what the exams look like: {PRICE} credits,
+            once. Free again whenever you come back.
+          </p>
+          <div>
+            <button type="button" className="button" onClick={() => setAsking(true)}>
+              Unlock the analysis ({PRICE} credits)
+            </button>
+          </div>
+        </>
+      )}
+      {analysis.error || unlock.error ? (
+        <ErrorState error={analysis.error ?? unlock.error} onRetry={() => void analysis.refetch()} />
+      ) : null}
+      <ConfirmSpend
+        offer={
+          asking
+            ? {
+                action: 'Unlock the exam-pattern analysis',
+                price: PRICE,
+                balance: balance.data?.credits,
+                unlimited: balance.data?.plan === 'unlimited',
+                note: 'If you unlocked it before on another device, nothing is charged.',
+              }
+            : null
+        }
+        busy={unlock.isPending}
+        onConfirm={() => unlock.mutate()}
+        onCancel={() => setAsking(false)}
+      />
+    </section>
+  );
+}

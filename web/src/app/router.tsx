@@ -10,6 +10,7 @@ const NotFoundPage = lazy(() => import('./not-found-page'));
 const CoursePage = lazy(() => import('../features/course/course-page'));
 const QuestionBankPage = lazy(() => import('../features/questions/question-bank-page'));
 const QuestionPage = lazy(() => import('../features/questions/question-page'));
+const PracticePage = lazy(() => import('../features/practice/practice-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -21,6 +22,7 @@ export function AppRoutes() {
         <Route path="signup" element={<SignupPage />} />
         <Route path="courses/:courseId" element={<CoursePage />} />
         <Route path="courses/:courseId/questions" element={<QuestionBankPage />} />
+        <Route path="courses/:courseId/practice" element={<PracticePage />} />
         <Route path="questions/:questionId" element={<QuestionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

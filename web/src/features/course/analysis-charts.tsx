@@ -5,6 +5,8 @@ import type { Schemas } from '../../lib/api/client';
 
 type Analysis = Schemas['CourseAnalysis'];
 const percent = (share: number) => `${Math.round(share * 100)}%`;
+/** Axis labels fit one line; the table beside the chart has the full names. */
+const shorten = (name: string) => (name.length > 26 ? `${name.slice(0, 24).trimEnd()}…` : name);
 
 /** A chart drawn by Chartist (SVG, ~10 KB gzip, loaded with this chunk only) with its data as a table beside it. */
 function Figure({
@@ -68,9 +70,9 @@ export default function AnalysisCharts({ analysis }: { analysis: Analysis }) {
             {
               horizontalBars: true,
               reverseData: true,
-              axisY: { offset: 150 },
+              axisY: { offset: 170, labelInterpolationFnc: (value: string | number) => shorten(String(value)) },
               axisX: { labelInterpolationFnc: (value: string | number) => `${value}%` },
-              height: `${Math.max(top.length * 34, 120)}px`,
+              height: `${Math.max(top.length * 30 + 40, 120)}px`,
             },
           )
         }
@@ -120,7 +122,7 @@ export default function AnalysisCharts({ analysis }: { analysis: Analysis }) {
                 data: analysis.years.map((year) => t.trend.byYear.find((y) => y.year === year)?.points ?? 0),
               })),
             },
-            { height: '220px', fullWidth: true, chartPadding: { right: 24 }, low: 0 },
+            { height: '220px', fullWidth: true, chartPadding: { right: 40 }, low: 0, lineSmooth: false },
           )
         }
         table={

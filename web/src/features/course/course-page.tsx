@@ -45,14 +45,20 @@ function Topics({ details }: { details: Details }) {
               </div>
               {signedIn ? (
                 <div className="topic__mastery">
-                  <meter
-                    className="mastery"
-                    min={0}
-                    max={100}
-                    value={percent}
-                    aria-label={`Mastery of ${topic.name}`}
-                  />
-                  <span className="small">{m && m.evidence > 0 ? `${percent}% mastery` : 'Not started'}</span>
+                  {m && m.evidence > 0 ? (
+                    <>
+                      <meter
+                        className="mastery"
+                        min={0}
+                        max={100}
+                        value={percent}
+                        aria-label={`Mastery of ${topic.name}`}
+                      />
+                      <span className="small">{percent}% mastery</span>
+                    </>
+                  ) : (
+                    <span className="small muted">Not started</span>
+                  )}
                 </div>
               ) : null}
             </li>

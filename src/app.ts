@@ -3,6 +3,7 @@ import { chatRoutes } from './coach/chat/chat.routes.js';
 import { profileRoutes } from './coach/profiles/profiles.routes.js';
 import { projectRoutes } from './coach/projects/projects.routes.js';
 import { adminRoutes } from './coach/usage/admin.routes.js';
+import { analysisRoutes } from './exam/analysis/analysis.routes.js';
 import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
 import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
@@ -16,9 +17,10 @@ import type { AppEnv } from './platform/context.js';
 import { creditsRoutes } from './platform/credits/credits.routes.js';
 import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
+import { allowedMethodsOf } from './platform/http/allowed-methods.js';
 import { mountApiReference } from './platform/http/docs.js';
 import { requestEdge } from './platform/http/edge.js';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { errorHandler, routeNotFoundHandler } from './platform/http/error-handler.js';
 import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
 import { RememberingRouter } from './platform/http/remembering-router.js';
 import { createRouter } from './platform/http/router.js';
@@ -85,7 +87,7 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/login', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(notFoundHandler);
+  app.notFound(routeNotFoundHandler(allowedMethodsOf(() => app.routes)));
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
@@ -94,6 +96,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/api/courses', coursesRoutes(deps));
   app.route('/api/courses', enrollmentRoutes(deps));
+  app.route('/api/courses', analysisRoutes(deps));
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));

@@ -6,14 +6,45 @@ import { ErrorState, Spinner } from '../../components/states';
 import { api, call, type Schemas } from '../../lib/api/client';
 import { useBalance } from '../../lib/use-session';
 import { useCreditSpend } from '../../lib/use-spend';
-import { analysisKey, rememberedUnlock, rememberUnlock } from './course-api';
+import { analysisKey, type ExamScope, rememberedUnlock, rememberUnlock } from './course-api';
 
 // Chartist and the charts come with the analysis, not with the course page.
 const AnalysisCharts = lazy(() => import('./analysis-charts'));
 const PRICE = 2;
 
-const fetchAnalysis = (courseId: string) =>
-  call(api.GET('/api/courses/{id}/analysis', { params: { path: { id: courseId } } }));
+const fetchAnalysis = (courseId: string, scope: ExamScope) =>
+  call(
+    api.GET('/api/courses/{id}/analysis', {
+      params: { path: { id: courseId }, query: scope ? { examType: scope } : {} },
+    }),
+  );
+
+const SCOPES: { value: ExamScope; label: string }[] = [
+  { value: '', label: 'All exams' },
+  { value: 'midterm', label: 'Midterms' },
+  { value: 'final', label: 'Finals' },
+];
+
+/** The exam-type switch: one unlock covers every scope, so switching is free. */
+function ScopeSwitch({ scope, onChange }: { scope: ExamScope; onChange: (scope: ExamScope) => void }) {
+  return (
+    <fieldset className="segmented">
+      <legend className="visually-hidden">Analyse</legend>
+      {SCOPES.map((s) => (
+        <label key={s.value || 'all'}>
+          <input
+            type="radio"
+            name="analysis-scope"
+            value={s.value}
+            checked={scope === s.value}
+            onChange={() => onChange(s.value)}
+          />
+          <span>{s.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 function Likelihood({ analysis }: { analysis: Schemas['CourseAnalysis'] }) {
   return (
@@ -35,22 +66,24 @@ export function AnalysisPanel({ courseId, userId }: { courseId: string; userId: 
   const queryClient = useQueryClient();
   const balance = useBalance();
   const [asking, setAsking] = useState(false);
-  const known = rememberedUnlock(userId, courseId);
-  // Unlocked before in this browser: free again, so it loads without asking.
-  const analysis = useQuery({
-    queryKey: analysisKey(courseId),
-    queryFn: () => fetchAnalysis(courseId),
-    enabled: known,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const unlock = useCreditSpend(() => fetchAnalysis(courseId), {
+  const [scope, setScope] = useState<ExamScope>('');
+  const unlock = useCreditSpend(() => fetchAnalysis(courseId, scope), {
     onSuccess: (data) => {
       if (userId) rememberUnlock(userId, courseId);
-      queryClient.setQueryData(analysisKey(courseId), data);
+      queryClient.setQueryData(analysisKey(courseId, scope), data);
       setAsking(false);
     },
   });
-  const data = analysis.data ?? unlock.data;
+  // Unlocked (now, or before in this browser): free again, so it loads without asking.
+  const unlocked = unlock.isSuccess || rememberedUnlock(userId, courseId);
+  const analysis = useQuery({
+    queryKey: analysisKey(courseId, scope),
+    queryFn: () => fetchAnalysis(courseId, scope),
+    enabled: unlocked && userId !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: (previous) => previous,
+  });
+  const data = analysis.data;
 
   return (
     <section className="card stack" aria-labelledby="analysis-heading">
@@ -62,9 +95,10 @@ export function AnalysisPanel({ courseId, userId }: { courseId: string; userId: 
         </p>
       ) : data ? (
         <>
-          {data.charged > 0 ? (
+          <ScopeSwitch scope={scope} onChange={setScope} />
+          {unlock.data && unlock.data.charged > 0 ? (
             <p className="notice notice--success" role="status">
-              Unlocked for {data.charged} credits. It stays yours.
+              Unlocked for {unlock.data.charged} credits. It stays yours, for every exam type.
             </p>
           ) : null}
           <Likelihood analysis={data.analysis} />

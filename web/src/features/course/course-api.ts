@@ -18,7 +18,8 @@ export function useRefreshCourse(courseId: string) {
   return () => queryClient.invalidateQueries({ queryKey: ['course', courseId] });
 }
 
-export const analysisKey = (courseId: string) => ['course', courseId, 'analysis'] as const;
+export type ExamScope = '' | 'midterm' | 'final';
+export const analysisKey = (courseId: string, scope: ExamScope) => ['course', courseId, 'analysis', scope] as const;
 
 /** Courses whose analysis this browser has seen unlocked (the API charges only the first time; there is no probe). */
 const UNLOCKED = 'pathwise.analysisUnlocked';

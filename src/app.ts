@@ -66,7 +66,7 @@ export function createApp(options: CreateAppOptions) {
   const onError = errorHandler(options.logger);
   // The API's routes know their caller (a bearer token's user, or anonymous); probes, docs and metrics do not ask.
   const lookupCaller = callerLookup(deps);
-  if (options.webAssets) app.get(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
+  if (options.webAssets) app.use(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
   app.use(
     '*',
     requestEdge({
@@ -91,7 +91,9 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/login', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(routeNotFoundHandler(allowedMethodsOf(() => app.routes)));
+  const routeNotFound = routeNotFoundHandler(allowedMethodsOf(() => app.routes));
+  // What no route answers: the web app's files and client routes (GET and HEAD only), else the JSON 404 or 405.
+  app.notFound(options.webAssets ? webAppFallback(options.webAssets, routeNotFound) : routeNotFound);
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
@@ -148,8 +150,6 @@ export function createApp(options: CreateAppOptions) {
         'with a streaming AI coach) on one platform. Errors are always `{ error: { code, message, details?, requestId } }`.',
     },
   });
-  // Last: every route above keeps its answer; what is left is the web app's files and client routes.
-  if (options.webAssets) app.get('*', webAppFallback(options.webAssets));
   return app;
 }
 

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { cursorId, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { blueprints, type GeneratedExamType } from './blueprint.js';
 import * as repo from './exam-mode.repo.js';
@@ -25,6 +26,9 @@ export async function getMyExam(deps: ServiceDeps, input: { userId: string; exam
   return loadExamView(deps, await requireExam(deps, input.userId, input.examId));
 }
 
+/** Where a page of exams ends: the last one's creation time and id (newest first). */
+const examCursor = z.strictObject({ createdAt: z.iso.datetime(), id: cursorId });
+
 /** The caller's generated exams, newest first, in keyset pages. */
 export async function listMyExams(
   deps: ServiceDeps,
@@ -39,9 +43,7 @@ export async function listMyExams(
   midterms: Array<ExamSummary & { questionCount: number; correctCount: number | null }>;
   nextCursor: string | null;
 }> {
-  const after = input.cursor
-    ? decodeCursor<{ createdAt: string; id: string }>(input.cursor, ['createdAt', 'id'])
-    : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, examCursor) : undefined;
   const rows = await repo.listExams(deps.db, {
     userId: input.userId,
     courseId: input.courseId,

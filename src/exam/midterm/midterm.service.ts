@@ -71,12 +71,17 @@ export async function selectExamQuestions(
  */
 export async function createMidterm(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string; seed?: string | undefined; examType?: GeneratedExamType | undefined },
+  input: {
+    userId: string;
+    courseId: string;
+    seed?: string | number | undefined;
+    examType?: GeneratedExamType | undefined;
+  },
 ): Promise<{ midterm: ExamView; charged: number }> {
   const course = await requireCourse(deps, input.courseId);
   const examType = input.examType ?? 'midterm';
   const blueprint = blueprints[examType];
-  const seed = input.seed ?? Math.floor(deps.random() * 2 ** 32).toString(36);
+  const seed = input.seed === undefined ? Math.floor(deps.random() * 2 ** 32).toString(36) : String(input.seed);
   const key = { userId: input.userId, courseId: course.id, examType, seed };
 
   const stored = await findExamBySeed(deps.db, key);

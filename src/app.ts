@@ -10,6 +10,7 @@ import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
+import { midtermsRoutes } from './exam/midterm/midterms.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -106,6 +107,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
+  app.route('/api/midterms', midtermsRoutes(deps));
   app.route('/api/assessment', assessmentRoutes(deps));
 
   const coach = '/api/v1/monetization';

@@ -308,6 +308,8 @@ export interface QuestionAttemptsTable {
   time_spent_ms: ColumnType<number, number | undefined, number>;
   /** The attempt has been applied as a spaced-repetition review of its pattern. */
   reviewed: Flag;
+  /** The generated exam whose submission recorded this attempt (NULL for practice). */
+  exam_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptSubmissionsTable {
@@ -381,6 +383,35 @@ export interface AnalysisCacheTable {
   computed_at: Timestamp;
 }
 
+export interface GeneratedExamsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  exam_type: 'midterm' | 'final';
+  seed: string;
+  total_points: number;
+  duration_minutes: number;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  late_ms: number | null;
+  score: number | null;
+  submission_id: string | null;
+}
+
+export interface GeneratedExamQuestionsTable {
+  exam_id: string;
+  number: number;
+  question_id: string;
+  points: number;
+  answer: string | null;
+  option_id: string | null;
+  outcome: string | null;
+  correct: ColumnType<boolean | number | null, boolean | null | undefined, boolean | null>;
+  score: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -410,6 +441,8 @@ export interface Database {
   pattern_mastery: PatternMasteryTable;
   user_courses: UserCoursesTable;
   analysis_cache: AnalysisCacheTable;
+  generated_exams: GeneratedExamsTable;
+  generated_exam_questions: GeneratedExamQuestionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,6 +9,7 @@ import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
+import { accountRoutes } from './platform/auth/account.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
@@ -79,11 +80,14 @@ export function createApp(options: CreateAppOptions) {
   });
   app.use('/api/auth/register', authLimit);
   app.use('/api/auth/login', authLimit);
+  app.use('/api/auth/password-reset', authLimit);
+  app.use('/api/auth/password-reset/confirm', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
   app.notFound(notFoundHandler);
 
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/auth', accountRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
   app.route('/api/credits', transactionsRoutes(deps));
   app.route('/api/credits', billingRoutes(deps));

@@ -14,6 +14,8 @@ import { clientAddress } from './platform/http/client-ip.js';
 import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
+import { logMailer } from './platform/mail/mailer.js';
+import { smtpMailer } from './platform/mail/smtp-mailer.js';
 import { scalarStandaloneScript } from './platform/node-assets.js';
 import { createNodeLogger } from './platform/node-logger.js';
 import { Lifecycle } from './platform/observability/lifecycle.js';
@@ -55,6 +57,12 @@ async function main(): Promise<void> {
     logger.warn({}, '/metrics answers without a token: keep it inside your network, or set METRICS_TOKEN');
   }
 
+  const smtp = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+  const mailer = smtp ?? logMailer(logger);
+  if (!smtp && config.NODE_ENV === 'production') {
+    logger.warn({}, 'password-reset emails are only written to the log: set SMTP_URL to send them');
+  }
+
   const lifecycle = new Lifecycle();
   const ai = createAiProvider(config.ai);
   const app = createApp({
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
     metrics: createPrometheusMetrics(),
     lifecycle,
     rateLimitStore: redis,
+    mailer,
     apiReferenceScript: scalarStandaloneScript(),
     presetHeader: presetOnServerResponse,
     clientIp: (c) =>
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
   const listenOn = { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: nodeServerOptions };
   const server = serve(listenOn, (info) => {
     logger.info(
-      { port: info.port, database: database.dialect, ai: ai.describe().description },
+      { port: info.port, database: database.dialect, ai: ai.describe().description, mail: mailer.description },
       `Pathwise listening on http://localhost:${info.port}`,
     );
   }) as Server;
@@ -115,6 +124,7 @@ async function main(): Promise<void> {
     }
     if (sweep) clearInterval(sweep);
     await redis?.close();
+    smtp?.close();
     await database.close();
     logger.info({ signal }, 'stopped');
     process.exit(0);

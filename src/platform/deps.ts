@@ -7,6 +7,7 @@ import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
 import type { RateLimitStore } from './limits/rate-limit.middleware.js';
 import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
 import type { Lifecycle } from './observability/lifecycle.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -29,11 +30,13 @@ export interface AppDeps {
   lifecycle?: Lifecycle | undefined;
   /** Where rate-limit counts live; default: the database. Redis when REDIS_URL is set. */
   rateLimitStore?: RateLimitStore | undefined;
+  /** Where password-reset mail goes; default: the log (src/platform/mail/mailer.ts). SMTP when SMTP_URL is set. */
+  mailer?: Mailer | undefined;
 }
 
 export type ServiceDeps = Pick<
   AppDeps,
-  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'templates' | 'metrics' | 'lifecycle' | 'rateLimitStore'
+  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'templates' | 'metrics' | 'lifecycle' | 'rateLimitStore' | 'mailer'
 > & {
   db: Db;
   /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
@@ -53,5 +56,6 @@ export function serviceDeps(deps: AppDeps): ServiceDeps {
     metrics: deps.metrics,
     lifecycle: deps.lifecycle,
     rateLimitStore: deps.rateLimitStore,
+    mailer: deps.mailer,
   };
 }

@@ -56,10 +56,13 @@ const me = createRoute({
 
 export function authRoutes(deps: ServiceDeps) {
   return createRouter()
-    .openapi(register, async (c) => c.json(await registerUser(deps, c.req.valid('json')), 201))
+    .openapi(register, async (c) => {
+      const device = { userAgent: c.req.header('user-agent'), ip: clientIp(c) };
+      return c.json(await registerUser(deps, { ...c.req.valid('json'), device }), 201);
+    })
     .openapi(login, async (c) => {
       const body = c.req.valid('json');
-      return c.json(await loginUser(deps, { ...body, ip: clientIp(c) }), 200);
+      return c.json(await loginUser(deps, { ...body, ip: clientIp(c), userAgent: c.req.header('user-agent') }), 200);
     })
     .openapi(logout, async (c) => {
       await logoutSession(deps, c.get('sessionId') ?? '');

@@ -47,21 +47,42 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 /** New users start on the free plan with 5 credits; the monthly top-up comes a month after sign-up. */
 export const FREE_PLAN_CREDITS = 5;
 
-async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
-  const token = newSessionToken();
+/** What a session remembers of the device that started it, for the sessions list. */
+export interface DeviceHints {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
+
+const MAX_USER_AGENT = 512;
+
+/** The row of a new session for `token` (stored as its hash, with a random public id and the device hints). */
+export async function sessionRecord(
+  deps: ServiceDeps,
+  input: { userId: string; token: string; device?: DeviceHints | undefined },
+): Promise<repo.NewSession> {
   const now = deps.clock.now();
-  await repo.insertSession(deps.db, {
-    id: await hashToken(token),
-    userId,
+  const ip = input.device?.ip;
+  return {
+    id: await hashToken(input.token),
+    publicId: newId(),
+    userId: input.userId,
     expiresAt: new Date(now.getTime() + deps.config.SESSION_TTL_DAYS * DAY_MS).toISOString(),
     nowIso: now.toISOString(),
-  });
+    userAgent: input.device?.userAgent?.slice(0, MAX_USER_AGENT) || null,
+    ipAddress: ip && ip !== 'unknown' ? ip : null,
+  };
+}
+
+/** Starts a session and returns its bearer token (the database keeps only the token's hash). */
+export async function startSession(deps: ServiceDeps, userId: string, device: DeviceHints = {}): Promise<string> {
+  const token = newSessionToken();
+  await repo.insertSession(deps.db, await sessionRecord(deps, { userId, token, device }));
   return token;
 }
 
 export async function registerUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; name?: string | undefined },
+  input: { email: string; password: string; name?: string | undefined; device?: DeviceHints },
 ): Promise<{ token: string; user: PublicUser }> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
@@ -104,7 +125,7 @@ export async function registerUser(
   if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
-  return { token: await startSession(deps, id), user: toPublicUser(user) };
+  return { token: await startSession(deps, id, input.device), user: toPublicUser(user) };
 }
 
 export function addOneMonth(date: Date): Date {
@@ -130,7 +151,7 @@ const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: de
 
 export async function loginUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; userAgent?: string | undefined },
 ): Promise<{ token: string; user: PublicUser }> {
   const email = normalizeEmail(input.email);
   const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
@@ -176,7 +197,10 @@ export async function loginUser(
     const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
     await repo.updatePasswordHash(deps.db, user.id, upgraded, deps.clock.now().toISOString());
   }
-  return { token: await startSession(deps, user.id), user: toPublicUser(user) };
+  return {
+    token: await startSession(deps, user.id, { userAgent: input.userAgent, ip: input.ip }),
+    user: toPublicUser(user),
+  };
 }
 
 export async function logoutSession(deps: ServiceDeps, sessionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { chatRoutes } from './coach/chat/chat.routes.js';
 import { profileRoutes } from './coach/profiles/profiles.routes.js';
 import { projectRoutes } from './coach/projects/projects.routes.js';
 import { adminRoutes } from './coach/usage/admin.routes.js';
+import { analysisRoutes } from './exam/analysis/analysis.routes.js';
 import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
 import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
@@ -17,9 +18,10 @@ import type { AppEnv } from './platform/context.js';
 import { creditsRoutes } from './platform/credits/credits.routes.js';
 import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
+import { allowedMethodsOf } from './platform/http/allowed-methods.js';
 import { mountApiReference } from './platform/http/docs.js';
 import { requestEdge } from './platform/http/edge.js';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { errorHandler, routeNotFoundHandler } from './platform/http/error-handler.js';
 import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
 import { RememberingRouter } from './platform/http/remembering-router.js';
 import { createRouter } from './platform/http/router.js';
@@ -27,6 +29,7 @@ import { expensiveRouteLimit } from './platform/limits/expensive-routes.js';
 import { byIp, rateLimit } from './platform/limits/rate-limit.middleware.js';
 import { opsRoutes } from './platform/observability/ops.routes.js';
 import { requestObserver } from './platform/observability/request-log.js';
+import { HASHED_ASSET_PREFIX, hashedAssets, type WebAssets, webAppFallback } from './platform/web/web-app.js';
 
 export const VERSION = '0.1.0';
 
@@ -41,6 +44,8 @@ export interface CreateAppOptions extends AppDeps {
   presetHeader?: PresetHeader;
   /** Serves /docs's script from our own origin (Node: read from node_modules); without it the page uses a CDN. */
   apiReferenceScript?: () => Promise<string>;
+  /** The built web app (Node: read from dist/web); without it only the API serves (Workers serve it as static assets). */
+  webAssets?: WebAssets;
 }
 
 const CHAT_STREAM = /^\/api\/v1\/monetization\/projects\/[^/]+\/chat$/;
@@ -58,6 +63,7 @@ export function createApp(options: CreateAppOptions) {
   const onError = errorHandler(options.logger);
   // The API's routes know their caller (a bearer token's user, or anonymous); probes, docs and metrics do not ask.
   const lookupCaller = callerLookup(deps);
+  if (options.webAssets) app.get(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
   app.use(
     '*',
     requestEdge({
@@ -84,7 +90,7 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/password-reset/confirm', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(notFoundHandler);
+  app.notFound(routeNotFoundHandler(allowedMethodsOf(() => app.routes)));
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/auth', accountRoutes(deps));
@@ -94,6 +100,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/api/courses', coursesRoutes(deps));
   app.route('/api/courses', enrollmentRoutes(deps));
+  app.route('/api/courses', analysisRoutes(deps));
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
@@ -140,6 +147,8 @@ export function createApp(options: CreateAppOptions) {
         'with a streaming AI coach) on one platform. Errors are always `{ error: { code, message, details?, requestId } }`.',
     },
   });
+  // Last: every route above keeps its answer; what is left is the web app's files and client routes.
+  if (options.webAssets) app.get('*', webAppFallback(options.webAssets));
   return app;
 }
 

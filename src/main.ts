@@ -20,6 +20,7 @@ import { scalarStandaloneScript } from './platform/node-assets.js';
 import { createNodeLogger } from './platform/node-logger.js';
 import { Lifecycle } from './platform/observability/lifecycle.js';
 import { createPrometheusMetrics } from './platform/observability/prometheus.js';
+import { loadWebAssets } from './platform/web/node-web-assets.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
 
   const lifecycle = new Lifecycle();
   const ai = createAiProvider(config.ai);
+  const webAssets = loadWebAssets();
+  if (!webAssets) logger.warn({}, 'no web app build in dist/web: `npm run build` makes one; the API serves without it');
   const app = createApp({
     database,
     config,
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     rateLimitStore: redis,
     mailer,
     apiReferenceScript: scalarStandaloneScript(),
+    webAssets,
     presetHeader: presetOnServerResponse,
     clientIp: (c) =>
       clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.TRUST_PROXY_HOPS),

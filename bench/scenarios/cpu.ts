@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { analyzeMessage } from '../../src/coach/detector/index.js';
 import { getTemplate, loadTemplates } from '../../src/coach/templates/load-templates.js';
-import { benchmarkInputs } from '../../src/exam/grading/bench.js';
 import { gradeAnswer } from '../../src/exam/grading/grade.js';
+import { benchmarkInputs } from '../lib/grading.js';
 import { repoRoot } from '../lib/proc.js';
 import { median, percentiles, round } from '../lib/stats.js';
 import type { BenchSettings, Contender, ScenarioResult } from '../lib/types.js';

@@ -44,8 +44,11 @@ export interface ConnectOptions {
 }
 
 // int8 (COUNT, SUM) as numbers: our sums are far below 2^53. numeric as numbers. Timestamps as ISO strings,
-// the same shape SQLite returns, so rows look alike on both databases.
+// the same shape SQLite returns, so rows look alike on both databases. JSON and JSONB as their text, as SQLite and D1
+// return them: `fromJson` parses every JSON column once, and a JSON string ("Skool") parsed twice would throw.
 const INT8 = 20;
+const JSON_TEXT = 114;
+const JSONB = 3802;
 const NUMERIC = 1700;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -53,6 +56,7 @@ function getTypeParser(oid: number, format?: 'text' | 'binary') {
   if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
   if (oid === TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
   if (oid === TIMESTAMP) return (v: string) => new Date(`${v}Z`).toISOString();
+  if (oid === JSON_TEXT || oid === JSONB) return (v: string) => v;
   return pg.types.getTypeParser(oid, format ?? 'text');
 }
 

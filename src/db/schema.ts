@@ -441,6 +441,8 @@ export function toBool(value: boolean | number | null | undefined): boolean {
   return value === true || value === 1;
 }
 
+/** Every driver hands JSON columns back as their text (src/db/connection.ts keeps pg from parsing JSONB itself). */
 export function fromJson<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  if (typeof value !== 'string') throw new TypeError(`a JSON column must be read as text, got ${typeof value}`);
+  return JSON.parse(value) as T;
 }

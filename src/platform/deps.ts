@@ -1,5 +1,4 @@
 import type { AiProvider } from '../ai/provider.js';
-import type { PlanTemplate } from '../coach/templates/template.schema.js';
 import type { Env } from '../config.js';
 import type { AtomicBatch } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
@@ -12,18 +11,24 @@ import type { Lifecycle } from './observability/lifecycle.js';
 import type { Metrics } from './observability/metrics.js';
 
 /**
+ * What the products add to the dependencies. Empty here because the platform knows no product: each product declares
+ * its own fields by augmenting this interface (the coach's templates: src/coach/deps.ts), so nothing in platform/
+ * imports a product's types.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the products through module augmentation
+export interface ProductDeps {}
+
+/**
  * What `createApp` is built from. `main.ts` passes the real pieces; tests pass a fixed clock, a seeded random
  * source and a silent logger. Services receive it as their context.
  */
-export interface AppDeps {
+export interface AppDeps extends ProductDeps {
   database: DatabaseHandle;
   config: Env;
   clock: Clock;
   logger: Logger;
   random: () => number;
   ai: AiProvider;
-  /** Creator Coach plan templates by opportunity id (read from content/coach at start). */
-  templates: ReadonlyMap<string, PlanTemplate>;
   /** Metrics recorder (prom-client on Node); nothing is recorded without one. */
   metrics?: Metrics | undefined;
   /** Draining state and open chat streams, for graceful shutdown and /ready. */
@@ -36,7 +41,16 @@ export interface AppDeps {
 
 export type ServiceDeps = Pick<
   AppDeps,
-  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'templates' | 'metrics' | 'lifecycle' | 'rateLimitStore' | 'mailer'
+  | 'config'
+  | 'clock'
+  | 'logger'
+  | 'random'
+  | 'ai'
+  | 'metrics'
+  | 'lifecycle'
+  | 'rateLimitStore'
+  | 'mailer'
+  | keyof ProductDeps
 > & {
   db: Db;
   /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */

@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import { fixedWindow } from '../../platform/limits/window.js';
+import { composeReply } from '../offline/coach.js';
 import {
   applyDetections,
   buildCoachTurnContext,
@@ -68,8 +69,18 @@ function dailyLimitError(deps: ServiceDeps) {
   );
 }
 
-/** Replays a stored exchange for a resent clientMessageId: no second message, no second charge. */
-async function replay(deps: ServiceDeps, userMessage: messages.MessageRow): Promise<ReplayTurn> {
+/**
+ * Replays a stored exchange for a resent clientMessageId: no second message, no second charge. The key names one
+ * message: reused with other text it is a client bug, not a resend, and answers 409 rather than an unrelated reply.
+ */
+async function replay(deps: ServiceDeps, userMessage: messages.MessageRow, message: string): Promise<ReplayTurn> {
+  if (userMessage.content !== message) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This clientMessageId was already used for a different message; send a new clientMessageId',
+      { details: { field: 'clientMessageId' } },
+    );
+  }
   const reply = await messages.findReplyTo(deps.db, userMessage.id);
   if (!reply || reply.status === 'streaming') {
     return {
@@ -124,7 +135,7 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
   if (request.clientMessageId) {
     const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId);
-    if (existing) return replay(deps, existing);
+    if (existing) return replay(deps, existing, request.message);
   }
 
   const now = deps.clock.now();
@@ -171,7 +182,7 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
       await release();
       const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId ?? '');
       if (!existing) throw new Error('client message vanished after a conflicting insert');
-      return replay(deps, existing);
+      return replay(deps, existing, request.message);
     }
     const assistantMessageId = newSortableId(deps.clock.now());
     await messages.insertMessage(deps.db, {
@@ -252,7 +263,13 @@ export async function streamChatTurn(
 
     for await (const event of streamWithRetry(
       deps.ai,
-      { system: context.system, messages: conversation, signal, coachContext: context.coachContext },
+      {
+        system: context.system,
+        messages: conversation,
+        signal,
+        // Only the offline provider streams the rule-based answer; a model writes its own from the system prompt.
+        ...(deps.ai.name === 'offline' ? { offlineReply: composeReply(context.coachContext, conversation) } : {}),
+      },
       {
         onRetry: (error) =>
           deps.logger.warn({ code: error.code }, 'retrying the coach once: it failed before any text'),

@@ -1,16 +1,16 @@
-import { welcomeMessage } from '../../ai/offline/coach.js';
-import type { CoachContext } from '../../ai/provider.js';
 import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
 import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import { welcomeMessage } from '../offline/coach.js';
+import type { CoachContext } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { personalizePlan } from '../templates/personalize.js';
@@ -331,7 +331,7 @@ export async function getMessages(
   input: { userId: string; projectId: string; limit: number; cursor?: string | undefined },
 ) {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  const beforeId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const beforeId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
   const rows = await messages.messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
   const page = rows.slice(0, input.limit);
   return {

@@ -1,3 +1,4 @@
+import { formatMoney } from '../money.js';
 import type {
   PlanTemplate,
   PlatformOption,
@@ -201,10 +202,6 @@ function snapPrice(value: number): number {
   let best = pricePoints[0]!;
   for (const p of pricePoints) if (Math.abs(p - value) < Math.abs(best - value)) best = p;
   return best;
-}
-
-function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
 }
 
 export function suggestPrice(template: PlanTemplate, audience: AudienceSummary): SuggestedPrice {

@@ -103,7 +103,18 @@ export async function listPatternMastery(db: Db, userId: string, courseId: strin
 }
 
 /** Patterns due for review now, oldest due first (idx_pattern_mastery_user_course_due). */
-export async function listDuePatterns(db: Db, userId: string, courseId: string, nowIso: string, limit: number) {
+/** Review queries can be kept to some topics (those of one exam type); an empty list keeps none. */
+export type TopicScope = readonly string[] | undefined;
+
+export async function listDuePatterns(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  limit: number,
+  topics?: TopicScope,
+) {
+  if (topics?.length === 0) return [];
   return db
     .selectFrom('pattern_mastery')
     .innerJoin('question_patterns', 'question_patterns.id', 'pattern_mastery.pattern_id')
@@ -130,13 +141,21 @@ export async function listDuePatterns(db: Db, userId: string, courseId: string, 
     .where('pattern_mastery.course_id', '=', courseId)
     .where('pattern_mastery.due', 'is not', null)
     .where('pattern_mastery.due', '<=', nowIso)
+    .$if(topics !== undefined, (q) => q.where('pattern_mastery.topic_id', 'in', topics!))
     .orderBy('pattern_mastery.due')
     .orderBy('pattern_mastery.pattern_id')
     .limit(limit)
     .execute();
 }
 
-export async function countDuePatterns(db: Db, userId: string, courseId: string, nowIso: string): Promise<number> {
+export async function countDuePatterns(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  topics?: TopicScope,
+): Promise<number> {
+  if (topics?.length === 0) return 0;
   const row = await db
     .selectFrom('pattern_mastery')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -144,18 +163,27 @@ export async function countDuePatterns(db: Db, userId: string, courseId: string,
     .where('course_id', '=', courseId)
     .where('due', 'is not', null)
     .where('due', '<=', nowIso)
+    .$if(topics !== undefined, (q) => q.where('topic_id', 'in', topics!))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** When the next review after now falls due (null when nothing is scheduled). */
-export async function nextDueAfter(db: Db, userId: string, courseId: string, nowIso: string): Promise<string | null> {
+export async function nextDueAfter(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  topics?: TopicScope,
+): Promise<string | null> {
+  if (topics?.length === 0) return null;
   const row = await db
     .selectFrom('pattern_mastery')
     .select((eb) => eb.fn.min('due').as('due'))
     .where('user_id', '=', userId)
     .where('course_id', '=', courseId)
     .where('due', '>', nowIso)
+    .$if(topics !== undefined, (q) => q.where('topic_id', 'in', topics!))
     .executeTakeFirst();
   return (row?.due as string | null | undefined) ?? null;
 }

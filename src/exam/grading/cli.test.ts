@@ -77,9 +77,15 @@ describe('pathwise grade', () => {
   });
 
   it('reports an unusable --expected as an error, exit 2', async () => {
-    const r = await run(['--kind', 'antiderivative', '--expected', 'x^2/2', '--answer', 'x^2/2 + C']);
+    const r = await run(['--kind', 'expression', '--expected', 'sqrt(-1 - x^2)', '--answer', 'x']);
     expect(r.code).toBe(2);
-    expect(String(r.json?.error)).toMatch(/constant/);
+    expect(String(r.json?.error)).toMatch(/undefined/);
+  });
+
+  it('takes an expected antiderivative without a constant (implied), as STACK does', async () => {
+    const r = await run(['--kind', 'antiderivative', '--expected', 'x^2/2', '--answer', 'x^2/2 + C']);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ outcome: 'correct' });
   });
 
   it('runs directly with tsx', () => {

@@ -470,3 +470,33 @@ export function substitute(expr: Expr, values: Record<string, Expr>): Expr {
       return pow(s(expr.base), s(expr.exp));
   }
 }
+
+/**
+ * The same expression with every logarithm's argument in an absolute value (`ln(x - 1)` -> `ln|x - 1|`):
+ * used to recognise an antiderivative that is right except for the absolute value of ln|u|.
+ */
+export function absoluteLogs(expr: Expr): Expr {
+  const a = absoluteLogs;
+  switch (expr.type) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return expr;
+    case 'add':
+      return add(...expr.args.map(a));
+    case 'mul':
+      return mul(...expr.args.map(a));
+    case 'neg':
+      return neg(a(expr.arg));
+    case 'div':
+      return div(a(expr.num), a(expr.den));
+    case 'pow':
+      return pow(a(expr.base), a(expr.exp));
+    case 'call': {
+      const args = expr.args.map(a);
+      const logarithm = expr.fn === 'ln' || expr.fn === 'log10' || expr.fn === 'log2' || expr.fn === 'logb';
+      if (logarithm && args[0] && !(args[0].type === 'call' && args[0].fn === 'abs')) args[0] = call('abs', args[0]);
+      return { type: 'call', fn: expr.fn, args };
+    }
+  }
+}

@@ -2,7 +2,6 @@
  * Answer checking: free-response answers judged mathematically (numeric comparison at seeded random points,
  * WeBWorK-style), in plain math or LaTeX. See docs/GRADING.md.
  */
-export { benchmarkGrading } from './bench.js';
 export {
   type AnswerKind,
   defaultSeed,

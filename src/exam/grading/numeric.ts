@@ -41,6 +41,21 @@ export function seededRandom(seed: number): () => number {
 export const isReal = (v: number) => Number.isFinite(v);
 
 /**
+ * Magnitudes a comparison can trust. Beyond them a value has overflowed or is about to (huge exponents:
+ * `(x - a)^6000`), or has vanished below every tolerance, where different expressions all look equal (0 = 0).
+ */
+export const wellScaled = (v: number) => {
+  const m = Math.abs(v);
+  return m >= 1e-100 && m <= 1e100;
+};
+
+/** Wider ranges tried, in order, for a variable without a declared domain when the expected answer is undefined on the default range. */
+export const widerRanges: ReadonlyArray<readonly [number, number]> = [
+  [-10, 10],
+  [-100, 100],
+];
+
+/**
  * a and b agree to relative tolerance `rel` (measured against the larger magnitude, or `scale` when that is
  * larger: the size of the quantities a difference came from), or absolutely to `tolerances.zero`.
  * Equal infinities agree (interval endpoints).
@@ -59,6 +74,8 @@ export interface SamplePlan {
   seed: number;
   /** Values for other symbols held fixed at every point (a constant of integration set to 0). */
   fixed?: Env;
+  /** Tries per point wanted (default 20): more when only a narrow band of the range is usable. */
+  triesPerPoint?: number;
 }
 
 export function rangeOf(v: string, domain: SamplePlan['domain']): readonly [number, number] {
@@ -73,7 +90,8 @@ export function samplePoints(plan: SamplePlan, accept: (env: Env) => boolean): E
   const next = seededRandom(plan.seed);
   const wanted = plan.vars.length === 0 ? 1 : pointsPerVariable * plan.vars.length;
   const points: Env[] = [];
-  for (let attempt = 0; attempt < wanted * 20 && points.length < wanted; attempt++) {
+  const tries = wanted * (plan.triesPerPoint ?? 20);
+  for (let attempt = 0; attempt < tries && points.length < wanted; attempt++) {
     const env: Env = { ...plan.fixed };
     for (const v of plan.vars) {
       const [lo, hi] = rangeOf(v, plan.domain);

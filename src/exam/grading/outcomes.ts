@@ -34,6 +34,8 @@ export const outcomeCodes = [
   'wrong_variable',
   /** Undefined (division by zero, log or root of a negative) where the correct answer is defined. */
   'undefined_at_points',
+  /** Antiderivative: ln(u) where ln|u| is meant (undefined where u < 0; right with the absolute value). */
+  'missing_absolute_value',
   /** A vector, point or tuple with the wrong number of components. */
   'wrong_dimension',
   /** Right length, some components wrong. */
@@ -161,6 +163,10 @@ function baseFeedback(outcome: OutcomeCode, d: FeedbackDetail): string {
       return d.point && Object.keys(d.point).length > 0
         ? `Your answer is undefined at ${formatPoint(d.point)}, where the correct answer is defined: check absolute values, square roots and domains.`
         : 'Your answer is undefined (division by zero, or a root or logarithm of a negative number).';
+    case 'missing_absolute_value':
+      return d.point && Object.keys(d.point).length > 0
+        ? `Check your logarithm at ${formatPoint(d.point)}: the antiderivative of 1/u is ln|u|, with an absolute value, so it also exists where u < 0.`
+        : 'The antiderivative of 1/u is ln|u|: your logarithm needs an absolute value.';
     case 'wrong_dimension':
       return d.expectedLength !== undefined
         ? `Your answer has ${d.actualLength ?? '?'} component${d.actualLength === 1 ? '' : 's'}; ${d.expectedLength} ${d.expectedLength === 1 ? 'is' : 'are'} expected.`

@@ -56,10 +56,10 @@ export interface Midterm {
 /** A practice midterm (3 credits); the same seed gives the same midterm, and asking again for it is free. */
 export async function createMidterm(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string; seed?: string | undefined },
+  input: { userId: string; courseId: string; seed?: string | number | undefined },
 ): Promise<{ midterm: Midterm; charged: number }> {
   const course = await requireCourse(deps, input.courseId);
-  const seed = input.seed ?? Math.floor(deps.random() * 2 ** 32).toString(36);
+  const seed = input.seed === undefined ? Math.floor(deps.random() * 2 ** 32).toString(36) : String(input.seed);
   const shape = await loadMidtermShape(deps.db, course.id);
   // The bank is sampled with its own random stream, so the generator's draws depend on the seed alone.
   const pool = await loadMidtermPool(deps.db, {

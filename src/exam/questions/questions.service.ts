@@ -1,7 +1,7 @@
 import { unlockedIds } from '../../platform/credits/credits.repo.js';
 import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { shuffled } from '../../platform/random.js';
 import { requireCourse } from '../courses/courses.service.js';
@@ -17,7 +17,7 @@ export async function browseQuestions(
   deps: ServiceDeps,
   input: repo.QuestionFilters & { limit: number; cursor?: string | undefined },
 ): Promise<{ questions: QuestionSummary[]; nextCursor: string | null }> {
-  const afterId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const afterId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
   const rows = await repo.browseQuestions(deps.db, input, { limit: input.limit + 1, afterId });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);

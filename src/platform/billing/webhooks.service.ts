@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
 import { type Tx, withTransaction } from '../../db/transaction.js';
 import { addOneMonth, FREE_PLAN_CREDITS } from '../auth/auth.service.js';
@@ -8,6 +9,7 @@ import { applyMonthlyResetIfDue, nextResetAfter } from '../credits/credits.servi
 import { applyMonthlyResetInBatch } from '../credits/credits-batch.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { fieldProblems } from '../http/router.js';
 import { newSortableId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import * as repo from './billing.repo.js';
@@ -52,6 +54,7 @@ export async function handleStripeWebhook(
   const secret = deps.config.STRIPE_WEBHOOK_SECRET;
   if (!secret) throw billingNotConfigured('STRIPE_WEBHOOK_SECRET');
   const event = await verifyEvent(input.payload, input.signature, secret, deps.clock.now());
+  requireEventShape(event, deps.logger);
   const logger = deps.logger.child({ stripeEventId: event.id, stripeEventType: event.type });
 
   const handler = handlerFor(event);
@@ -78,6 +81,29 @@ export async function handleStripeWebhook(
   return { received: true, outcome: fresh ? 'processed' : 'duplicate' };
 }
 
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** What every event we read must carry; anything less is malformed even when signed. */
+const eventShape = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  created: z.number().int(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
+/**
+ * A signed event that is not a well-formed event answers 400 (and is logged) rather than 500: a 5xx makes Stripe
+ * retry the delivery for days, and no retry will make it readable.
+ */
+function requireEventShape(event: unknown, logger: Logger): void {
+  const parsed = eventShape.safeParse(event);
+  if (parsed.success) return;
+  const id = typeof event === 'object' && event !== null && 'id' in event ? String(event.id) : undefined;
+  const problems = fieldProblems(parsed.error);
+  logger.warn({ stripeEventId: id, problems }, 'malformed stripe event refused');
+  throw new AppError('bad_request', 'The event is not a well-formed Stripe event', { details: { fields: problems } });
+}
+
 async function verifyEvent(payload: string, signature: string | undefined, secret: string, now: Date) {
   if (!signature) {
     throw new AppError(
@@ -88,7 +114,21 @@ async function verifyEvent(payload: string, signature: string | undefined, secre
   try {
     // Async verification uses Web Crypto where Node's crypto is missing (Workers). The injected clock decides
     // whether the signature's timestamp is within Stripe's 5-minute tolerance.
-    return await Stripe.webhooks.constructEventAsync(payload, signature, secret, undefined, undefined, now.getTime());
+    const event = await Stripe.webhooks.constructEventAsync(
+      payload,
+      signature,
+      secret,
+      SIGNATURE_TOLERANCE_SECONDS,
+      undefined,
+      now.getTime(),
+    );
+    // Stripe's check only bounds the age; a signature dated ahead of our clock by more than the tolerance is refused
+    // too (docs/BILLING.md: ±5 minutes), so a captured future-dated delivery cannot be replayed for as long as it likes.
+    const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+    if (!(signedAt * 1000 <= now.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000)) {
+      throw new AppError('invalid_signature', 'The Stripe-Signature timestamp is in the future beyond the tolerance');
+    }
+    return event;
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
       throw new AppError('invalid_signature', 'The Stripe-Signature header does not match the request body', {

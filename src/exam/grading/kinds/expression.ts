@@ -1,3 +1,5 @@
+import { agree } from '../compare.js';
+import { enoughPoints, isReal, samplePoints } from '../numeric.js';
 import { span } from '../structure.js';
 import {
   checkScalar,
@@ -6,10 +8,12 @@ import {
   extraLetters,
   type GradeContext,
   type KindResult,
+  type MathFn,
   memo,
   pointsFor,
   studentFn,
   termValues,
+  toleranceFor,
   variablesOf,
 } from './shared.js';
 
@@ -27,7 +31,29 @@ export function gradeExpression(expected: string, answer: string, ctx: GradeCont
   });
   const s = studentFn(span(answer));
   const extra = extraLetters([s], vars);
-  if (extra.length > 0) return { outcome: 'wrong_variable', detail: { letters: extra } };
+  if (extra.length > 0) return gradeWithOtherLetters(expectedFn(expected), s, vars, extra, ctx);
   const r = checkScalar({ s: points.map((p) => s.f(p)), e: eValues, points, vars, decimal: s.decimal, terms });
   return { outcome: r.outcome, detail: detailOf(r) };
+}
+
+/**
+ * An answer with letters the question does not have is right only when it does not depend on them: an identity
+ * such as `cos(y)^2 + sin(y)^2` for 1, or `sqrt(k/m)*sqrt(m/k)` (STACK's AlgEquiv reads it so). Those letters are
+ * sampled too, where the answer is real (nothing in the question restricts them); anything else is
+ * `wrong_variable`.
+ */
+function gradeWithOtherLetters(e: MathFn, s: MathFn, vars: string[], extra: string[], ctx: GradeContext): KindResult {
+  const all = [...vars, ...extra].sort();
+  const plan = { vars: all, seed: ctx.seed, ...(ctx.domain ? { domain: ctx.domain } : {}) };
+  const points = samplePoints(plan, (env) => isReal(e.f(env)) && isReal(s.f(env)));
+  if (
+    enoughPoints(points, all) &&
+    agree(
+      points.map((p) => s.f(p)),
+      points.map((p) => e.f(p)),
+      toleranceFor([s]),
+    )
+  )
+    return { outcome: 'correct' };
+  return { outcome: 'wrong_variable', detail: { letters: extra } };
 }

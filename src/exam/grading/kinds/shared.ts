@@ -1,6 +1,15 @@
 import { agree, type DiagnoseInput, type Diagnosis, diagnose } from '../compare.js';
 import { compile, type Env, type Expr, type Compiled as Fn, hasDecimal, symbols, terms } from '../expr.js';
-import { enoughPoints, isReal, type SamplePlan, samplePoints, tolerances } from '../numeric.js';
+import {
+  defaultRange,
+  enoughPoints,
+  isReal,
+  type SamplePlan,
+  samplePoints,
+  tolerances,
+  wellScaled,
+  widerRanges,
+} from '../numeric.js';
 import type { FeedbackDetail, OutcomeCode } from '../outcomes.js';
 import { MathParseError, parseMath } from '../parse.js';
 import type { Span } from '../structure.js';
@@ -108,20 +117,38 @@ export function extraLetters(
   return [...extra].sort();
 }
 
-/** Sample points where every expected function is defined; throws when the domain is (nearly) all undefined. */
+/**
+ * Sample points where every expected function is defined. Sampling follows the expected answer where it is real:
+ * - a variable without a declared domain is sampled on [-2, 2], else on [-10, 10], else on [-100, 100], the first
+ *   where the expected answer is defined often enough (`ln(x - 3) + ln(x + 3)` lives on x > 3);
+ * - when values overflow or vanish there (`(x - a)^6001`: infinite for |x - a| > 1.13, 0 below 0.89, so
+ *   `6000(x - a)^5999` would "equal" it), points are resampled where every expected value is well scaled
+ *   (1e-100 to 1e100), keeping the others only when too few such points exist.
+ * Throws ExpectedAnswerError when the domain is (nearly) all undefined.
+ */
 export function pointsFor(expected: Fn[], vars: string[], ctx: GradeContext, fixed?: Env): Env[] {
-  const plan: SamplePlan = {
-    vars,
-    seed: ctx.seed,
-    ...(ctx.domain ? { domain: ctx.domain } : {}),
-    ...(fixed ? { fixed } : {}),
-  };
-  const points = samplePoints(plan, (env) => expected.every((f) => isReal(f(env))));
-  if (!enoughPoints(points, vars))
-    throw new ExpectedAnswerError(
-      `the expected answer is undefined at most sample points of ${vars.map((v) => `${v} in [${(ctx.domain?.[v] ?? [-2, 2]).join(', ')}]`).join(', ') || 'its value'}; give a domain`,
+  const undeclared = vars.filter((v) => ctx.domain?.[v] === undefined);
+  const ranges = undeclared.length > 0 ? [defaultRange, ...widerRanges] : [defaultRange];
+  for (const range of ranges) {
+    const domain = { ...Object.fromEntries(undeclared.map((v) => [v, range])), ...ctx.domain };
+    const plan: SamplePlan = { vars, seed: ctx.seed, domain, ...(fixed ? { fixed } : {}) };
+    let overflowed = false;
+    const points = samplePoints(plan, (env) =>
+      expected.every((f) => {
+        const v = f(env);
+        if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) overflowed = true;
+        return isReal(v);
+      }),
     );
-  return points;
+    if (!enoughPoints(points, vars)) continue;
+    const badlyScaled = overflowed || points.some((p) => expected.some((f) => f(p) !== 0 && !wellScaled(f(p))));
+    if (!badlyScaled) return points;
+    const scaled = samplePoints({ ...plan, triesPerPoint: 200 }, (env) => expected.every((f) => wellScaled(f(env))));
+    return enoughPoints(scaled, vars) ? scaled : points;
+  }
+  throw new ExpectedAnswerError(
+    `the expected answer is undefined at most sample points of ${vars.map((v) => `${v} in [${(ctx.domain?.[v] ?? defaultRange).join(', ')}]`).join(', ') || 'its value'}; give a domain`,
+  );
 }
 
 export const toleranceFor = (student: MathFn[]) =>

@@ -2,18 +2,7 @@
  * The offline coach: answers the creator's last message from their plan, progress and decisions, with no
  * language model. Deterministic (same input, same text) so it can be tested and trusted.
  */
-import type { AiMessage, CoachContext } from '../provider.js';
-import {
-  formatCount,
-  formatMoney,
-  formatPercent,
-  keywords,
-  mostRelevant,
-  pick,
-  sentence,
-  stableHash,
-} from './format.js';
-import { detectPlatforms, PLATFORMS, type PlatformNote, platformSection } from './platforms.js';
+import type { AiMessage } from '../../ai/provider.js';
 import {
   CONVERSION_RATES,
   parsePrices,
@@ -21,7 +10,17 @@ import {
   type StatedPrice,
   suggestedRangeNote,
   typicalRate,
-} from './pricing-math.js';
+} from '../economics.js';
+import { formatCount, formatMoney, formatPercent } from '../money.js';
+import {
+  type CommunityPlatform,
+  notedPlatforms,
+  notedPlatformsIn,
+  type PlatformNote,
+  platformSection,
+} from '../platforms.js';
+import type { CoachContext } from './context.js';
+import { keywords, mostRelevant, pick, sentence, stableHash } from './text.js';
 import { detectTopic, topicSection } from './topics.js';
 
 export const OFFLINE_NOTICE = '_Offline coach: answered from your plan, without an AI model._';
@@ -31,7 +30,7 @@ export type CoachIntent = 'stuck' | 'price' | 'platform' | 'next' | 'progress' |
 export interface MessageAnalysis {
   intents: CoachIntent[];
   prices: StatedPrice[];
-  platforms: PlatformNote[];
+  platforms: Array<CommunityPlatform & { note: PlatformNote }>;
 }
 
 const INTENT_PATTERNS: Array<[CoachIntent, RegExp]> = [
@@ -53,7 +52,7 @@ const INTENT_PATTERNS: Array<[CoachIntent, RegExp]> = [
 
 export function analyseMessage(message: string, ctx: CoachContext | undefined): MessageAnalysis {
   const prices = parsePrices(message, ctx?.suggestedPrice?.currency ?? 'USD');
-  const platforms = detectPlatforms(message);
+  const platforms = notedPlatformsIn(message);
   const intents: CoachIntent[] = [];
   for (const [intent, re] of INTENT_PATTERNS) {
     if (re.test(message)) intents.push(intent);
@@ -226,13 +225,20 @@ function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[]): str
   return parts.join('\n\n');
 }
 
-function platformAnswer(ctx: CoachContext | undefined, platforms: PlatformNote[]): string {
+function platformAnswer(
+  ctx: CoachContext | undefined,
+  platforms: ReadonlyArray<{ name: string; note: PlatformNote }>,
+): string {
   const parts: string[] = [];
   if (platforms.length > 0) {
     parts.push(platformSection(platforms));
   } else {
     parts.push('The platforms creators use most, in one line each:');
-    parts.push(PLATFORMS.map((p) => `- **${p.name}**: best for ${p.bestFor}`).join('\n'));
+    parts.push(
+      notedPlatforms()
+        .map((p) => `- **${p.name}**: best for ${p.note.bestFor}`)
+        .join('\n'),
+    );
     parts.push('Name the two you are choosing between and I will compare them for you.');
   }
   const decided = ctx ? decisionsLine(ctx, 'platform') : undefined;

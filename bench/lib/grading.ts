@@ -1,4 +1,4 @@
-import { type GradeInput, gradeAnswer } from './grade.js';
+import { type GradeInput, gradeAnswer } from '../../src/exam/grading/grade.js';
 
 /** A representative mix of checks (one per kind, plain and LaTeX), for benchmarks. */
 export const benchmarkInputs: readonly GradeInput[] = [

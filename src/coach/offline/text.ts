@@ -1,31 +1,4 @@
-/** Small deterministic formatting helpers for the offline coach. */
-
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export function formatCount(n: number): string {
-  return COUNT.format(Math.round(n));
-}
-
-/** `formatMoney(49, 'USD')` -> `$49`; `formatMoney(9.99, 'EUR')` -> `€9.99`. Whole amounts print without cents. */
-export function formatMoney(amount: number, currency: string): string {
-  const whole = Math.abs(amount - Math.round(amount)) < 0.005;
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: whole ? 0 : 2,
-    }).format(whole ? Math.round(amount) : amount);
-  } catch {
-    // Unknown currency code: fall back to "49 XYZ".
-    return `${whole ? formatCount(amount) : amount.toFixed(2)} ${currency}`;
-  }
-}
-
-export function formatPercent(rate: number): string {
-  const pct = rate * 100;
-  return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`;
-}
+/** Small deterministic text helpers for the offline coach: stable choices and keyword relevance. */
 
 /** FNV-1a: a stable hash so "rotating" choices stay deterministic for the same input. */
 export function stableHash(text: string): number {

@@ -1,8 +1,9 @@
 /**
  * What a stated price means for a creator: members and revenue at typical paid-community conversion rates.
  */
-import type { CoachContext } from '../provider.js';
-import { formatCount, formatMoney, formatPercent } from './format.js';
+import { findPriceMentions } from './detector/pricing.js';
+import { formatCount, formatMoney, formatPercent } from './money.js';
+import type { CoachContext } from './offline/context.js';
 
 export type BillingPeriod = 'month' | 'year' | 'week' | 'once';
 
@@ -17,80 +18,22 @@ export interface StatedPrice {
 /** Paid communities usually convert 1–5 % of an engaged audience. */
 export const CONVERSION_RATES = [0.01, 0.02, 0.05] as const;
 
-const SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
-const WORD_CURRENCIES: Array<[RegExp, string]> = [
-  [/^(usd|dollars?|bucks)$/i, 'USD'],
-  [/^(eur|euros?)$/i, 'EUR'],
-  [/^(gbp|pounds?|quid)$/i, 'GBP'],
-];
-
-const PERIOD_AFTER =
-  /^\s*(?:\/\s*|(?:a|an|per|each|every)\s+|-\s*)?(month|mo|mth|monthly|year|yr|annum|annual|annually|yearly|week|wk|weekly)\b/i;
-const ONCE_NEAR = /\b(one[- ]?time|once|lifetime|single payment|upfront)\b/i;
-
-function periodOf(word: string): BillingPeriod {
-  const w = word.toLowerCase();
-  if (w.startsWith('w')) return 'week';
-  if (w.startsWith('y') || w.startsWith('an')) return 'year';
-  return 'month';
-}
-
-function parseAmount(raw: string, thousands: boolean): number {
-  const value = Number.parseFloat(raw.replace(/,/g, ''));
-  return thousands ? value * 1000 : value;
-}
-
 /**
- * Prices stated in a message: "$49", "€29/mo", "49 a month", "49 dollars", "$490 a year", "$199 one-time",
- * "$1.5k". Bare numbers without a currency or a billing period ("10k followers", "5 hours") are not prices.
+ * The prices a message states, read by the detector's price parser (the one parser), with the period the offline
+ * coach works in. A price without a stated interval is taken as monthly (`periodStated: false`).
  */
 export function parsePrices(message: string, defaultCurrency = 'USD'): StatedPrice[] {
-  const found: Array<StatedPrice & { index: number; end: number }> = [];
-  const patterns: Array<{ re: RegExp; build: (m: RegExpExecArray) => { amount: number; currency?: string } }> = [
-    {
-      re: /([$€£])\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(k\b)?/gi,
-      build: (m) => ({ amount: parseAmount(m[2] ?? '', Boolean(m[3])), currency: SYMBOLS[m[1] ?? '$'] }),
-    },
-    {
-      re: /\b(\d+(?:\.\d{1,2})?)\s?(usd|eur|gbp|dollars?|bucks|euros?|pounds?|quid)\b/gi,
-      build: (m) => ({
-        amount: parseAmount(m[1] ?? '', false),
-        currency: WORD_CURRENCIES.find(([re]) => re.test(m[2] ?? ''))?.[1],
-      }),
-    },
-    {
-      // A bare number with a billing period: "49 a month", "49/mo", "49 monthly".
-      re: /(?<![$€£\d.,])\b(\d+(?:\.\d{1,2})?)(?=\s*(?:\/\s*|(?:a|an|per|each|every)\s+)?(?:month|mo|mth|monthly|year|yr|annum|annually|yearly)\b)/gi,
-      build: (m) => ({ amount: parseAmount(m[1] ?? '', false) }),
-    },
-    {
-      // "charge 49", "price it at 39", "sell it for 29".
-      re: /\b(?:charg(?:e|ing)|pric(?:e|ed|ing)(?: it)? at|sell(?:ing)?(?: it)? for|ask(?:ing)? for)\s+(\d+(?:\.\d{1,2})?)\b(?![.,]?\d|\s*(?:%|percent|k\b|followers|members|people|hours|days|weeks))/gi,
-      build: (m) => ({ amount: parseAmount(m[1] ?? '', false) }),
-    },
-  ];
-  for (const { re, build } of patterns) {
-    for (let m = re.exec(message); m !== null; m = re.exec(message)) {
-      const { amount, currency } = build(m);
-      if (!Number.isFinite(amount) || amount <= 0) continue;
-      const end = m.index + m[0].length;
-      if (found.some((f) => m.index < f.end && f.index < end)) continue; // the same price, matched twice
-      const after = message.slice(m.index + m[0].length, m.index + m[0].length + 30);
-      const around = message.slice(Math.max(0, m.index - 25), m.index + m[0].length + 30);
-      const periodMatch = PERIOD_AFTER.exec(after.replace(/^\s*(?:usd|eur|gbp|dollars?|euros?|pounds?)\b/i, ''));
-      let period: BillingPeriod = 'month';
-      let periodStated = false;
-      if (periodMatch?.[1]) {
-        period = periodOf(periodMatch[1]);
-        periodStated = true;
-      } else if (ONCE_NEAR.test(around)) {
-        period = 'once';
-        periodStated = true;
-      }
-      found.push({ amount, currency: currency ?? defaultCurrency, period, periodStated, index: m.index, end });
-    }
-  }
-  return found.sort((a, b) => a.index - b.index).map(({ index: _index, end: _end, ...price }) => price);
+  return findPriceMentions(message.toLowerCase(), { bareWithInterval: true }).map((m) => ({
+    amount: m.interval === 'quarter' ? m.amount / 3 : m.amount,
+    currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
+    period:
+      m.interval === 'one-time'
+        ? 'once'
+        : m.interval === 'unspecified' || m.interval === 'quarter'
+          ? 'month'
+          : m.interval,
+    periodStated: m.interval !== 'unspecified',
+  }));
 }
 
 export function monthlyEquivalent(price: StatedPrice): number {

@@ -1,11 +1,16 @@
 /**
- * The offline provider: no network, deterministic, streamed in word groups like a real model.
+ * The offline provider: no network, deterministic, streamed in word groups like a real model. It streams the reply
+ * the caller composed (`AiRequest.offlineReply`): the rules that write it belong to the product (the coach's live in
+ * src/coach/offline/), not to the AI layer.
  */
-import { AiError } from '../errors.js';
-import { MODEL_PRICES, type ModelPrice, OFFLINE_MODEL } from '../pricing.js';
-import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from '../provider.js';
-import { estimateRequestTokens, estimateTokens } from '../tokens.js';
-import { composeReply } from './coach.js';
+import { AiError } from './errors.js';
+import { MODEL_PRICES, type ModelPrice, OFFLINE_MODEL } from './pricing.js';
+import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from './provider.js';
+import { estimateRequestTokens, estimateTokens } from './tokens.js';
+
+/** What the offline provider says when the caller composed nothing for it. */
+export const NO_OFFLINE_REPLY =
+  'There is no offline answer for this request. Configure an AI provider (CLAUDE_API_KEY or AI_PROVIDER) for a model-written one.';
 
 export interface OfflineProviderOptions {
   /** Pause between chunks, for demos; 0 (the default) only yields to the event loop. */
@@ -64,7 +69,7 @@ export class OfflineProvider implements AiProvider {
       outputEstimated: true,
       inputEstimated: true,
     });
-    const text = composeReply(request.coachContext, request.messages);
+    const text = request.offlineReply ?? NO_OFFLINE_REPLY;
     let sent = '';
     for (const chunk of chunkText(text)) {
       if (request.signal?.aborted) {

@@ -134,8 +134,9 @@ export async function deleteAccount(deps: AccountDeps, caller: Caller, input: { 
       nowIso: now.toISOString(),
     }),
   );
-  // Deleted by a concurrent request in between: nothing more to do, and this caller's session is gone with it.
-  if (affectedRows(results.at(-1)) !== 1) throw new AppError('unauthorized', 'The account no longer exists');
+  // Deleted by a concurrent request in between: nothing more to do, and this caller's session is gone with it. (Not
+  // `=== 1`: D1 counts the rows the delete cascaded to as well.)
+  if (affectedRows(results.at(-1)) === 0) throw new AppError('unauthorized', 'The account no longer exists');
   deps.logger.info({ userId: user.id }, 'account deleted');
 }
 

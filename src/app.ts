@@ -12,6 +12,7 @@ import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { midtermsRoutes } from './exam/midterm/midterms.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
+import { accountRoutes } from './platform/auth/account.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
@@ -90,6 +91,8 @@ export function createApp(options: CreateAppOptions) {
   });
   app.use('/api/auth/register', authLimit);
   app.use('/api/auth/login', authLimit);
+  app.use('/api/auth/password-reset', authLimit);
+  app.use('/api/auth/password-reset/confirm', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
   const routeNotFound = routeNotFoundHandler(allowedMethodsOf(() => app.routes));
@@ -97,6 +100,7 @@ export function createApp(options: CreateAppOptions) {
   app.notFound(options.webAssets ? webAppFallback(options.webAssets, routeNotFound) : routeNotFound);
 
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/auth', accountRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
   app.route('/api/credits', transactionsRoutes(deps));
   app.route('/api/credits', billingRoutes(deps));

@@ -31,6 +31,8 @@ export interface UsersTable {
   is_active: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set on the tombstone a deleted account leaves: it holds the ledger, without personal data (docs/ACCOUNTS.md). */
+  deleted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface SessionsTable {
@@ -39,7 +41,23 @@ export interface SessionsTable {
   user_id: string;
   expires_at: Timestamp;
   created_at: Timestamp;
+  /** Updated at most daily with the sliding expiry: "last used" to within a day. */
   last_refreshed_at: Timestamp;
+  /** Random; what the sessions list shows and revokes by (the token's hash never leaves the server). */
+  public_id: string;
+  /** Device hints, from the request that started the session. */
+  user_agent: string | null;
+  ip_address: string | null;
+}
+
+export interface PasswordResetTokensTable {
+  /** SHA-256 of the token in the reset link, hex. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  claim_id: string | null;
 }
 
 export interface CoursesTable {
@@ -415,6 +433,7 @@ export interface GeneratedExamQuestionsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  password_reset_tokens: PasswordResetTokensTable;
   courses: CoursesTable;
   exams: ExamsTable;
   topics: TopicsTable;

@@ -304,6 +304,8 @@ export interface QuestionAttemptsTable {
   time_spent_ms: ColumnType<number, number | undefined, number>;
   /** The attempt has been applied as a spaced-repetition review of its pattern. */
   reviewed: Flag;
+  /** The solution reveal that marked it assisted (its fresh id): later statements of that reveal's list check it. */
+  assisted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptSubmissionsTable {

@@ -35,6 +35,3 @@ export function firstRow<T>(result: QueryResult<unknown> | undefined): T | undef
 export function affectedRows(result: QueryResult<unknown> | undefined): number {
   return Number(result?.numAffectedRows ?? 0n);
 }
-
-/** @deprecated the D1-only name of `RunAtomic`, while services move to `deps.atomic`. */
-export type AtomicBatch = RunAtomic;

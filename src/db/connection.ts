@@ -11,7 +11,7 @@ import {
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
-import { type AtomicBatch, type RunAtomic, runInTransaction } from './atomic.js';
+import { type RunAtomic, runInTransaction } from './atomic.js';
 import { preparedStatementName, runPreparedDirectly } from './prepared.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
@@ -29,8 +29,6 @@ export interface DatabaseHandle {
   schema?: string;
   /** Runs one atomic operation's statement list: a transaction, or one batch on D1 (src/db/atomic.ts). */
   atomic: RunAtomic;
-  /** Set where the database has no interactive transactions (D1): atomic work runs as one batch instead. */
-  atomicBatch?: AtomicBatch;
   close(): Promise<void>;
 }
 

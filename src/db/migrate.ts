@@ -14,6 +14,7 @@ import * as examProgress from './migrations/0004_exam_progress.js';
 import * as questionVariants from './migrations/0005_question_variants.js';
 import * as examMode from './migrations/0006_exam_mode.js';
 import * as accounts from './migrations/0007_accounts.js';
+import * as attemptAssistMarker from './migrations/0008_attempt_assist_marker.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0005_question_variants': questionVariants,
   '0006_exam_mode': examMode,
   '0007_accounts': accounts,
+  '0008_attempt_assist_marker': attemptAssistMarker,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -328,6 +328,8 @@ export interface QuestionAttemptsTable {
   reviewed: Flag;
   /** The generated exam whose submission recorded this attempt (NULL for practice). */
   exam_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The solution reveal that marked it assisted (its fresh id): later statements of that reveal's list check it. */
+  assisted_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptSubmissionsTable {

@@ -1,6 +1,6 @@
 import type { AiProvider } from '../ai/provider.js';
 import type { Env } from '../config.js';
-import type { AtomicBatch, RunAtomic } from '../db/atomic.js';
+import type { RunAtomic } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
@@ -62,15 +62,12 @@ export type ServiceDeps = Pick<
   db: Db;
   /** Runs one atomic operation's statement list (src/db/atomic.ts): the one write path on every database. */
   atomic: RunAtomic;
-  /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
-  atomicBatch?: AtomicBatch | undefined;
 };
 
 export function serviceDeps(deps: AppDeps): ServiceDeps {
   return {
     db: deps.database.db,
     atomic: deps.database.atomic,
-    atomicBatch: deps.database.atomicBatch,
     config: deps.config,
     clock: deps.clock,
     logger: deps.logger,

@@ -98,7 +98,7 @@ describe.each(dialects)('generated variants on %s', (dialect) => {
         })),
       )
       .execute();
-    const deps = { db: t.db, clock: t.clock };
+    const deps = { db: t.db, clock: t.clock, atomic: t.atomic };
     const picked = [ids[0]!, ids[1]!];
     const a = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 's1' });
     const b = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 's1' });

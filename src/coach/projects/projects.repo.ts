@@ -51,12 +51,7 @@ type NewProject = {
   nowIso: string;
 };
 
-export async function insertActiveProject(db: Db, project: NewProject): Promise<boolean> {
-  const result = await insertActiveProjectUnlessOne(db, project).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-/** The same insert as one statement of a batch (D1); it affected one row unless the user has an active project. */
+/** A new active project as one statement of an atomic list: it affects one row unless the user has an active one. */
 export function insertActiveProjectQuery(db: Db, project: NewProject): CompiledQuery {
   return insertActiveProjectUnlessOne(db, project).compile();
 }

@@ -1,7 +1,6 @@
-import { type AtomicBatch, affectedRows, firstRow } from '../../db/atomic.js';
+import { affectedRows, firstRow } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
-import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
@@ -15,7 +14,6 @@ import type { CoachContext, TurnNews } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
-import type { PlanTemplate } from '../templates/template.schema.js';
 import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
@@ -209,80 +207,28 @@ export async function createProject(
   const now = deps.clock.now();
   const plan = personalizePlan(template, profile, now);
   const id = newId();
-  if (deps.atomicBatch) {
-    const batch = { id, userId: input.userId, title: input.title, template, plan, profile, now };
-    return viewOf(deps, await createProjectInBatch(deps, deps.atomicBatch, batch));
-  }
-  const project = await withTransaction(deps.db, async (tx) => {
-    const inserted = await repo.insertActiveProject(tx, {
-      id,
-      userId: input.userId,
-      opportunityId: template.opportunity.id,
-      title: input.title ?? template.opportunity.title,
-      plan,
-      nowIso: now.toISOString(),
-    });
-    if (!inserted)
-      throw new AppError('conflict', 'You already have an active project; pause, complete or abandon it first');
-    const record = (await repo.findOwnedProject(tx, input.userId, id))!;
-    const progress = computeProgress(plan, []);
-    await messages.insertMessage(tx, {
-      id: newSortableId(now),
-      project_id: id,
-      user_id: input.userId,
-      role: 'assistant',
-      content: welcomeMessage(coachContext(record, profile, progress, []), { offline: deps.ai.name === 'offline' }),
-      status: 'complete',
-      client_message_id: null,
-      reply_to_id: null,
-      input_tokens: 0,
-      output_tokens: 0,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    });
-    return record;
-  });
-  return viewOf(deps, project);
-}
-
-/**
- * createProject for D1 (no interactive transactions): the project and its welcome message in one batch, the message
- * conditioned on the project row existing. The welcome is written from the record as it will be stored.
- */
-async function createProjectInBatch(
-  deps: ServiceDeps,
-  atomicBatch: AtomicBatch,
-  input: {
-    id: string;
-    userId: string;
-    title: string | undefined;
-    template: PlanTemplate;
-    plan: repo.ProjectRecord['plan'];
-    profile: Profile;
-    now: Date;
-  },
-): Promise<repo.ProjectRecord> {
-  const { template } = input;
-  const nowIso = input.now.toISOString();
+  const nowIso = now.toISOString();
   const planned: repo.ProjectRecord = {
-    id: input.id,
+    id,
     userId: input.userId,
     opportunityId: template.opportunity.id,
     title: input.title ?? template.opportunity.title,
     status: 'active',
-    plan: input.plan,
+    plan,
     createdAt: nowIso,
     updatedAt: nowIso,
     completedAt: null,
   };
-  const [project] = await atomicBatch([
+  // One atomic list: the project (unless the user has an active one), then its welcome message only if that project
+  // row exists. The welcome is written from the record as it will be stored.
+  const [project] = await deps.atomic([
     repo.insertActiveProjectQuery(deps.db, { ...planned, nowIso }),
     messages.insertMessageIfProjectQuery(deps.db, {
-      id: newSortableId(input.now),
-      project_id: input.id,
+      id: newSortableId(now),
+      project_id: id,
       user_id: input.userId,
       role: 'assistant',
-      content: welcomeMessage(coachContext(planned, input.profile, computeProgress(input.plan, []), []), {
+      content: welcomeMessage(coachContext(planned, profile, computeProgress(plan, []), []), {
         offline: deps.ai.name === 'offline',
       }),
       status: 'complete',
@@ -297,7 +243,7 @@ async function createProjectInBatch(
   if (affectedRows(project) !== 1) {
     throw new AppError('conflict', 'You already have an active project; pause, complete or abandon it first');
   }
-  return (await repo.findOwnedProject(deps.db, input.userId, input.id))!;
+  return viewOf(deps, (await repo.findOwnedProject(deps.db, input.userId, id))!);
 }
 
 export async function getActiveProject(deps: ServiceDeps, userId: string): Promise<ProjectView> {

@@ -18,7 +18,7 @@ import {
   sql,
   type TableMetadata,
 } from 'kysely';
-import type { AtomicBatch } from '../atomic.js';
+import type { RunAtomic } from '../atomic.js';
 
 /**
  * The parts of Cloudflare's D1 binding we use, typed here so Node code (tests, scripts) needs no Workers types.
@@ -41,7 +41,7 @@ export interface D1Result<T = unknown> {
 }
 
 export const NO_INTERACTIVE_TRANSACTIONS =
-  'D1 has no interactive transactions: this code path needs `atomicBatch` (one batch of statements), see docs/WORKERS.md';
+  'D1 has no interactive transactions: atomic work goes through `deps.atomic` (one batch of statements), see docs/WORKERS.md';
 
 function toQueryResult(result: D1Result, sql: string): QueryResult<unknown> {
   const changes = result.meta.changes ?? 0;
@@ -176,7 +176,7 @@ class D1Introspector implements DatabaseIntrospector {
 }
 
 /** One D1 `batch()`: the statements run in order inside one transaction; any failure rolls all of them back. */
-export function d1AtomicBatch(d1: D1Database): AtomicBatch {
+export function d1Atomic(d1: D1Database): RunAtomic {
   return async (queries) => {
     if (queries.length === 0) return [];
     const results = await d1.batch(queries.map((q) => prepare(d1, q)));

@@ -25,18 +25,6 @@ export async function lockTopicMastery(
     .executeTakeFirstOrThrow();
 }
 
-export async function saveTopicMastery(
-  tx: Tx,
-  row: { userId: string; topicId: string; estimate: number; attempts: number; nowIso: string },
-): Promise<void> {
-  await tx
-    .updateTable('topic_mastery')
-    .set({ estimate: row.estimate, attempts: row.attempts, updated_at: row.nowIso })
-    .where('user_id', '=', row.userId)
-    .where('topic_id', '=', row.topicId)
-    .execute();
-}
-
 const cardColumns = [
   'due',
   'stability',
@@ -48,41 +36,6 @@ const cardColumns = [
   'state',
   'last_review',
 ] as const;
-
-/** As lockTopicMastery, for a pattern (with its review card). */
-export async function lockPatternMastery(
-  tx: Tx,
-  key: { userId: string; patternId: string; topicId: string; courseId: string; prior: number; nowIso: string },
-) {
-  return tx
-    .insertInto('pattern_mastery')
-    .values({
-      user_id: key.userId,
-      pattern_id: key.patternId,
-      topic_id: key.topicId,
-      course_id: key.courseId,
-      estimate: key.prior,
-      attempts: 0,
-      updated_at: key.nowIso,
-    })
-    .onConflict((oc) =>
-      oc.columns(['user_id', 'pattern_id']).doUpdateSet({ updated_at: sql`pattern_mastery.updated_at` }),
-    )
-    .returning(['estimate', 'attempts', ...cardColumns])
-    .executeTakeFirstOrThrow();
-}
-
-export async function savePatternMastery(
-  tx: Tx,
-  row: { userId: string; patternId: string; estimate: number; attempts: number; nowIso: string; card?: StoredCard },
-): Promise<void> {
-  await tx
-    .updateTable('pattern_mastery')
-    .set({ estimate: row.estimate, attempts: row.attempts, updated_at: row.nowIso, ...(row.card ?? {}) })
-    .where('user_id', '=', row.userId)
-    .where('pattern_id', '=', row.patternId)
-    .execute();
-}
 
 export async function listTopicMastery(db: Db, userId: string, courseId: string) {
   return db

@@ -1,5 +1,4 @@
-import { type SqlBool, sql } from 'kysely';
-import { type AtomicBatch, affectedRows, firstRow } from '../../db/atomic.js';
+import { affectedRows, firstRow } from '../../db/atomic.js';
 import { type QuestionRow, toBool } from '../../db/schema.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -12,12 +11,21 @@ import * as repo from './attempts.repo.js';
 import type { SubmissionGrade } from './grade-submission.js';
 
 /**
- * The attempt writes for databases without interactive transactions (D1), with the outcomes of the transactional
- * ones in attempts.service.ts. Reads (the attempt, its last activity, the mastery rows) happen first; the batch's first
- * statement re-checks in SQL that nothing it was computed from has changed, and every later statement applies only if
- * that first one did. A batch that lost a race changes nothing and is recomputed from fresh reads.
+ * A try and a reveal's marking, each as one atomic statement list (src/db/atomic.ts). Reads (the attempt, its last
+ * activity, the mastery rows) happen first. The list starts by writing the user's row, so on PostgreSQL the same
+ * user's tries and reveals queue and each later statement sees the earlier ones committed; its next statement
+ * re-checks in SQL that nothing the list was computed from has changed, and every later statement applies only if that
+ * one did (by a fresh id it wrote). A list that lost a race changes nothing and is recomputed from fresh reads.
  */
-type BatchDeps = Pick<ServiceDeps, 'db'> & { atomicBatch: AtomicBatch };
+type BatchDeps = Pick<ServiceDeps, 'db' | 'atomic'>;
+
+/** Takes the user's row (a no-op write) so the same user's lists queue on PostgreSQL. */
+const lockUser = (db: ServiceDeps['db'], userId: string) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', userId)
+    .compile();
 
 /** Enough for any realistic contention; each lost race means another request's batch committed in between. */
 const MAX_ATTEMPTS = 8;
@@ -79,7 +87,8 @@ export async function recordTryInBatch(
     const submissionId = newId();
     const applied = repo.submissionExists(deps.db, submissionId);
     const evidence = evidenceBatch(deps.db, evidenceInput, observed, applied);
-    const results = await deps.atomicBatch([
+    const results = await deps.atomic([
+      lockUser(deps.db, userId),
       repo.insertCountedSubmissionQuery(
         deps.db,
         { ...input.submission, id: submissionId, tryNumber, timeSpentMs },
@@ -120,18 +129,16 @@ export async function recordTryInBatch(
 }
 
 /**
- * A reveal's effect on the attempt as one batch (the unlock and its charge ran before, in credits-batch): mark it
- * assisted (only while it is open, not assisted and unchanged since read, and the mastery rows too), then the
- * progress counter and the mastery/review update. Those later statements have no fresh row of their own to check, so
- * each applies only if the statement before it changed a row (`changes() = 1`; each changes exactly one row when it
- * runs). Returns the attempt marked, or undefined when there was none to mark.
+ * A reveal's effect on the attempt as one list (the unlock and its charge ran before, as the credits' own list): mark
+ * it assisted by this reveal (only while it is open, not assisted and unchanged since read, and the mastery rows too),
+ * then the progress counter and the mastery/review update, each only if the attempt carries this reveal's fresh id.
+ * Returns the attempt marked, or undefined when there was none to mark.
  */
 export async function markAssistedInBatch(
   deps: BatchDeps,
   input: { userId: string; question: QuestionRow; attemptId: string | undefined; now: Date },
 ): Promise<string | undefined> {
   const { question, now, userId } = input;
-  const previousApplied = sql<SqlBool>`changes() = 1`;
   for (let round = 1; round <= MAX_ATTEMPTS; round++) {
     const target = input.attemptId
       ? await repo.findAttempt(deps.db, userId, input.attemptId)
@@ -157,22 +164,25 @@ export async function markAssistedInBatch(
       now,
     };
     const observed = await readMastery(deps.db, evidenceInput);
-    const evidence = evidenceBatch(deps.db, evidenceInput, observed, previousApplied);
-    const results = await deps.atomicBatch([
+    const revealId = newId();
+    const marked = repo.markedBy(deps.db, target.id, revealId);
+    const evidence = evidenceBatch(deps.db, evidenceInput, observed, marked);
+    const results = await deps.atomic([
+      lockUser(deps.db, userId),
       repo.markAssistedQuery(
         deps.db,
         { id: target.id, tries: target.tries, assisted: false, reviewed },
-        !reviewed,
+        { review: !reviewed, revealId },
         evidence.unchanged,
       ),
       addProgressQuery(
         deps.db,
         { userId, questionId: question.id, courseId: question.course_id, nowIso: now.toISOString(), assisted: 1 },
-        previousApplied,
+        marked,
       ),
       ...evidence.queries,
     ]);
-    if (affectedRows(results[0]) === 1) return target.id;
+    if (affectedRows(results[1]) === 1) return target.id;
     // A concurrent try or reveal changed the attempt (or mastery) since we read: read again.
   }
   throw new Error(`reveal on attempt ${input.attemptId ?? question.id} lost ${MAX_ATTEMPTS} races in a row`);

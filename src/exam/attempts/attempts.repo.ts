@@ -22,10 +22,6 @@ export interface NewAttempt {
   nowIso: string;
 }
 
-export async function insertAttempt(tx: Db | Tx, a: NewAttempt): Promise<void> {
-  await insertAttemptQuery(tx, a).execute();
-}
-
 function insertAttemptQuery(tx: Db | Tx, a: NewAttempt) {
   return tx.insertInto('question_attempts').values({
     id: a.id,
@@ -88,20 +84,6 @@ export async function findOpenAttempt(db: Db | Tx, userId: string, questionId: s
     .executeTakeFirst();
 }
 
-/**
- * Claims the next try number of an unfinished attempt in one conditional update (which also locks the row on
- * PostgreSQL for the rest of the transaction); undefined when the attempt is finished.
- */
-export async function claimTry(tx: Tx, attemptId: string) {
-  return tx
-    .updateTable('question_attempts')
-    .set({ tries: sql`tries + 1` })
-    .where('id', '=', attemptId)
-    .where('finished_at', 'is', null)
-    .returning(['tries', 'assisted', 'reviewed'])
-    .executeTakeFirst();
-}
-
 /** When the attempt was last touched: its latest submission, or its start. */
 export async function lastActivityAt(tx: Db | Tx, attemptId: string, startedAt: string): Promise<string> {
   const row = await tx
@@ -126,10 +108,6 @@ export interface NewSubmission {
   nowIso: string;
 }
 
-export async function insertSubmission(tx: Db | Tx, s: NewSubmission): Promise<void> {
-  await insertSubmissionQuery(tx, s).execute();
-}
-
 function insertSubmissionQuery(tx: Db | Tx, s: NewSubmission) {
   return tx.insertInto('attempt_submissions').values({
     id: s.id,
@@ -149,45 +127,6 @@ function insertSubmissionQuery(tx: Db | Tx, s: NewSubmission) {
 /** An uncounted submission's insert as one statement of an atomic batch (D1). */
 export function insertSubmissionCompiled(db: Db, s: NewSubmission): CompiledQuery {
   return insertSubmissionQuery(db, s).compile();
-}
-
-/** Adds a try's time to the attempt, and finishes it when the try was correct. */
-export async function recordTryOnAttempt(
-  tx: Tx,
-  attemptId: string,
-  t: { timeSpentMs: number; correct: boolean; nowIso: string },
-): Promise<void> {
-  await tx
-    .updateTable('question_attempts')
-    .set({
-      time_spent_ms: sql`time_spent_ms + ${t.timeSpentMs}`,
-      ...(t.correct ? { correct: true, finished_at: t.nowIso } : {}),
-    })
-    .where('id', '=', attemptId)
-    .execute();
-}
-
-/** Marks an unfinished attempt as assisted; undefined when it already was (or is finished), so it counts once. */
-export async function markAssisted(tx: Tx, attemptId: string) {
-  return tx
-    .updateTable('question_attempts')
-    .set({ assisted: true })
-    .where('id', '=', attemptId)
-    .where('assisted', '=', false)
-    .where('finished_at', 'is', null)
-    .returning(['tries', 'reviewed', 'mode'])
-    .executeTakeFirst();
-}
-
-/** Marks the attempt as applied to its pattern's review schedule; false when it already was. */
-export async function claimReview(tx: Tx, attemptId: string): Promise<boolean> {
-  const result = await tx
-    .updateTable('question_attempts')
-    .set({ reviewed: true })
-    .where('id', '=', attemptId)
-    .where('reviewed', '=', false)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 // ---- D1: statements for one atomic batch (no interactive transactions; see docs/WORKERS.md) ----
@@ -228,7 +167,7 @@ export function insertCountedSubmissionQuery(
       val(s.tryNumber).as('try_number'),
       val(s.answer).as('answer'),
       val(s.optionId).as('option_id'),
-      val(s.correct ? 1 : 0).as('correct'),
+      sql.lit(s.correct).as('correct'),
       val(s.outcome).as('outcome'),
       val(s.timeSpentMs).as('time_spent_ms'),
       val(s.nowIso).as('created_at'),
@@ -236,8 +175,8 @@ export function insertCountedSubmissionQuery(
     .where('question_attempts.id', '=', observed.id)
     .where('question_attempts.finished_at', 'is', null)
     .where('question_attempts.tries', '=', observed.tries)
-    .where('question_attempts.assisted', '=', sql<boolean>`${observed.assisted ? 1 : 0}`)
-    .where('question_attempts.reviewed', '=', sql<boolean>`${observed.reviewed ? 1 : 0}`);
+    .where('question_attempts.assisted', '=', sql.lit(observed.assisted))
+    .where('question_attempts.reviewed', '=', sql.lit(observed.reviewed));
   for (const condition of preconditions) select = select.where(condition);
   return db
     .insertInto('attempt_submissions')
@@ -270,8 +209,8 @@ export function recordTryQuery(
     .set({
       tries: sql`tries + 1`,
       time_spent_ms: sql`time_spent_ms + ${t.timeSpentMs}`,
-      ...(t.correct ? { correct: sql`1`, finished_at: t.nowIso } : {}),
-      ...(t.review ? { reviewed: sql`1` } : {}),
+      ...(t.correct ? { correct: sql.lit(true), finished_at: t.nowIso } : {}),
+      ...(t.review ? { reviewed: sql.lit(true) } : {}),
     })
     .where('id', '=', attemptId)
     .where(when)
@@ -285,19 +224,28 @@ export function recordTryQuery(
 export function markAssistedQuery(
   db: Db,
   observed: ObservedAttempt,
-  review: boolean,
+  mark: { review: boolean; revealId: string },
   preconditions: Expression<SqlBool>[],
 ): CompiledQuery {
   let update = db
     .updateTable('question_attempts')
-    .set({ assisted: sql`1`, ...(review ? { reviewed: sql`1` } : {}) })
+    .set({ assisted: sql.lit(true), assisted_by: mark.revealId, ...(mark.review ? { reviewed: sql.lit(true) } : {}) })
     .where('id', '=', observed.id)
-    .where('assisted', '=', sql<boolean>`0`)
+    .where('assisted', '=', sql.lit(false))
     .where('finished_at', 'is', null)
     .where('tries', '=', observed.tries)
-    .where('reviewed', '=', sql<boolean>`${observed.reviewed ? 1 : 0}`);
+    .where('reviewed', '=', sql.lit(observed.reviewed));
   for (const condition of preconditions) update = update.where(condition);
   return update.compile();
+}
+
+/** True once the reveal `revealId` marked the attempt assisted (earlier in its own list). */
+export function markedBy(db: Db, attemptId: string, revealId: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists ${db
+    .selectFrom('question_attempts')
+    .select(sql`1`.as('one'))
+    .where('question_attempts.id', '=', attemptId)
+    .where('question_attempts.assisted_by', '=', revealId)}`;
 }
 
 /** Whether a counted submission with this id exists (the outcome of a try's batch). */

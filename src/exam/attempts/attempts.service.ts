@@ -1,15 +1,12 @@
 import { fromJson, type QuestionRow, toBool } from '../../db/schema.js';
-import { withTransaction } from '../../db/transaction.js';
 import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { validationError } from '../../platform/http/router.js';
 import { newId } from '../../platform/ids.js';
 import { shuffled } from '../../platform/random.js';
-import { recordEvidence } from '../assessment/evidence.js';
-import { type AnswerMode, evidenceFor } from '../assessment/mastery.js';
-import { REVIEW_AFTER_WRONG_TRIES, ratingFor } from '../assessment/review-schedule.js';
-import { addProgress, addProgressQuery } from '../progress/progress.repo.js';
+import type { AnswerMode } from '../assessment/mastery.js';
+import { addProgressQuery } from '../progress/progress.repo.js';
 import {
   type QuestionSummary,
   type QuestionWithSolution,
@@ -103,15 +100,8 @@ export async function startAttempt(
     nowIso,
   };
   const progress = { userId: input.userId, questionId: question.id, courseId: question.course_id, nowIso, attempts: 1 };
-  if (deps.atomicBatch) {
-    // D1: two independent writes, one batch.
-    await deps.atomicBatch([repo.insertAttemptCompiled(deps.db, attempt), addProgressQuery(deps.db, progress)]);
-  } else {
-    await withTransaction(deps.db, async (tx) => {
-      await repo.insertAttempt(tx, attempt);
-      await addProgress(tx, progress);
-    });
-  }
+  // Two independent writes, one atomic list.
+  await deps.atomic([repo.insertAttemptCompiled(deps.db, attempt), addProgressQuery(deps.db, progress)]);
   return {
     attempt: {
       id,
@@ -217,22 +207,12 @@ export async function submitAnswer(deps: ServiceDeps, input: SubmitInput): Promi
       courseId: question.course_id,
       nowIso,
     };
-    let timeSpentMs: number;
-    if (deps.atomicBatch) {
-      // D1: two independent writes, one batch.
-      timeSpentMs = await sinceLast(deps.db);
-      await deps.atomicBatch([
-        repo.insertSubmissionCompiled(deps.db, { ...submission, id: newId(), tryNumber: null, timeSpentMs }),
-        addProgressQuery(deps.db, { ...progress, timeSpentMs }),
-      ]);
-    } else {
-      timeSpentMs = await withTransaction(deps.db, async (tx) => {
-        const timeSpentMs = await sinceLast(tx);
-        await repo.insertSubmission(tx, { ...submission, id: newId(), tryNumber: null, timeSpentMs });
-        await addProgress(tx, { ...progress, timeSpentMs });
-        return timeSpentMs;
-      });
-    }
+    // Two independent writes, one atomic list.
+    const timeSpentMs = await sinceLast(deps.db);
+    await deps.atomic([
+      repo.insertSubmissionCompiled(deps.db, { ...submission, id: newId(), tryNumber: null, timeSpentMs }),
+      addProgressQuery(deps.db, { ...progress, timeSpentMs }),
+    ]);
     if (grade.outcome === 'unparsable') {
       throw new AppError('unparsable_answer', grade.feedback, {
         details: {
@@ -245,57 +225,7 @@ export async function submitAnswer(deps: ServiceDeps, input: SubmitInput): Promi
     return { ...result(grade, false, null, timeSpentMs), attempt: toAttemptView(attempt) };
   }
 
-  const mode = attempt.mode;
-  if (deps.atomicBatch) {
-    const { tryNumber, timeSpentMs } = await recordTryInBatch(
-      { ...deps, atomicBatch: deps.atomicBatch },
-      { question, attempt, grade, submission, now },
-    );
-    const updated = await repo.findAttempt(deps.db, input.userId, attempt.id);
-    return { ...result(grade, true, tryNumber, timeSpentMs), attempt: toAttemptView(updated ?? attempt) };
-  }
-  const { tryNumber, timeSpentMs } = await withTransaction(deps.db, async (tx) => {
-    const claimed = await repo.claimTry(tx, attempt.id);
-    if (!claimed) {
-      throw new AppError('conflict', 'This attempt is already answered correctly; start a new attempt to try again');
-    }
-    const tryNumber = claimed.tries;
-    const assisted = toBool(claimed.assisted);
-    const timeSpentMs = await sinceLast(tx);
-    await repo.insertSubmission(tx, { ...submission, id: newId(), tryNumber, timeSpentMs });
-    await repo.recordTryOnAttempt(tx, attempt.id, { timeSpentMs, correct: grade.correct, nowIso });
-    await addProgress(tx, {
-      userId: input.userId,
-      questionId: question.id,
-      courseId: question.course_id,
-      nowIso,
-      timeSpentMs,
-      correct: grade.correct ? 1 : 0,
-      firstTryCorrect: grade.correct && tryNumber === 1 && !assisted ? 1 : 0,
-    });
-    // One review per attempt: when it is answered correctly, or still wrong after REVIEW_AFTER_WRONG_TRIES tries.
-    const resolves = grade.correct || tryNumber >= REVIEW_AFTER_WRONG_TRIES;
-    const review =
-      resolves && !toBool(claimed.reviewed) && (await repo.claimReview(tx, attempt.id))
-        ? ratingFor({
-            correct: grade.correct,
-            tryNumber,
-            assisted,
-            timeSpentMs: Number(attempt.time_spent_ms) + timeSpentMs,
-            estimatedMinutes: question.estimated_time,
-          })
-        : undefined;
-    await recordEvidence(tx, {
-      userId: input.userId,
-      courseId: question.course_id,
-      topicId: question.topic_id,
-      patternId: question.pattern_id,
-      evidence: evidenceFor({ type: 'try', tryNumber, correct: grade.correct, assisted, mode }),
-      review,
-      now,
-    });
-    return { tryNumber, timeSpentMs };
-  });
+  const { tryNumber, timeSpentMs } = await recordTryInBatch(deps, { question, attempt, grade, submission, now });
   const updated = await repo.findAttempt(deps.db, input.userId, attempt.id);
   return { ...result(grade, true, tryNumber, timeSpentMs), attempt: toAttemptView(updated ?? attempt) };
 }
@@ -334,7 +264,7 @@ export async function revealSolution(
   const question = await requireQuestion(deps, input.questionId);
   const named = input.attemptId ? await requireAttempt(deps, input.userId, question.id, input.attemptId) : undefined;
   const now = deps.clock.now();
-  const nowIso = now.toISOString();
+  const _nowIso = now.toISOString();
   // The unlock and its charge are the credits' own atomic list (as for practice sets: charged once, free afterwards);
   // marking the attempt assisted follows, conditioned on the attempt as read.
   const { charged, balance } = await unlockWithCredits(deps, {
@@ -344,54 +274,16 @@ export async function revealSolution(
     price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
     description: `Solution to ${question.id}`,
   });
-  const { atomicBatch } = deps;
-  if (atomicBatch) {
-    const assistedAttemptId = await markAssistedInBatch(
-      { ...deps, atomicBatch },
-      { userId: input.userId, question, attemptId: named?.id, now },
-    );
-    return {
-      question: toQuestionWithSolution(question),
-      charged,
-      balance: balance ?? null,
-      assistedAttemptId: assistedAttemptId ?? null,
-    };
-  }
-  return withTransaction(deps.db, async (tx) => {
-    const target = named ?? (await repo.findOpenAttempt(tx, input.userId, question.id));
-    const marked = target ? await repo.markAssisted(tx, target.id) : undefined;
-    if (target && marked) {
-      await addProgress(tx, {
-        userId: input.userId,
-        questionId: question.id,
-        courseId: question.course_id,
-        nowIso,
-        assisted: 1,
-      });
-      const review = !toBool(marked.reviewed) && (await repo.claimReview(tx, target.id));
-      await recordEvidence(tx, {
-        userId: input.userId,
-        courseId: question.course_id,
-        topicId: question.topic_id,
-        patternId: question.pattern_id,
-        evidence: evidenceFor({ type: 'revealed', triesBefore: marked.tries, mode: marked.mode }),
-        review: review
-          ? ratingFor({
-              correct: false,
-              tryNumber: marked.tries,
-              assisted: true,
-              timeSpentMs: 0,
-              estimatedMinutes: null,
-            })
-          : undefined,
-        now,
-      });
-    }
-    return {
-      question: toQuestionWithSolution(question),
-      charged,
-      balance: balance ?? null,
-      assistedAttemptId: target && marked ? target.id : null,
-    };
+  const assistedAttemptId = await markAssistedInBatch(deps, {
+    userId: input.userId,
+    question,
+    attemptId: named?.id,
+    now,
   });
+  return {
+    question: toQuestionWithSolution(question),
+    charged,
+    balance: balance ?? null,
+    assistedAttemptId: assistedAttemptId ?? null,
+  };
 }

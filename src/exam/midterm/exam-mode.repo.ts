@@ -1,27 +1,9 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
-import type { AtomicBatch } from '../../db/atomic.js';
-import { type Db, withTransaction } from '../../db/transaction.js';
+import type { Db } from '../../db/transaction.js';
 import type { GeneratedExamType } from './blueprint.js';
 
 const val = <T>(value: T) => sql<T>`${value}`;
 const flag = (value: boolean) => sql<boolean>`${value ? 1 : 0}`;
-
-/**
- * Runs a fixed list of statements as one all-or-nothing unit: one `batch()` on D1, a transaction elsewhere. Each
- * statement after the first is conditioned in SQL on the first having applied, so the list means the same on both.
- */
-export async function applyStatements(
-  deps: { db: Db; atomicBatch?: AtomicBatch | undefined },
-  queries: readonly CompiledQuery[],
-): Promise<void> {
-  if (deps.atomicBatch) {
-    await deps.atomicBatch(queries);
-    return;
-  }
-  await withTransaction(deps.db, async (tx) => {
-    for (const query of queries) await tx.executeQuery(query);
-  });
-}
 
 export interface NewExam {
   id: string;

@@ -5,7 +5,7 @@ import { hashSeed, newId, seededRandom } from '../../platform/ids.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { drawVariants } from '../variants/draw-variants.js';
 import { blueprints, type GeneratedExamType } from './blueprint.js';
-import { applyStatements, findExamBySeed, insertExamStatements } from './exam-mode.repo.js';
+import { findExamBySeed, insertExamStatements } from './exam-mode.repo.js';
 import { loadExamView } from './exam-mode.service.js';
 import type { ExamView } from './exam-view.js';
 import { type GeneratedQuestion, generateMidterm } from './generate-midterm.js';
@@ -104,8 +104,7 @@ export async function createMidterm(
     price: (n) => n * blueprint.price,
     description: `Practice ${examType} for ${course.name} (seed ${seed})`,
   });
-  await applyStatements(
-    deps,
+  await deps.atomic(
     insertExamStatements(deps.db, {
       id: newId(),
       ...key,

@@ -308,7 +308,7 @@ export async function submitExam(
       );
     }
     statements.push(...mastery.queries);
-    await repo.applyStatements(deps, statements);
+    await deps.atomic(statements);
 
     const after = await requireExam(deps, input.userId, exam.id);
     if (after.submission_id === submissionId) return loadExamView(deps, after);

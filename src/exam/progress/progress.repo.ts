@@ -1,5 +1,5 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
-import type { Db, Tx } from '../../db/transaction.js';
+import type { Db } from '../../db/transaction.js';
 
 /** Counters added to a user's progress on one question (all default to 0). */
 export interface ProgressIncrement {
@@ -12,16 +12,6 @@ export interface ProgressIncrement {
   firstTryCorrect?: number;
   assisted?: number;
   timeSpentMs?: number;
-}
-
-/** Adds to a user's progress on a question in one upsert (no read-modify-write, so concurrent tries all count). */
-export async function addProgress(tx: Db | Tx, p: ProgressIncrement): Promise<void> {
-  const add = increments(p);
-  await tx
-    .insertInto('user_progress')
-    .values({ user_id: p.userId, question_id: p.questionId, course_id: p.courseId, last_seen_at: p.nowIso, ...add })
-    .onConflict((oc) => oc.columns(['user_id', 'question_id']).doUpdateSet(addTo(add, p.nowIso)))
-    .execute();
 }
 
 function increments(p: ProgressIncrement) {

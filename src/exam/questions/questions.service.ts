@@ -1,5 +1,4 @@
-import { unlockedIds } from '../../platform/credits/credits.repo.js';
-import { unlockWithCredits } from '../../platform/credits/credits.service.js';
+import { unlockedIds, unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
@@ -35,7 +34,7 @@ export async function getQuestion(
 ): Promise<{ question: QuestionSummary | QuestionWithSolution; unlocked: boolean }> {
   const row = await repo.findQuestion(deps.db, input.questionId);
   if (!row) throw notFound(`Question "${input.questionId}"`);
-  const unlocked = input.userId ? (await unlockedIds(deps.db, input.userId, 'question', [row.id])).has(row.id) : false;
+  const unlocked = input.userId ? (await unlockedIds(deps, input.userId, 'question', [row.id])).has(row.id) : false;
   return { question: unlocked ? toQuestionWithSolution(row) : toQuestionSummary(row), unlocked };
 }
 
@@ -71,7 +70,7 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<s
   });
   if (ids.length === 0) throw notFound('Questions matching these filters');
   // Prefer questions the caller has not unlocked yet; fill up with seen ones only when the unseen run out.
-  const seen = await unlockedIds(deps.db, input.userId, 'question', ids);
+  const seen = await unlockedIds(deps, input.userId, 'question', ids);
   const unseen = shuffled(
     ids.filter((id) => !seen.has(id)),
     deps.random,

@@ -1,4 +1,3 @@
-import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { hashSeed } from '../../platform/ids.js';
 import { canonicalParams } from './build.js';
@@ -17,7 +16,7 @@ export function variantId(patternId: string, params: VariantParams): string {
 /** Candidate variants per pattern and selection: more than one, so a variant the student has seen is skipped. */
 const CANDIDATES = 3 * DRAWS_PER_SEED;
 
-type DrawDeps = Pick<ServiceDeps, 'db' | 'clock' | 'atomicBatch'>;
+type DrawDeps = Pick<ServiceDeps, 'db' | 'clock' | 'atomic'>;
 
 /**
  * The one place questions are swapped for generated variants (issue 16 §4). Given the questions a selection picked
@@ -100,11 +99,7 @@ async function drawOne(
       question,
       now: deps.clock.now().toISOString(),
     });
-    if (deps.atomicBatch) await deps.atomicBatch(queries);
-    else
-      await withTransaction(deps.db, async (tx) => {
-        for (const q of queries) await tx.executeQuery(q);
-      });
+    await deps.atomic(queries);
     return candidate.id;
   }
   return undefined;

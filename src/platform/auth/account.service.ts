@@ -11,7 +11,6 @@ import * as accountRepo from './account.repo.js';
 import * as repo from './auth.repo.js';
 import { describeDevice } from './device.js';
 import { hashPassword, PasswordCostError, verifyPassword } from './password.js';
-import { runAtomically } from './run-atomically.js';
 
 export type AccountDeps = ServiceDeps & {
   /** Undefined when STRIPE_SECRET_KEY is not set. */
@@ -75,8 +74,7 @@ export async function changePassword(
   const user = await activeUser(deps, caller.userId);
   await confirmPassword(deps, user, input.currentPassword, 'currentPassword');
   const passwordHash = await hashNewPassword(deps, input.newPassword);
-  await runAtomically(
-    deps,
+  await deps.atomic(
     accountRepo.passwordChangeStatements(deps.db, {
       userId: user.id,
       passwordHash,
@@ -125,8 +123,7 @@ export async function deleteAccount(deps: AccountDeps, caller: Caller, input: { 
   await confirmPassword(deps, user, input.password, 'password');
   await releaseStripeCustomer(deps, user);
   const now = deps.clock.now();
-  const results = await runAtomically(
-    deps,
+  const results = await deps.atomic(
     accountRepo.accountDeletionStatements(deps.db, {
       userId: user.id,
       tombstoneId: newId(),

@@ -9,7 +9,6 @@ import { hashNewPassword } from './account.service.js';
 import * as repo from './auth.repo.js';
 import { type DeviceHints, normalizeEmail, type PublicUser, sessionRecord, toPublicUser } from './auth.service.js';
 import * as resetRepo from './password-reset.repo.js';
-import { runAtomically } from './run-atomically.js';
 import { hashToken, newSessionToken } from './tokens.js';
 
 const HOUR_MS = 3_600_000;
@@ -90,8 +89,7 @@ export async function confirmPasswordReset(
 
   const passwordHash = await hashNewPassword(deps, input.newPassword);
   const token = newSessionToken();
-  const results = await runAtomically(
-    deps,
+  const results = await deps.atomic(
     resetRepo.resetConfirmationStatements(deps.db, {
       tokenId,
       claimId: newId(),

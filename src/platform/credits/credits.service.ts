@@ -52,6 +52,16 @@ export interface UnlockInput {
   description: string;
 }
 
+/** Which of the resources the user has unlocked (paid for, or got with a set). */
+export function unlockedIds(
+  deps: Pick<ServiceDeps, 'db'>,
+  userId: string,
+  type: UnlockInput['type'],
+  resourceIds: string[],
+): Promise<Set<string>> {
+  return repo.unlockedIds(deps.db, userId, type, resourceIds);
+}
+
 /** Enough for any realistic contention; each lost race means another request unlocked one of these meanwhile. */
 const MAX_ATTEMPTS = 8;
 

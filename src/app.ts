@@ -10,7 +10,9 @@ import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
+import { midtermsRoutes } from './exam/midterm/midterms.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
+import { accountRoutes } from './platform/auth/account.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
@@ -66,7 +68,7 @@ export function createApp(options: CreateAppOptions) {
   const onError = errorHandler(options.logger);
   // The API's routes know their caller (a bearer token's user, or anonymous); probes, docs and metrics do not ask.
   const lookupCaller = callerLookup(deps);
-  if (options.webAssets) app.get(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
+  if (options.webAssets) app.use(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
   app.use(
     '*',
     requestEdge({
@@ -89,11 +91,16 @@ export function createApp(options: CreateAppOptions) {
   });
   app.use('/api/auth/register', authLimit);
   app.use('/api/auth/login', authLimit);
+  app.use('/api/auth/password-reset', authLimit);
+  app.use('/api/auth/password-reset/confirm', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(routeNotFoundHandler(allowedMethodsOf(() => app.routes)));
+  const routeNotFound = routeNotFoundHandler(allowedMethodsOf(() => app.routes));
+  // What no route answers: the web app's files and client routes (GET and HEAD only), else the JSON 404 or 405.
+  app.notFound(options.webAssets ? webAppFallback(options.webAssets, routeNotFound) : routeNotFound);
 
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/auth', accountRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
   app.route('/api/credits', transactionsRoutes(deps));
   app.route('/api/credits', billingRoutes(deps));
@@ -104,6 +111,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
+  app.route('/api/midterms', midtermsRoutes(deps));
   app.route('/api/assessment', assessmentRoutes(deps));
 
   const coach = '/api/v1/monetization';
@@ -148,8 +156,6 @@ export function createApp(options: CreateAppOptions) {
         'with a streaming AI coach) on one platform. Errors are always `{ error: { code, message, details?, requestId } }`.',
     },
   });
-  // Last: every route above keeps its answer; what is left is the web app's files and client routes.
-  if (options.webAssets) app.get('*', webAppFallback(options.webAssets));
   return app;
 }
 

@@ -1,11 +1,12 @@
 import type { AiProvider } from '../ai/provider.js';
 import type { Env } from '../config.js';
-import type { AtomicBatch } from '../db/atomic.js';
+import type { AtomicBatch, RunAtomic } from '../db/atomic.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
 import type { RateLimitStore } from './limits/rate-limit.middleware.js';
 import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
 import type { Lifecycle } from './observability/lifecycle.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -40,14 +41,27 @@ export interface AppDeps extends ProductDeps {
    * A fresh random name without one.
    */
   instanceId?: string | undefined;
+  /** Where password-reset mail goes; default: the log (src/platform/mail/mailer.ts). SMTP when SMTP_URL is set. */
+  mailer?: Mailer | undefined;
 }
 
 export type ServiceDeps = Pick<
   AppDeps,
-  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'metrics' | 'lifecycle' | 'rateLimitStore' | keyof ProductDeps
+  | 'config'
+  | 'clock'
+  | 'logger'
+  | 'random'
+  | 'ai'
+  | 'metrics'
+  | 'lifecycle'
+  | 'rateLimitStore'
+  | 'mailer'
+  | keyof ProductDeps
 > & {
   instanceId: string;
   db: Db;
+  /** Runs one atomic operation's statement list (src/db/atomic.ts): the one write path on every database. */
+  atomic: RunAtomic;
   /** Present on databases without interactive transactions (D1): atomic writes go through it (src/db/atomic.ts). */
   atomicBatch?: AtomicBatch | undefined;
 };
@@ -55,6 +69,7 @@ export type ServiceDeps = Pick<
 export function serviceDeps(deps: AppDeps): ServiceDeps {
   return {
     db: deps.database.db,
+    atomic: deps.database.atomic,
     atomicBatch: deps.database.atomicBatch,
     config: deps.config,
     clock: deps.clock,
@@ -66,5 +81,6 @@ export function serviceDeps(deps: AppDeps): ServiceDeps {
     lifecycle: deps.lifecycle,
     rateLimitStore: deps.rateLimitStore,
     instanceId: deps.instanceId ?? `process-${crypto.randomUUID()}`,
+    mailer: deps.mailer,
   };
 }

@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourseContent } from '../../src/exam/content/load.js';
+import { seedCourse } from '../../src/exam/ingest/seed.js';
+import { contentRoot } from '../../src/exam/ingest/seed-demo.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -125,5 +129,34 @@ describe.each(dialects)('Analysis per exam type on %s', (dialect) => {
     expect(midterm.dueCount).toBe(1);
     expect(midterm.reviews.map((r) => r.patternId)).toEqual(['fe-topic-1-pattern-0']);
     expect((await review('&examType=final')).dueCount).toBe(2);
+  });
+});
+
+/** The demo courses: calc3's exam history is its own (it once was a topic-for-topic relabelling of calc2's). */
+describe.each(dialects)('Likelihood of the demo courses on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    t = createTestApp(database);
+    for (const course of ['calc2', 'calc3']) {
+      await seedCourse(t.db, loadCourseContent(join(contentRoot, 'courses', course)), t.clock.now());
+    }
+  });
+  afterAll(async () => database.destroy());
+
+  it("scores calc3 from its own exams, not calc2's under another name", async () => {
+    const { token } = await t.register();
+    const analysis = async (course: string, examType: string) =>
+      (await t.call('GET', `/api/courses/${course}/analysis?examType=${examType}`, { token })).json.analysis;
+    const scores = (a: { likelihood: Array<{ score: number }> }) => a.likelihood.map((l) => l.score);
+    for (const examType of ['midterm', 'final']) {
+      expect(scores(await analysis('calc3', examType))).not.toEqual(scores(await analysis('calc2', examType)));
+    }
+    // A double integral on the 2023 and 2024 midterms: calc3's midterms now reach multiple integrals.
+    const midterm = await analysis('calc3', 'midterm');
+    expect(midterm.topics.find((x: { topicId: string }) => x.topicId === 'calc3-double-integrals')).toMatchObject({
+      examsAppeared: 2,
+    });
   });
 });

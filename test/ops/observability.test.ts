@@ -126,6 +126,8 @@ describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) =
     const { user } = await t.register();
     const deps: ServiceDeps = {
       db: t.db,
+      atomic: t.atomic,
+      instanceId: 'observability',
       config: t.config,
       clock: t.clock,
       logger: silentLogger,

@@ -97,11 +97,13 @@ describe.each(dialects)('the web app served by the API server on %s', (dialect) 
     expect((await t.call('GET', '/docs')).headers.get('content-type')).toContain('text/html');
     expect((await t.call('GET', '/docs')).text).not.toBe(INDEX);
     expect((await t.call('GET', '/metrics')).text).not.toBe(INDEX);
-    // Only GET and HEAD load the app: a POST to an app path is a JSON 405 naming them.
-    const post = await t.call('POST', '/courses/calc2');
-    expect(post.status).toBe(405);
-    expect(post.json.error.code).toBe('method_not_allowed');
-    expect(post.headers.get('allow')).toMatch(/GET/);
+    // Only GET and HEAD load the app: a POST to an app path or an unknown API path is still the JSON 404, and a
+    // wrong method on an API path still answers 405 with the route's own methods.
+    expect((await t.call('POST', '/courses/calc2')).json.error.code).toBe('not_found');
+    expect((await t.call('POST', '/api/nope')).json.error.code).toBe('not_found');
+    const wrongMethod = await t.call('DELETE', '/api/courses');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('answers HEAD with the headers and no body', async () => {

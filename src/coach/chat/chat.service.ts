@@ -250,6 +250,7 @@ export async function streamChatTurn(
   // The provider's error, or our own (`conflict`, `internal_error`).
   let failure: { code: string } | undefined;
   let detections: DetectionResult = { decisions: [], tasks: [], nextSteps: [] };
+  let detectionsLost = false;
   let lastSaved = Date.now();
   try {
     await sink.send('start', {
@@ -260,7 +261,22 @@ export async function streamChatTurn(
       offline: deps.ai.name === 'offline',
     });
     const project = await requireOwnedProject(deps, request.userId, request.projectId);
-    const context = await buildCoachTurnContext(deps, project);
+    // Decisions and finished tasks come from the user's own words; they are stored whatever the model does, and
+    // first, so the reply (offline or the model's context) acknowledges them with progress after this turn. A failure
+    // to store them is ours, not the coach's: it is logged and ends the turn as an internal error after the reply,
+    // never as the AI being unavailable.
+    try {
+      detections = await applyDetections(deps, {
+        project,
+        userId: request.userId,
+        messageId: turn.userMessageId,
+        message: request.message,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, projectId: request.projectId }, 'storing the detected decisions failed');
+      detectionsLost = true;
+    }
+    const context = await buildCoachTurnContext(deps, project, detections);
     const history = await messages.recentMessages(deps.db, project.id, HISTORY_MESSAGES + 1);
     const conversation = history
       .filter((m) => m.id !== turn.assistantMessageId && (m.role === 'user' || m.content.length > 0))
@@ -299,13 +315,6 @@ export async function streamChatTurn(
         if (event.type === 'error') failure = event.error;
       }
     }
-    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did.
-    detections = await applyDetections(deps, {
-      project,
-      userId: request.userId,
-      messageId: turn.userMessageId,
-      message: request.message,
-    });
   } catch (error) {
     if (error instanceof AiError) failure = error;
     else {
@@ -342,6 +351,15 @@ export async function streamChatTurn(
 
   for (const decision of detections.decisions) await sink.send('decision', decision);
   for (const task of detections.tasks) await sink.send('task', task);
+  if (detectionsLost && !failure) {
+    await sink.send('error', {
+      code: 'internal_error',
+      message: 'The reply is saved, but what your message decided could not be stored; send it again',
+      partial: false,
+      assistantMessageId: turn.assistantMessageId,
+    });
+    return;
+  }
   if (failure) {
     await sink.send('error', {
       ...publicError(failure),

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrices, projectRevenue } from '../economics.js';
+import { DEFAULT_ECONOMICS, parsePrices } from '../economics.js';
 import { analyseMessage, composeReply, OFFLINE_NOTICE, welcomeMessage } from './coach.js';
 import type { CoachContext } from './context.js';
 
 const ctx: CoachContext = {
   creator: {
     niche: 'home fitness',
-    totalFollowers: 12_000,
-    mainPlatform: 'Instagram',
-    engagementRate: 4.5,
+    platforms: [{ platform: 'Instagram', followers: 12_000, engagementRate: 4.5 }],
     hoursPerWeek: 6,
     goal: 'Earn $3,000/month from a paid community',
   },
@@ -40,7 +38,8 @@ const ctx: CoachContext = {
     { category: 'pricing', summary: 'Start at $39/month for founding members' },
     { category: 'platform', summary: 'Host on Skool' },
   ],
-  suggestedPrice: { min: 29, max: 59, currency: 'USD' },
+  economics: DEFAULT_ECONOMICS,
+  suggestedPrice: { min: 29, max: 59, currency: 'USD', interval: 'month' },
 };
 
 const reply = (message: string, context: CoachContext | undefined = ctx) =>
@@ -82,36 +81,82 @@ describe('offline coach answers', () => {
     expect(text).toMatch(/\*\*Avoid:\*\* /);
   });
 
-  it('turns a stated price into monthly and annual revenue at 1%, 2% and 5% of the audience', () => {
+  it('turns a stated price into members and monthly revenue from the engaged audience, assumptions shown', () => {
     const text = reply('Is $49 a month too much?');
-    expect(text).toContain('What $49/month could mean with 12,000 followers');
-    expect(text).toContain('1% conversion: 120 members → $5,880/month, about $70,560/year');
-    expect(text).toContain('2% conversion: 240 members → $11,760/month, about $141,120/year');
-    expect(text).toContain('5% conversion: 600 members → $29,400/month, about $352,800/year');
-    // Engagement 4.5% is above average, so 2% is the typical figure, with the reason.
-    expect(text).toContain('**The typical figure is 2% (240 members).**');
-    expect(text).toMatch(/convert 1–5% of an engaged audience/);
-    expect(text).toContain('To reach your goal of $3,000/month at $49/month you need about 62 members');
+    // 12,000 × 4.5% = 540 engaged; 0.5–2% of them = 3–11 members; × $49.
+    expect(text).toContain('**At $49/month: 3–11 members, $147–$539/month**');
+    expect(text).toContain(
+      '- Instagram: 12,000 followers × 4.5% engagement = 540 engaged; 0.5%–2% of them join = 3–11 members.',
+    );
+    expect(text).toContain('- 3–11 members × $49/month = $147–$539/month, before platform and payment fees.');
+    expect(text).toContain('Your goal of $3,000/month needs about 62 members at $49/month: more than this audience');
     expect(text).toContain("inside your plan's suggested range of $29–$59/month");
     expect(text).toContain('You already decided: Start at $39/month for founding members.');
     // "too much" about a price is not "overwhelmed".
     expect(text).not.toContain('smallest next step');
   });
 
-  it('uses 1% as the typical figure for an average audience, and handles "49 a month" and yearly prices', () => {
-    const average = { ...ctx, creator: { ...ctx.creator, engagementRate: 2 } };
-    const monthly = reply('thinking about 49 a month', average);
-    expect(monthly).toContain('**The typical figure is 1% (120 members).**');
-    expect(monthly).toContain('$5,880/month');
-    const yearly = reply('What about $480 a year?', average);
-    expect(yearly).toContain('What $480/year could mean');
-    expect(yearly).toContain('1% conversion: 120 members → $4,800/month, about $57,600/year');
+  it('answers both phrasings of the members-and-revenue question from the plan range (the issue 17 example)', () => {
+    const big = {
+      ...ctx,
+      creator: {
+        ...ctx.creator,
+        goal: 'grow',
+        platforms: [{ platform: 'Instagram', followers: 85_000, engagementRate: 1.1 }],
+      },
+      suggestedPrice: { min: 19, max: 39, currency: 'USD', interval: 'month' as const },
+    };
+    for (const q of [
+      'How many members can I expect and how much could I make per month?',
+      'How many paying members can I realistically expect, and what could that earn per month?',
+    ]) {
+      const text = reply(q, big);
+      expect(text, q).toContain('**At $19–$39/month: 5–19 members, $95–$741/month**');
+      expect(text, q).toContain('Instagram: 85,000 followers × 1.1% engagement = 935 engaged');
+      expect(text, q).not.toContain('can’t answer');
+    }
   });
 
-  it('works out a price range from the plan when no price is given', () => {
-    const text = reply('What price should I charge?');
-    expect(text).toContain('Your plan suggests **$29–$59/month**');
-    expect(text).toContain('1% conversion: 120 members → $3,480–$7,080/month');
+  it('depends on engagement, not on the follower count alone', () => {
+    const at = (engagementRate: number) =>
+      reply('How many members can I expect?', {
+        ...ctx,
+        creator: { ...ctx.creator, platforms: [{ platform: 'YouTube', followers: 15_000, engagementRate }] },
+      });
+    expect(at(3)).toContain('**At $29–$59/month: 2–9 members, $58–$531/month**');
+    expect(at(8)).toContain('**At $29–$59/month: 6–24 members, $174–$1,416/month**');
+  });
+
+  it('lets numbers stated in the message win over the profile for that answer', () => {
+    const text = reply('I have 40k followers at 2% engagement now, how many members could I get at $30 a month?');
+    // 40,000 × 2% = 800 engaged → 4–16 members.
+    expect(text).toContain('**At $30/month: 4–16 members, $120–$480/month**');
+    expect(text).toContain('Worked out from the numbers in your message, not your profile.');
+    expect(reply('Is $49 a month too much?')).not.toContain('numbers in your message');
+  });
+
+  it('counts an email list by its open rate, and yearly prices by the month', () => {
+    const withList = {
+      ...ctx,
+      creator: {
+        ...ctx.creator,
+        platforms: [...ctx.creator.platforms, { platform: 'Newsletter', followers: 2_000, engagementRate: 40 }],
+      },
+    };
+    const text = reply('What about $480 a year?', withList);
+    // Instagram 540 engaged × 0.5–2% = 2.7–10.8; newsletter 800 openers × 2.5–12.5% = 20–100; total 23–111.
+    expect(text).toContain(
+      '- Newsletter: 2,000 subscribers × 40% open rate = 800 engaged; 2.5%–12.5% of them join = 20–100 members.',
+    );
+    expect(text).toContain('**At $480/year: 23–111 members, $920–$4,440/month**');
+  });
+
+  it('works out the plan range when no price is given, and asks for an audience when there is none', () => {
+    expect(reply('What price should I charge?')).toContain('**At $29–$59/month: 3–11 members, $87–$649/month**');
+    const empty = { ...ctx, creator: { ...ctx.creator, platforms: [] } };
+    expect(reply('What price should I charge?', empty)).toContain(
+      'Add your platforms, follower counts and engagement rates',
+    );
   });
 
   it('gives platform notes, and compares two platforms', () => {
@@ -153,7 +198,7 @@ describe('offline coach answers', () => {
     const done = { ...ctx, nextTask: undefined, progress: { overallPercent: 100, completedTasks: 12, totalTasks: 12 } };
     expect(reply('What should I do next?', done)).toContain("You've completed every task");
     const none = composeReply(undefined, [{ role: 'user', content: 'Is $49 a month good?' }]);
-    expect(none).toContain('100 members: $4,900/month');
+    expect(none).toContain('open your project, and I will work out');
     expect(countNotices(none)).toBe(1);
   });
 });
@@ -161,14 +206,14 @@ describe('offline coach answers', () => {
 describe('price parsing', () => {
   it('recognises prices with a currency or a billing period', () => {
     const one = (m: string) => parsePrices(m)[0];
-    expect(one('$49')).toMatchObject({ amount: 49, currency: 'USD', period: 'month', periodStated: false });
-    expect(one('49 a month')).toMatchObject({ amount: 49, currency: 'USD', period: 'month', periodStated: true });
-    expect(one('€29/mo')).toMatchObject({ amount: 29, currency: 'EUR', period: 'month' });
+    expect(one('$49')).toMatchObject({ amount: 49, currency: 'USD', interval: 'month', intervalStated: false });
+    expect(one('49 a month')).toMatchObject({ amount: 49, currency: 'USD', interval: 'month', intervalStated: true });
+    expect(one('€29/mo')).toMatchObject({ amount: 29, currency: 'EUR', interval: 'month' });
     expect(one('£9.99 per month')).toMatchObject({ amount: 9.99, currency: 'GBP' });
-    expect(one('$490 a year')).toMatchObject({ amount: 490, period: 'year' });
-    expect(one('$1,200/year')).toMatchObject({ amount: 1200, period: 'year' });
-    expect(one('$199 one-time')).toMatchObject({ amount: 199, period: 'once' });
-    expect(one('49 dollars monthly')).toMatchObject({ amount: 49, period: 'month' });
+    expect(one('$490 a year')).toMatchObject({ amount: 490, interval: 'year' });
+    expect(one('$1,200/year')).toMatchObject({ amount: 1200, interval: 'year' });
+    expect(one('$199 one-time')).toMatchObject({ amount: 199, interval: 'one-time' });
+    expect(one('49 dollars monthly')).toMatchObject({ amount: 49, interval: 'month' });
     expect(one('I want to charge 39')).toMatchObject({ amount: 39 });
     expect(one('$1.5k launch')).toMatchObject({ amount: 1500 });
     expect(parsePrices('$29 or $49 a month').map((p) => p.amount)).toEqual([29, 49]);
@@ -178,16 +223,6 @@ describe('price parsing', () => {
     for (const m of ['I have 10k followers', 'I work 5 hours a week', 'my engagement is 4%', 'charge 20 members']) {
       expect(parsePrices(m), m).toEqual([]);
     }
-  });
-
-  it('projects one-time prices as one-off revenue', () => {
-    const [price] = parsePrices('$199 one-time');
-    expect(price && projectRevenue(price, 10_000)[0]).toEqual({
-      rate: 0.01,
-      members: 100,
-      monthly: 19_900,
-      annual: 19_900,
-    });
   });
 });
 
@@ -205,5 +240,50 @@ describe('welcomeMessage', () => {
     expect(countNotices(text)).toBe(1);
     expect(countNotices(welcomeMessage(fresh))).toBe(0);
     expect(welcomeMessage(fresh)).toBe(welcomeMessage(fresh));
+  });
+});
+
+describe('acknowledgements', () => {
+  const withNews = (thisTurn: CoachContext['thisTurn'], progress = ctx.progress) => ({ ...ctx, thisTurn, progress });
+
+  it('opens with the decision, naming the one it replaced, instead of "can’t answer"', () => {
+    const text = reply(
+      'weekly live Q&A',
+      withNews({
+        decisions: [{ category: 'content', summary: 'Q&A once a week', replaces: 'monthly AMA' }],
+        tasks: [],
+      }),
+    );
+    expect(text.startsWith('Noted: Q&A once a week, replacing monthly AMA.')).toBe(true);
+    expect(text).not.toContain('can’t answer');
+    expect(text).toContain('Next up in your plan: **Run a founding-member waitlist**');
+  });
+
+  it('marks finished tasks with the progress after this turn and the next task', () => {
+    const text = reply(
+      'I finished the sales page',
+      withNews({ decisions: [], tasks: [{ title: 'Write your sales page' }] }, { ...ctx.progress, completedTasks: 5 }),
+    );
+    expect(text.startsWith('Marked “Write your sales page” done: 5 of 12. Next: Run a founding-member waitlist.')).toBe(
+      true,
+    );
+    const last = reply(
+      'done with the last one',
+      withNews(
+        { decisions: [], tasks: [{ title: 'Collect testimonials' }] },
+        { overallPercent: 100, completedTasks: 12, totalTasks: 12 },
+      ),
+    );
+    expect(last).toContain('Marked “Collect testimonials” done: 12 of 12. That was the last task of your plan.');
+  });
+
+  it('still answers the question the message asks after acknowledging', () => {
+    const text = reply(
+      "Let's go with $39 a month. What should I do next?",
+      withNews({ decisions: [{ category: 'pricing', summary: '$39/month', replaces: '$49/month' }], tasks: [] }),
+    );
+    expect(text.startsWith('Noted: $39/month, replacing $49/month.')).toBe(true);
+    expect(text).toContain('**At $39/month:');
+    expect(text).toContain('**Next task: Run a founding-member waitlist**');
   });
 });

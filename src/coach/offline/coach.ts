@@ -4,14 +4,16 @@
  */
 import type { AiMessage } from '../../ai/provider.js';
 import {
-  CONVERSION_RATES,
+  channelsForAnswer,
+  describePriceRange,
+  monthlyGoal,
+  type PriceRange,
   parsePrices,
-  revenueSection,
+  projectEconomics,
+  projectionHeadline,
   type StatedPrice,
-  suggestedRangeNote,
-  typicalRate,
 } from '../economics.js';
-import { formatCount, formatMoney, formatPercent } from '../money.js';
+import { formatCount, formatMoney } from '../money.js';
 import {
   type CommunityPlatform,
   notedPlatforms,
@@ -19,6 +21,7 @@ import {
   type PlatformNote,
   platformSection,
 } from '../platforms.js';
+import { acknowledgementLines } from './acknowledge.js';
 import type { CoachContext } from './context.js';
 import { keywords, mostRelevant, pick, sentence, stableHash } from './text.js';
 import { detectTopic, topicSection } from './topics.js';
@@ -39,6 +42,11 @@ const INTENT_PATTERNS: Array<[CoachIntent, RegExp]> = [
     /\b(stuck|overwhelm\w*|too much (?:to do|work|on my plate|going on)|don'?t know (?:where|what|how)|confus\w*|(?:feel|feeling|i'?m|am) lost|burn(?:ed|t)? ?out|no time|procrastinat\w*|can'?t (?:start|focus|get (?:started|going))|paraly[sz]\w*|frustrat\w*|unmotivated|no motivation|scared|afraid|anxious|(?:fall(?:ing|en)?|i'?m|am|so) behind|giving up|give up)\b/i,
   ],
   ['price', /\b(price|pricing|priced|charge|charging|how much|subscription fee|membership fee|worth paying)\b/i],
+  // Questions about members and revenue, however they are phrased: the same economics answer.
+  [
+    'price',
+    /\b(how many (?:\w+ )?(?:members|subscribers|customers|buyers|people (?:will|would|might) (?:join|pay))|(?:what|how much) (?:could|can|would|will|might) (?:that|it|this|i|we) (?:earn|make|bring in|generate)|(?:expected|potential|projected|realistic) (?:revenue|income|earnings|members)|revenue (?:projection|estimate|forecast)|(?:earn|make) (?:per|a|each) month)\b/i,
+  ],
   [
     'platform',
     /\b((?:which|what|best|right|good)\s+(?:\w+\s+)?(?:platform|tool|software|app)s?|where (?:should|do) i host|host (?:it|my community))\b/i,
@@ -55,7 +63,7 @@ export function analyseMessage(message: string, ctx: CoachContext | undefined): 
   const platforms = notedPlatformsIn(message);
   const intents: CoachIntent[] = [];
   for (const [intent, re] of INTENT_PATTERNS) {
-    if (re.test(message)) intents.push(intent);
+    if (re.test(message) && !intents.includes(intent)) intents.push(intent);
   }
   if (prices.length > 0 && !intents.includes('price')) intents.push('price');
   if (platforms.length > 0 && !intents.includes('platform')) intents.push('platform');
@@ -185,42 +193,91 @@ function decisionsLine(ctx: CoachContext, category: CoachContext['decisions'][nu
   return `You already decided: ${relevant.map((d) => d.summary).join('; ')}.`;
 }
 
-function suggestedRangeSection(ctx: CoachContext): string {
-  const range = ctx.suggestedPrice;
-  const audience = ctx.creator.totalFollowers;
-  if (!range) {
-    return 'Tell me the price you have in mind (for example “$49 a month”) and I will work out what it means in members and monthly revenue for your audience.';
-  }
-  const lines: string[] = [];
-  lines.push(
-    `Your plan suggests **${formatMoney(range.min, range.currency)}–${formatMoney(range.max, range.currency)}/month**. Here is what that range means with ${formatCount(audience)} followers:`,
-  );
-  for (const rate of CONVERSION_RATES) {
-    const members = Math.round(audience * rate);
-    lines.push(
-      `- ${formatPercent(rate)} conversion: ${formatCount(members)} members → ${formatMoney(members * range.min, range.currency)}–${formatMoney(members * range.max, range.currency)}/month`,
+/** How a stated price sits against the plan's suggested range. */
+function suggestedRangeNote(price: StatedPrice, ctx: CoachContext | undefined): string | undefined {
+  const range = ctx?.suggestedPrice;
+  if (!range || range.currency !== price.currency || price.interval === 'one-time' || range.interval === 'one-time')
+    return undefined;
+  const monthly = price.interval === 'year' ? price.amount / 12 : price.amount;
+  const min = range.interval === 'year' ? range.min / 12 : range.min;
+  const max = range.interval === 'year' ? range.max / 12 : range.max;
+  const span = `${formatMoney(min, range.currency)}–${formatMoney(max, range.currency)}/month`;
+  if (monthly < min) {
+    return (
+      `That is below your plan's suggested range of ${span}. A lower price lowers the barrier, but you need more members for the same income ` +
+      `and cheap communities often attract less committed members. Consider ${formatMoney(min, range.currency)} with a founding-member discount instead.`
     );
   }
-  const typical = typicalRate(ctx.creator);
-  lines.push('', `**The typical figure is ${formatPercent(typical.rate)}.** ${typical.why}`);
-  lines.push('Give me a specific price (for example “$49 a month”) and I will check it against your goal.');
+  if (monthly > max) {
+    return (
+      `That is above your plan's suggested range of ${span}. It can work if the offer clearly justifies it (live calls, direct access, ` +
+      'a concrete outcome); test it with a small founding group before the public launch.'
+    );
+  }
+  return `That is inside your plan's suggested range of ${span}.`;
+}
+
+/**
+ * Members and monthly revenue from the economics model, for a stated price or the plan's suggested range, with the
+ * audience the message states (when it states one) or the profile's, and every assumption shown.
+ */
+function economicsSection(
+  ctx: CoachContext,
+  message: string,
+  price: StatedPrice | undefined,
+  options: { compact?: boolean } = {},
+): string {
+  const range: PriceRange | undefined = price
+    ? { min: price.amount, max: price.amount, currency: price.currency, interval: price.interval }
+    : ctx.suggestedPrice;
+  if (!range) {
+    return 'Tell me the price you have in mind (for example “$49 a month”) and I will work out members and monthly revenue for your audience.';
+  }
+  const { channels, stated } = channelsForAnswer(ctx.creator.platforms, message);
+  const label = describePriceRange(range);
+  const assumedMonthly =
+    price && !price.intervalStated ? ' (I assumed monthly billing, the usual model for a paid community)' : '';
+  if (!channels.some((c) => c.followers > 0)) {
+    return `Add your platforms, follower counts and engagement rates to your profile (or tell me, for example “I have 12k followers at 3% engagement”) and I'll work out members and revenue at ${label}.`;
+  }
+  const projection = projectEconomics({ channels, price: range, assumptions: ctx.economics });
+  const lines: string[] = [];
+  lines.push(`**At ${label}: ${projectionHeadline(projection)}**${assumedMonthly}`);
+  if (stated) lines.push('Worked out from the numbers in your message, not your profile.');
+  if (!options.compact) {
+    lines.push('', 'How that is worked out:', ...projection.assumptions.map((a) => `- ${a}`));
+    lines.push(
+      'Only engaged followers (the ones who interact with your posts) realistically join, so the model starts from them, not from your follower count.',
+    );
+  }
+  const goal = monthlyGoal(ctx.creator.goal, range.currency);
+  if (goal && range.interval !== 'one-time' && !options.compact) {
+    const goalMonthly = goal.interval === 'year' ? goal.amount / 12 : goal.amount;
+    const perMember = range.interval === 'year' ? range.max / 12 : range.max;
+    const needed = Math.ceil(goalMonthly / perMember);
+    lines.push(
+      `Your goal of ${formatMoney(goalMonthly, goal.currency)}/month needs about ${formatCount(needed)} members at ${formatMoney(range.max, range.currency)}/${range.interval}` +
+        (needed > projection.members.max
+          ? `: more than this audience is expected to bring (${formatCount(projection.members.max)} at most), so plan to grow your engaged audience, build an email list or raise the price.`
+          : ', within what this audience can bring.'),
+    );
+  }
   return lines.join('\n');
 }
 
-function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[]): string {
-  if (prices.length === 0) {
-    return ctx
-      ? suggestedRangeSection(ctx)
-      : 'Tell me the price you have in mind (for example “$49 a month”) and your follower count, and I will work out what it means in monthly revenue.';
+function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[], message: string): string {
+  if (!ctx) {
+    return 'Tell me the price you have in mind (for example “$49 a month”) and open your project, and I will work out what it means in members and monthly revenue.';
   }
+  if (prices.length === 0) return economicsSection(ctx, message, undefined);
   const parts: string[] = [];
   for (const [i, price] of prices.slice(0, 2).entries()) {
-    const section = [revenueSection(price, ctx, { compact: i > 0 })];
+    const section = [economicsSection(ctx, message, price, { compact: i > 0 })];
     const note = suggestedRangeNote(price, ctx);
     if (note) section.push(note);
     parts.push(section.join('\n'));
   }
-  const decided = ctx ? decisionsLine(ctx, 'pricing') : undefined;
+  const decided = decisionsLine(ctx, 'pricing');
   if (decided) parts.push(decided);
   return parts.join('\n\n');
 }
@@ -274,6 +331,20 @@ function opening(intent: CoachIntent | undefined, analysis: MessageAnalysis): st
   }
 }
 
+/** One line on what a just-made decision means for the plan, from the plan's own tips and pitfalls. */
+function decisionImplication(ctx: CoachContext, category: string): string | undefined {
+  const topics: Record<string, string> = {
+    pricing: 'price founding members pricing',
+    platform: 'platform tool setup',
+    structure: 'structure tiers cohort spaces',
+    timeline: 'launch date deadline waitlist',
+    content: 'rituals weekly calls content calendar',
+  };
+  const query = keywords(topics[category] ?? category);
+  const tip = mostRelevant(ctx.proTips, query);
+  return tip ? `**With that decided:** ${tip}` : undefined;
+}
+
 /** The offline coach's answer to the last user message. */
 export function composeReply(ctx: CoachContext | undefined, messages: readonly AiMessage[]): string {
   const message = lastUserMessage(messages);
@@ -284,7 +355,7 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
   const sections: string[] = [];
 
   if (!ctx) {
-    if (has('price')) sections.push(priceSection(undefined, analysis.prices));
+    if (has('price')) sections.push(priceSection(undefined, analysis.prices, message));
     if (has('platform')) sections.push(platformAnswer(undefined, analysis.platforms));
     if (sections.length === 0) {
       sections.push(
@@ -295,11 +366,15 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
     return sections.join('\n\n');
   }
 
-  const open = opening(intents[0] === 'stuck' ? 'stuck' : intents[0], analysis);
+  const news = ctx.thisTurn ?? { decisions: [], tasks: [] };
+  const acknowledged = acknowledgementLines(news, { ...ctx.progress, nextTaskTitle: ctx.nextTask?.title });
+  if (acknowledged.length > 0) sections.push(acknowledged.join('\n'));
+
+  const open = acknowledged.length > 0 ? undefined : opening(intents[0] === 'stuck' ? 'stuck' : intents[0], analysis);
   if (open) sections.push(open);
 
   if (has('stuck')) sections.push(smallestStepSection(ctx, seed));
-  if (has('price')) sections.push(priceSection(ctx, analysis.prices));
+  if (has('price')) sections.push(priceSection(ctx, analysis.prices, message));
   if (has('platform')) sections.push(platformAnswer(ctx, analysis.platforms));
   if (has('progress')) {
     const progress = [progressLine(ctx)];
@@ -314,6 +389,17 @@ export function composeReply(ctx: CoachContext | undefined, messages: readonly A
     const up = nextUpLine(ctx);
     if (up) sections.push(up);
     sections.push(suggestions(ctx));
+  } else if (intents.length === 0 && acknowledged.length > 0) {
+    // The message reported a decision or progress: the acknowledgement is the answer, plus what the decision
+    // implies or what to do next.
+    const implications = news.decisions.map((d) => decisionImplication(ctx, d.category)).filter(Boolean);
+    if (implications.length > 0) sections.push(implications.join('\n'));
+    if (news.tasks.length === 0) {
+      const up = nextUpLine(ctx);
+      if (up) sections.push(up);
+    } else if (ctx.nextTask?.steps[0]) {
+      sections.push(`First step for “${ctx.nextTask.title}”: ${sentence(ctx.nextTask.steps[0])}`);
+    }
   } else if (intents.length === 0) {
     // A general question: a short playbook when we have one, always grounded in the plan.
     const query = keywords(message);

@@ -188,9 +188,12 @@ export async function nextDueAfter(
   return (row?.due as string | null | undefined) ?? null;
 }
 
-/** The course's questions with what a practice pick needs (no answers). */
-export async function listCourseQuestions(db: Db, courseId: string) {
-  return db
+/**
+ * The course's original questions with what a practice pick needs (no answers), or the given questions (`ids`, e.g.
+ * the generated variants drawVariants chose).
+ */
+export async function listCourseQuestions(db: Db, courseId: string, ids?: string[]) {
+  let query = db
     .selectFrom('questions')
     .select(['id', 'topic_id', 'pattern_id', 'difficulty', 'question_text', 'source_points', 'estimated_time'])
     .select((eb) =>
@@ -200,9 +203,9 @@ export async function listCourseQuestions(db: Db, courseId: string) {
         )
         .as('has_options'),
     )
-    .where('course_id', '=', courseId)
-    .orderBy('id')
-    .execute();
+    .where('course_id', '=', courseId);
+  query = ids ? query.where('id', 'in', ids.length > 0 ? ids : ['']) : query.where('is_generated', '=', false);
+  return query.orderBy('id').execute();
 }
 
 export async function listCoursePatterns(db: Db, courseId: string) {

@@ -9,6 +9,7 @@ import { type AnswerSpec, gradeFreeResponse, gradeOption } from '../attempts/gra
 import { listTopics } from '../courses/courses.repo.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { listCourseProgress } from '../progress/progress.repo.js';
+import { drawVariants } from '../variants/draw-variants.js';
 import * as repo from './assessment.repo.js';
 import { defaultBkt, type Evidence, expectedPointsLost, MASTERED, updateMastery } from './mastery.js';
 import { retrievability, stateNames } from './review-schedule.js';
@@ -386,5 +387,38 @@ export async function listDueReviews(
         : null,
     };
   });
-  return { courseId: course.id, now: nowIso, dueCount, nextDueAt, reviews };
+  return { courseId: course.id, now: nowIso, dueCount, nextDueAt, reviews: await withVariants(deps, input, reviews) };
+}
+
+/**
+ * A due pattern whose originals the caller has all seen is practised on a generated variant (drawVariants). The seed
+ * is fixed: a variant stays the pattern's review question until the caller attempts it, then the next one is drawn.
+ */
+async function withVariants(
+  deps: ServiceDeps,
+  input: { userId: string; courseId: string },
+  reviews: DueReview[],
+): Promise<DueReview[]> {
+  const picked = reviews.map((r) => r.question?.id).filter((id): id is string => id !== undefined);
+  if (picked.length === 0) return reviews;
+  const drawn = await drawVariants(deps, { userId: input.userId, questionIds: picked, seed: 'review' });
+  const swapped = new Map(picked.map((id, i) => [id, drawn[i]!] as const).filter(([from, to]) => from !== to));
+  if (swapped.size === 0) return reviews;
+  const rows = new Map(
+    (await repo.listCourseQuestions(deps.db, input.courseId, [...swapped.values()])).map((q) => [q.id, q]),
+  );
+  return reviews.map((r) => {
+    const variant = r.question ? rows.get(swapped.get(r.question.id) ?? '') : undefined;
+    if (!variant) return r;
+    return {
+      ...r,
+      question: {
+        id: variant.id,
+        patternId: variant.pattern_id,
+        difficulty: variant.difficulty,
+        questionText: variant.question_text,
+        formats: toBool(variant.has_options as boolean | number) ? ['free', 'mcq'] : ['free'],
+      },
+    };
+  });
 }

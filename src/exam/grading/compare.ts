@@ -77,7 +77,7 @@ export interface DiagnoseInput {
 /**
  * Correct, or the most specific mistake that explains the student's values. Order: rounding and closeness
  * first (a 0.99 factor is "close", not "off by a factor"), then sign and factor of the whole answer, an additive
- * constant, one term's sign/factor/absence, then named alternatives (the integrand).
+ * constant, named alternatives (the integrand), then one term's sign/factor/absence.
  */
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { s, e, rel, upToConstant } = input;
@@ -92,6 +92,11 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   }
   if (!upToConstant && !isConstant(e) && agree(s, e, rel, true)) return { outcome: 'off_by_constant' };
 
+  // A named alternative matched exactly (the integrand given for 2x + x^2) is a surer diagnosis than a term
+  // missing "up to a constant" (2 + 2x is also 2x + x^2 without x^2, plus 2).
+  for (const alt of input.alternatives ?? []) {
+    if (alt.values.length === s.length && agree(s, alt.values, rel, false)) return { outcome: alt.outcome };
+  }
   const terms = input.terms ?? [];
   if (terms.length > 1) {
     const diff = plus(s, e, -1);
@@ -104,9 +109,6 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       if (relClose(lambda, -1, 1e-6)) return { outcome: 'missing_term' };
       return { outcome: 'off_by_constant_factor', factor: 1 + lambda, oneTerm: true };
     }
-  }
-  for (const alt of input.alternatives ?? []) {
-    if (alt.values.length === s.length && agree(s, alt.values, rel, false)) return { outcome: alt.outcome };
   }
   return { outcome: 'incorrect' };
 }

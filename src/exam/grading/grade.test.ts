@@ -58,6 +58,8 @@ describe('antiderivative', () => {
     ['x^3/3 + C', 'x^2 + C', 'differentiated_instead'],
     ['x^3/3 + C', '2x', 'differentiated_instead'],
     ['sin(x)^2/2 + C', 'sin(x)cos(x) + C', 'differentiated_instead'],
+    // Also "x^2 missing, up to a constant", but the integrand exactly (a fast-check counterexample).
+    ['2x + x^2 + C', '2 + 2x + C', 'differentiated_instead'],
     ['ln|x| + C', 'ln(x) + C', 'missing_absolute_value'],
     ['x^3/3 + C', '0.33x^3 + C', 'not_simplified_numeric'],
     ['x^3/3 + C', '0.33333333x^3 + C', 'correct'],
@@ -213,6 +215,19 @@ describe('expression', () => {
     expect(gradeAnswer({ kind: 'expression', expected: '1', answer: 'sin(y)^2' }).outcome).toBe('wrong_variable');
   });
 
+  it('follows STACK on expressions equal only where both are real', () => {
+    const grade = (expected: string, answer: string) => gradeAnswer({ kind: 'expression', expected, answer }).outcome;
+    // (a^2)^(1/2) is |a|, a^1 is a: not equal. sqrt(x-3)*sqrt(x-5) is -sqrt((x-3)(x-5)) for x < 3.
+    expect(grade('a^(b*c)', '(a^b)^c')).toBe('incorrect');
+    expect(grade('(a^b)^c', 'a^(b*c)')).toBe('incorrect');
+    expect(grade('sqrt(x-3)*sqrt(x-5)', 'sqrt((x-3)*(x-5))')).toBe('incorrect');
+    // Equal along principal branches wherever the expected answer is real.
+    expect(grade('a^(b+c)', 'a^b*a^c')).toBe('correct');
+    expect(grade('2*ln(a) + ln(b)', 'ln(a^2*b)')).toBe('correct');
+    expect(grade('(-cos(x))^n', '(-1)^n*cos(x)^n')).toBe('correct');
+    expect(grade('cbrt(x)', 'x^(1/3)')).toBe('correct');
+  });
+
   it('compares huge powers where they are representable', () => {
     expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^6000', answer: '(a-x)^6000' }).outcome).toBe('correct');
     expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^6000', answer: '(x-a)^5999' }).correct).toBe(false);
@@ -286,6 +301,11 @@ describe('equation', () => {
 
 describe('interval', () => {
   table('interval', [
+    // A union with overlapping or touching pieces is its merged set (STACK's real sets).
+    ['(1, 3)', '(1, 2] U [2, 3)', 'correct'],
+    ['(-inf, 4)', '(-inf, 0] U (-1, 4)', 'correct'],
+    ['(1, 3)', '(1, 2) U (2, 3)', 'incorrect'],
+    ['[1, 3]', '(1, 2] U [2, 3)', 'wrong_brackets'],
     ['(-1, 3]', '(-1, 3]', 'correct'],
     ['(-1, 3]', '(-1,3]', 'correct'],
     ['(-1, 3]', '\\left(-1, 3\\right]', 'correct'],

@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
+import type { GeneratedExamType } from './blueprint.js';
 import type { MidtermPoolQuestion, MidtermShape } from './generate-midterm.js';
 
-/** The shape of the course's real midterms (all exams when it has none). */
-export async function loadMidtermShape(db: Db, courseId: string): Promise<MidtermShape> {
+/** The shape of the course's real exams of one type (of all its exams when it has none of that type). */
+export async function loadExamShape(db: Db, courseId: string, examType: GeneratedExamType): Promise<MidtermShape> {
   const exams = await db
     .selectFrom('exams')
     .select(['id', 'exam_type', 'total_points'])
     .where('course_id', '=', courseId)
     .execute();
-  const midterms = exams.some((e) => e.exam_type === 'midterm')
-    ? exams.filter((e) => e.exam_type === 'midterm')
-    : exams;
+  const midterms = exams.some((e) => e.exam_type === examType) ? exams.filter((e) => e.exam_type === examType) : exams;
   const ids = midterms.map((e) => e.id);
   const questions = ids.length
     ? await db.selectFrom('questions').select(['exam_id', 'topic_id']).where('exam_id', 'in', ids).execute()
@@ -35,7 +34,8 @@ export async function loadMidtermShape(db: Db, courseId: string): Promise<Midter
 }
 
 /**
- * Candidates per topic. A midterm seats a few questions per topic, at most one per pattern, aiming at a spread of
+ * Candidates per topic, among the original questions: generated variants are drawn afterwards for the patterns the
+ * student has seen (drawVariants). A midterm seats a few questions per topic, at most one per pattern, aiming at a spread of
  * difficulty: a window of the topic's questions is plenty, and loading the whole bank (every question of the course)
  * made generation grow with it (430 ms at 100k questions, see docs/PERFORMANCE.md).
  */
@@ -65,6 +65,7 @@ const strideStartsQuery = prepared('midterm_stride_starts', (db, p: { topicId: s
             .as('n'),
         ])
         .where('topic_id', '=', p.topicId)
+        .where('is_generated', '=', false)
         .as('ranked'),
     )
     .select('id')
@@ -87,6 +88,7 @@ const windowFrom = prepared('midterm_window_from', (db, p: { topicId: string; fr
     .selectFrom('questions')
     .select(poolColumns)
     .where('topic_id', '=', p.topicId)
+    .where('is_generated', '=', false)
     .where('id', '>=', p.from)
     .orderBy('id')
     .limit(p.limit),
@@ -97,6 +99,7 @@ const windowBefore = prepared('midterm_window_before', (db, p: { topicId: string
     .selectFrom('questions')
     .select(poolColumns)
     .where('topic_id', '=', p.topicId)
+    .where('is_generated', '=', false)
     .where('id', '<', p.before)
     .orderBy('id')
     .limit(p.limit),

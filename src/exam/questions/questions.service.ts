@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { shuffled } from '../../platform/random.js';
 import { requireCourse } from '../courses/courses.service.js';
+import { drawVariants } from '../variants/draw-variants.js';
 import {
   type QuestionSummary,
   type QuestionWithSolution,
@@ -79,7 +80,12 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<s
     ids.filter((id) => seen.has(id)),
     deps.random,
   );
-  return [...unseen, ...again].slice(0, input.count);
+  // A pattern whose originals the caller has all seen is served as a fresh generated variant (issue 16 §4).
+  return drawVariants(deps, {
+    userId: input.userId,
+    questionIds: [...unseen, ...again].slice(0, input.count),
+    seed: `practice:${Math.floor(deps.random() * 2 ** 32).toString(36)}`,
+  });
 }
 
 export interface PracticeResult {

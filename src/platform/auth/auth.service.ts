@@ -1,9 +1,7 @@
 import { affectedRows } from '../../db/atomic.js';
 import type { NewUser, UserRow } from '../../db/schema.js';
-import { withTransaction } from '../../db/transaction.js';
 import { DAY_MS } from '../clock.js';
-import { insertLedgerEntry } from '../credits/credits.repo.js';
-import { signupLedgerQuery } from '../credits/credits-batch.repo.js';
+import { addOneMonth, FREE_PLAN_CREDITS, openingBalanceStatement } from '../credits/ledger.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
@@ -45,24 +43,42 @@ export function toPublicUser(row: UserRow): PublicUser {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** New users start on the free plan with 5 credits; the monthly top-up comes a month after sign-up. */
-export const FREE_PLAN_CREDITS = 5;
+/** What a session remembers of the device that started it, for the sessions list. */
+export interface DeviceHints {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
 
-async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
-  const token = newSessionToken();
+const MAX_USER_AGENT = 512;
+
+/** The row of a new session for `token` (stored as its hash, with a random public id and the device hints). */
+export async function sessionRecord(
+  deps: ServiceDeps,
+  input: { userId: string; token: string; device?: DeviceHints | undefined },
+): Promise<repo.NewSession> {
   const now = deps.clock.now();
-  await repo.insertSession(deps.db, {
-    id: await hashToken(token),
-    userId,
+  const ip = input.device?.ip;
+  return {
+    id: await hashToken(input.token),
+    publicId: newId(),
+    userId: input.userId,
     expiresAt: new Date(now.getTime() + deps.config.SESSION_TTL_DAYS * DAY_MS).toISOString(),
     nowIso: now.toISOString(),
-  });
+    userAgent: input.device?.userAgent?.slice(0, MAX_USER_AGENT) || null,
+    ipAddress: ip && ip !== 'unknown' ? ip : null,
+  };
+}
+
+/** Starts a session and returns its bearer token (the database keeps only the token's hash). */
+export async function startSession(deps: ServiceDeps, userId: string, device: DeviceHints = {}): Promise<string> {
+  const token = newSessionToken();
+  await repo.insertSession(deps.db, await sessionRecord(deps, { userId, token, device }));
   return token;
 }
 
 export async function registerUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; name?: string | undefined },
+  input: { email: string; password: string; name?: string | undefined; device?: DeviceHints },
 ): Promise<{ token: string; user: PublicUser }> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
@@ -80,38 +96,22 @@ export async function registerUser(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  const bonus = {
-    userId: id,
-    amount: FREE_PLAN_CREDITS,
-    type: 'signup_bonus',
-    description: 'Free plan credits',
-    nowIso: now.toISOString(),
-  };
-  let inserted: boolean;
-  if (deps.atomicBatch) {
-    // D1: one batch; the ledger row is written only if the user row (under its fresh id) was.
-    const [user] = await deps.atomicBatch([
-      repo.insertUserQuery(deps.db, newUser),
-      signupLedgerQuery(deps.db, { ...bonus, ledgerId: newSortableId(now) }),
-    ]);
-    inserted = affectedRows(user) === 1;
-  } else {
-    inserted = await withTransaction(deps.db, async (tx) => {
-      const ok = await repo.insertUser(tx, newUser);
-      if (ok) await insertLedgerEntry(tx, { ...bonus, balanceAfter: FREE_PLAN_CREDITS });
-      return ok;
-    });
-  }
-  if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
+  // New users start on the free plan; the monthly top-up comes a month after sign-up. The opening ledger row is
+  // written only if the user row (under its fresh id) was, so a taken email writes neither.
+  const [userInsert] = await deps.atomic([
+    repo.insertUserQuery(deps.db, newUser),
+    openingBalanceStatement(deps.db, {
+      ledgerId: newSortableId(now),
+      userId: id,
+      type: 'signup_bonus',
+      description: 'Free plan credits',
+      nowIso: now.toISOString(),
+    }),
+  ]);
+  if (affectedRows(userInsert) !== 1) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
-  return { token: await startSession(deps, id), user: toPublicUser(user) };
-}
-
-export function addOneMonth(date: Date): Date {
-  const next = new Date(date);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return next;
+  return { token: await startSession(deps, id, input.device), user: toPublicUser(user) };
 }
 
 const LOGIN_FAILED = 'Email or password is incorrect';
@@ -140,7 +140,13 @@ const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: de
  */
 export async function loginUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; deviceToken?: string | undefined },
+  input: {
+    email: string;
+    password: string;
+    deviceToken?: string | undefined;
+    ip?: string | undefined;
+    userAgent?: string | undefined;
+  },
 ): Promise<{ token: string; user: PublicUser; deviceToken: string }> {
   const email = normalizeEmail(input.email);
   const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
@@ -187,7 +193,7 @@ export async function loginUser(
     await repo.updatePasswordHash(deps.db, user.id, passwordHash, deps.clock.now().toISOString());
   }
   return {
-    token: await startSession(deps, user.id),
+    token: await startSession(deps, user.id, { userAgent: input.userAgent, ip: input.ip }),
     user: toPublicUser(user),
     // The same device keeps its token (and its own count) while the password is unchanged.
     deviceToken:

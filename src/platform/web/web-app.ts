@@ -1,6 +1,5 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, NotFoundHandler } from 'hono';
 import type { AppEnv } from '../context.js';
-import { notFoundHandler } from '../http/error-handler.js';
 
 /** One file of the web app's build, read once at start (see node-web-assets.ts). */
 export interface WebAsset {
@@ -53,28 +52,31 @@ function respond(c: Context, asset: WebAsset, cacheControl: string): Response {
 
 /**
  * Hashed assets, answered before the request edge (request ids, logs, metrics, timeouts): a static file needs none of
- * it, and this is the path a page load hits most. A missing one falls through to the JSON 404.
+ * it, and this is the path a page load hits most. A middleware, not a route, so a missing file falls through to the
+ * JSON 404 (a GET route here would make it a 405).
  */
 export function hashedAssets(assets: WebAssets): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const asset = assets.get(c.req.path);
+    const asset = c.req.method === 'GET' || c.req.method === 'HEAD' ? assets.get(c.req.path) : undefined;
     if (!asset) return next();
     return respond(c, asset, IMMUTABLE);
   };
 }
 
 /**
- * The web app's other files (favicon, index.html) and the client-route fallback: any GET of an app path that is not
- * a file answers index.html, so deep links (/courses/calc2, /questions/q1) load the app, which routes them.
+ * For what no route answers: the web app's other files (favicon, index.html) and the client-route fallback, where
+ * any GET of an app path that is not a file answers index.html, so deep links (/courses/calc2, /questions/q1) load
+ * the app, which routes them. Everything else goes to `notFound` (the JSON 404, or 405 with Allow). Not a route
+ * itself, so it adds no GET to every path's allowed methods.
  */
-export function webAppFallback(assets: WebAssets) {
-  return (c: Context<AppEnv>) => {
+export function webAppFallback(assets: WebAssets, notFound: NotFoundHandler<AppEnv>): NotFoundHandler<AppEnv> {
+  return (c) => {
     const path = c.req.path;
-    if (isServerPath(path)) return notFoundHandler(c);
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || isServerPath(path)) return notFound(c);
     const file = path === '/' ? undefined : assets.get(path);
     if (file && !path.startsWith(HASHED_ASSET_PREFIX)) return respond(c, file, REVALIDATE);
     const index = assets.get('/index.html');
-    if (!index || !isAppRoute(path)) return notFoundHandler(c);
+    if (!index || !isAppRoute(path)) return notFound(c);
     return respond(c, index, REVALIDATE);
   };
 }

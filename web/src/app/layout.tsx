@@ -10,11 +10,16 @@ function HeaderBalance() {
   const balance = useBalance();
   if (!balance.data) return null;
   const { credits, plan } = balance.data;
-  const label = plan === 'unlimited' ? 'Unlimited plan' : `${credits} ${credits === 1 ? 'credit' : 'credits'}`;
   return (
-    <Link to="/credits" className="balance" aria-label={`Balance: ${label}. Buy credits`} data-testid="header-balance">
-      {plan === 'unlimited' ? '∞' : credits}{' '}
-      <span className="small">{plan === 'unlimited' ? 'unlimited' : 'credits'}</span>
+    <Link to="/credits" className="balance" data-testid="header-balance">
+      {plan === 'unlimited' ? (
+        'Unlimited'
+      ) : (
+        <>
+          {credits} <span className="small">{credits === 1 ? 'credit' : 'credits'}</span>
+        </>
+      )}
+      <span className="visually-hidden"> (your balance; buy credits)</span>
     </Link>
   );
 }

@@ -1,5 +1,6 @@
 import { agree } from '../compare.js';
-import { enoughPoints, isReal, samplePoints } from '../numeric.js';
+import { differOffTheReals } from '../complex.js';
+import { enoughPoints, integerVariables, isReal, rangeOf, samplePoints, seededRandom } from '../numeric.js';
 import { span } from '../structure.js';
 import {
   checkScalar,
@@ -33,7 +34,19 @@ export function gradeExpression(expected: string, answer: string, ctx: GradeCont
   const extra = extraLetters([s], vars);
   if (extra.length > 0) return gradeWithOtherLetters(expectedFn(expected), s, vars, extra, ctx);
   const r = checkScalar({ s: points.map((p) => s.f(p)), e: eValues, points, vars, decimal: s.decimal, terms });
+  if (r.outcome === 'correct' && equalOnlyOnPart(expectedFn(expected), s, vars, ctx)) return { outcome: 'incorrect' };
   return { outcome: r.outcome, detail: detailOf(r) };
+}
+
+/** Equal where both are real, different elsewhere (see differOffTheReals): `(a^b)^c` for `a^(bc)`. */
+function equalOnlyOnPart(e: MathFn, s: MathFn, vars: string[], ctx: GradeContext): boolean {
+  const plan = {
+    vars,
+    seed: ctx.seed,
+    range: (v: string) => rangeOf(v, ctx.domain),
+    integer: (v: string) => integerVariables.has(v),
+  };
+  return differOffTheReals(e.expr, s.expr, plan, seededRandom(ctx.seed + 2), toleranceFor([s]));
 }
 
 /**

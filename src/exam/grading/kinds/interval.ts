@@ -137,7 +137,29 @@ export function parseIntervals(text: string, parse: (s: Span) => MathFn): Parsed
       part.offset,
     );
   }
-  return { pieces: pieces.sort((p, q) => p.lo - q.lo), decimal };
+  return { pieces: mergeUnion(pieces), decimal };
+}
+
+/**
+ * A union written with overlapping or touching pieces is the same set as its merged form (as STACK reads real
+ * sets): `(1, 2] U [2, 3)` is `(1, 3)`, `(-inf, 0] U (-1, 4)` is `(-inf, 4)`. Pieces that only meet at an
+ * endpoint both exclude stay apart: `(1, 2) U (2, 3)`.
+ */
+export function mergeUnion(pieces: Interval[]): Interval[] {
+  const sorted = [...pieces].sort((p, q) => p.lo - q.lo || Number(q.loClosed) - Number(p.loClosed));
+  const merged: Interval[] = [];
+  for (const p of sorted) {
+    const last = merged.at(-1);
+    const joins = last && (p.lo < last.hi || (p.lo === last.hi && (last.hiClosed || p.loClosed)));
+    if (!last || !joins) {
+      merged.push({ ...p });
+      continue;
+    }
+    if (p.lo === last.lo) last.loClosed ||= p.loClosed;
+    if (p.hi > last.hi) [last.hi, last.hiClosed] = [p.hi, p.hiClosed];
+    else if (p.hi === last.hi) last.hiClosed ||= p.hiClosed;
+  }
+  return merged;
 }
 
 /**

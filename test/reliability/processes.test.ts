@@ -176,6 +176,30 @@ describe.each(testDatabaseUrl ? [testDatabaseUrl] : [])('four server processes o
     expect(failedDecisions).toBe(0);
     expect(current).toHaveLength(1);
 
+    // 20 concurrent wrong logins for one account, over the four processes: at most the documented 5 are checked.
+    const victim = `victim-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    expect(
+      (
+        await call(`${at(0)}/api/auth/register`, {
+          method: 'POST',
+          body: { email: victim, password: 'correct horse battery' },
+        })
+      ).status,
+    ).toBe(201);
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, k) =>
+        call(`${at(k)}/api/auth/login`, { method: 'POST', body: { email: victim, password: `guess number ${k}` } }),
+      ),
+    );
+    const checked = guesses.filter((r) => r.status === 401).length;
+    const throttled = guesses.filter((r) => r.status === 429).length;
+    reportFigure(
+      'concurrent wrong logins (postgres)',
+      `20 for one account over 4 processes: ${checked} checked (documented limit 5), ${throttled} refused with 429`,
+    );
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(checked + throttled).toBe(20);
+
     // kill -9 of one process under write load: every acknowledged write is there afterwards.
     const acknowledged: string[] = [];
     let stop = false;

@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Prints the reliability suite's figures (test/reliability/) once every file has run.
+    globalSetup: ['test/support/reliability-global.ts'],
     // Password hashing at 600k iterations is CPU-bound; more workers than cores only adds contention.
     maxWorkers: 2,
   },

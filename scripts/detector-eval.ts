@@ -29,7 +29,7 @@ function table(title: string, r: typeof report, count: number) {
 
 console.log(`Action detector on ${set.messages.length} labelled messages (clock ${set.now})`);
 table('all', report, set.messages.length);
-for (const name of ['development', 'holdout', 'holdout-2'] as const) {
+for (const name of ['development', 'holdout', 'holdout-2', 'holdout-3'] as const) {
   const subset = { ...set, messages: set.messages.filter((m) => m.set === name) };
   table(name, evaluateDetector(subset, tasks), subset.messages.length);
 }

@@ -25,6 +25,8 @@ function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv
 }
 
 run('npm', ['run', 'build:worker']);
+// wrangler.toml's [assets] needs dist/web before any wrangler command reads the config.
+run('npm', ['run', 'build:web']);
 // CI=true answers wrangler's "apply these migrations?" prompt: this is the local database.
 run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], { env: { ...quiet, CI: 'true' } });
 const count = JSON.parse(

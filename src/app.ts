@@ -3,10 +3,12 @@ import { chatRoutes } from './coach/chat/chat.routes.js';
 import { profileRoutes } from './coach/profiles/profiles.routes.js';
 import { projectRoutes } from './coach/projects/projects.routes.js';
 import { adminRoutes } from './coach/usage/admin.routes.js';
+import { analysisRoutes } from './exam/analysis/analysis.routes.js';
 import { assessmentRoutes } from './exam/assessment/assessment.routes.js';
 import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
+import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
@@ -16,9 +18,10 @@ import type { AppEnv } from './platform/context.js';
 import { creditsRoutes } from './platform/credits/credits.routes.js';
 import { transactionsRoutes } from './platform/credits/transactions.routes.js';
 import { type AppDeps, serviceDeps } from './platform/deps.js';
+import { allowedMethodsOf } from './platform/http/allowed-methods.js';
 import { mountApiReference } from './platform/http/docs.js';
 import { requestEdge } from './platform/http/edge.js';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler.js';
+import { errorHandler, routeNotFoundHandler } from './platform/http/error-handler.js';
 import { type PresetHeader, presetWithHono } from './platform/http/preset-header.js';
 import { RememberingRouter } from './platform/http/remembering-router.js';
 import { createRouter } from './platform/http/router.js';
@@ -26,6 +29,7 @@ import { expensiveRouteLimit } from './platform/limits/expensive-routes.js';
 import { byIp, rateLimit } from './platform/limits/rate-limit.middleware.js';
 import { opsRoutes } from './platform/observability/ops.routes.js';
 import { requestObserver } from './platform/observability/request-log.js';
+import { HASHED_ASSET_PREFIX, hashedAssets, type WebAssets, webAppFallback } from './platform/web/web-app.js';
 
 export const VERSION = '0.1.0';
 
@@ -38,8 +42,12 @@ export interface CreateAppOptions extends AppDeps {
    * `c.header()` without it.
    */
   presetHeader?: PresetHeader;
+  /** Courses the catalogue must hold before /ready says ready (the demo courses when the server seeds them). */
+  requiredCourseIds?: readonly string[];
   /** Serves /docs's script from our own origin (Node: read from node_modules); without it the page uses a CDN. */
   apiReferenceScript?: () => Promise<string>;
+  /** The built web app (Node: read from dist/web); without it only the API serves (Workers serve it as static assets). */
+  webAssets?: WebAssets;
 }
 
 const CHAT_STREAM = /^\/api\/v1\/monetization\/projects\/[^/]+\/chat$/;
@@ -52,11 +60,13 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 export function createApp(options: CreateAppOptions) {
   const deps = serviceDeps(options);
   const startedAt = options.startedAt ?? options.clock.now();
+  const requiredCourseIds = options.requiredCourseIds ?? [];
   const app = createRouter({ matcher: new RememberingRouter() });
 
   const onError = errorHandler(options.logger);
   // The API's routes know their caller (a bearer token's user, or anonymous); probes, docs and metrics do not ask.
   const lookupCaller = callerLookup(deps);
+  if (options.webAssets) app.use(`${HASHED_ASSET_PREFIX}*`, hashedAssets(options.webAssets));
   app.use(
     '*',
     requestEdge({
@@ -81,7 +91,9 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/auth/login', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
-  app.notFound(notFoundHandler);
+  const routeNotFound = routeNotFoundHandler(allowedMethodsOf(() => app.routes));
+  // What no route answers: the web app's files and client routes (GET and HEAD only), else the JSON 404 or 405.
+  app.notFound(options.webAssets ? webAppFallback(options.webAssets, routeNotFound) : routeNotFound);
 
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
@@ -90,6 +102,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/webhooks/stripe', stripeWebhookRoutes(deps));
   app.route('/api/courses', coursesRoutes(deps));
   app.route('/api/courses', enrollmentRoutes(deps));
+  app.route('/api/courses', analysisRoutes(deps));
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
@@ -112,6 +125,7 @@ export function createApp(options: CreateAppOptions) {
       metrics: options.metrics,
       lifecycle: options.lifecycle,
       metricsToken: options.config.METRICS_TOKEN,
+      missingCourses: requiredCourseIds.length > 0 ? () => missingCourseIds(deps.db, requiredCourseIds) : undefined,
     }),
   );
   mountApiReference(app, { loadScript: options.apiReferenceScript });

@@ -94,6 +94,11 @@ export const envSchema = z.object({
   TRUST_PROXY_HOPS: int(0, 0, 10),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalText,
+  /**
+   * Names this server process across restarts (default: host and port), so after a crash its successor frees the
+   * chat stream slots it held at once. Give each process on one host and port a name of its own.
+   */
+  INSTANCE_ID: optionalText,
   /** Bounds the wait for requests and chat streams in flight on SIGTERM/SIGINT. */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 300_000),
 });

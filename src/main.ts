@@ -2,14 +2,18 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import 'dotenv/config';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { createAiProvider } from './ai/create-provider.js';
 import { createApp } from './app.js';
+import { repairInterruptedChats } from './coach/chat/stream-repair.js';
 import { loadTemplates } from './coach/templates/load-templates.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { seedDemoContent } from './exam/ingest/seed-demo.js';
+import { loadAllCourses } from './exam/content/load.js';
+import { contentRoot, seedDemoContent } from './exam/ingest/seed-demo.js';
 import { systemClock } from './platform/clock.js';
+import { serviceDeps } from './platform/deps.js';
 import { clientAddress } from './platform/http/client-ip.js';
 import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
@@ -18,6 +22,7 @@ import { scalarStandaloneScript } from './platform/node-assets.js';
 import { createNodeLogger } from './platform/node-logger.js';
 import { Lifecycle } from './platform/observability/lifecycle.js';
 import { createPrometheusMetrics } from './platform/observability/prometheus.js';
+import { loadWebAssets } from './platform/web/node-web-assets.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -31,8 +36,12 @@ async function main(): Promise<void> {
   });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  // With demo content on, /ready waits for every demo course (a start killed while seeding is completed next time).
+  let requiredCourseIds: string[] = [];
   if (config.SEED_DEMO_CONTENT) {
-    const seeded = await seedDemoContent(database.db, systemClock.now());
+    const courses = loadAllCourses(contentRoot);
+    requiredCourseIds = courses.map((c) => c.course.id);
+    const seeded = await seedDemoContent(database.db, systemClock.now(), { courses });
     if (seeded.length > 0) logger.info({ courses: seeded }, 'demo content seeded');
   }
 
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
 
   const lifecycle = new Lifecycle();
   const ai = createAiProvider(config.ai);
-  const app = createApp({
+  const webAssets = loadWebAssets();
+  if (!webAssets) logger.warn({}, 'no web app build in dist/web: `npm run build` makes one; the API serves without it');
+  const appDeps = {
     database,
     config,
     clock: systemClock,
@@ -65,10 +76,18 @@ async function main(): Promise<void> {
     random: Math.random,
     ai,
     templates: loadTemplates(),
+    instanceId: config.INSTANCE_ID ?? `${hostname()}:${config.PORT}`,
+  };
+  // Before serving: a crash of this process's predecessor left replies streaming and slots held (docs/AI.md).
+  await repairInterruptedChats(serviceDeps(appDeps));
+  const app = createApp({
+    ...appDeps,
     metrics: createPrometheusMetrics(),
     lifecycle,
+    requiredCourseIds,
     rateLimitStore: redis,
     apiReferenceScript: scalarStandaloneScript(),
+    webAssets,
     presetHeader: presetOnServerResponse,
     clientIp: (c) =>
       clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.TRUST_PROXY_HOPS),

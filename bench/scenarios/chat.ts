@@ -1,7 +1,7 @@
 import { type ClientRequest, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParser } from 'eventsource-parser';
-import { chunkText } from '../../src/ai/offline/provider.js';
+import { chunkText } from '../../src/ai/offline.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { dropDatabase, freshDatabase, insertUsers, withHandle } from '../lib/db.js';
 import type { ServerProcess } from '../lib/proc.js';

@@ -8,7 +8,7 @@ import {
   parseModelPrice,
   resolveAiSettings,
 } from './create-provider.js';
-import { OfflineProvider } from './offline/provider.js';
+import { OfflineProvider } from './offline.js';
 import { OpenAiCompatibleProvider } from './openai-compatible.js';
 import { UnknownModelPriceError } from './pricing.js';
 

@@ -3,7 +3,7 @@
  * (the application's config module calls `resolveAiSettings(process.env)`).
  */
 import { ANTHROPIC_DEFAULT_MODEL, AnthropicProvider } from './anthropic.js';
-import { OfflineProvider } from './offline/provider.js';
+import { OfflineProvider } from './offline.js';
 import { OPENAI_DEFAULT_BASE_URL, OpenAiCompatibleProvider } from './openai-compatible.js';
 import { findPrice, type ModelPrice, OFFLINE_MODEL, priceFor, validatePrice } from './pricing.js';
 import type { AiProvider, AiProviderName } from './provider.js';

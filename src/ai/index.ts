@@ -14,7 +14,7 @@ export {
   type AiPublicErrorCode,
   isAiError,
 } from './errors.js';
-export { OfflineProvider, welcomeMessage } from './offline/index.js';
+export { chunkText, NO_OFFLINE_REPLY, OfflineProvider, type OfflineProviderOptions } from './offline.js';
 export { OpenAiCompatibleProvider, type OpenAiCompatibleProviderOptions } from './openai-compatible.js';
 export {
   costMicros,
@@ -36,7 +36,6 @@ export {
   type AiStreamEvent,
   type AiUsage,
   addUsage,
-  type CoachContext,
   emptyUsage,
 } from './provider.js';
 export { type RetryOptions, streamWithRetry } from './retry.js';

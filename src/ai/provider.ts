@@ -15,34 +15,6 @@ export interface AiMessage {
   content: string;
 }
 
-/** Structured data the offline coach answers from. Real providers ignore it: the system prompt carries it. */
-export interface CoachContext {
-  creator: {
-    niche?: string;
-    totalFollowers: number;
-    mainPlatform?: string;
-    /** Percent, e.g. 4.2 for 4.2 %. */
-    engagementRate?: number;
-    hoursPerWeek?: number;
-    goal?: string;
-  };
-  opportunity: { id: string; title: string };
-  progress: { overallPercent: number; completedTasks: number; totalTasks: number; currentPhaseTitle?: string };
-  nextTask?: {
-    id: string;
-    title: string;
-    description: string;
-    steps: string[];
-    whyItMatters?: string;
-    timeEstimate?: string;
-    deliverable?: string;
-  };
-  proTips: string[];
-  pitfalls: string[];
-  decisions: Array<{ category: 'pricing' | 'platform' | 'structure' | 'timeline' | 'content'; summary: string }>;
-  suggestedPrice?: { min: number; max: number; currency: string };
-}
-
 export interface AiRequest {
   system: string;
   messages: AiMessage[];
@@ -50,7 +22,11 @@ export interface AiRequest {
   maxTokens?: number;
   /** Aborting stops the upstream request; the stream then ends with an `aborted` error event. */
   signal?: AbortSignal;
-  coachContext?: CoachContext;
+  /**
+   * What the offline provider streams for this request (the caller composes it, e.g. the coach's rule-based answer).
+   * Real providers ignore it: the system prompt and messages carry everything they need.
+   */
+  offlineReply?: string;
 }
 
 /**

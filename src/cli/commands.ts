@@ -1,17 +1,15 @@
-import { sql } from 'kysely';
 import { createAiProvider } from '../ai/create-provider.js';
 import { loadTemplates } from '../coach/templates/load-templates.js';
 import { buildUsageReport } from '../coach/usage/usage.service.js';
 import type { Env } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { withTransaction } from '../db/transaction.js';
 import { ContentError } from '../exam/content/load.js';
 import { importExam, readExamImport } from '../exam/ingest/import-exam.js';
 import { seedDemoContent } from '../exam/ingest/seed-demo.js';
 import { normalizeEmail } from '../platform/auth/auth.service.js';
 import { systemClock } from '../platform/clock.js';
-import { insertLedgerEntry } from '../platform/credits/credits.repo.js';
+import { grantCredits } from '../platform/credits/credits.service.js';
 import { silentLogger } from '../platform/logger.js';
 
 export class CliError extends Error {}
@@ -105,27 +103,10 @@ export const commands: Record<string, Command> = {
       if (typeof values.reason !== 'string' || values.reason.trim() === '')
         throw new CliError('--reason is required: say why the credits are granted.');
       const reason = values.reason.trim();
-      const balance = await withDatabase(config, (db) =>
-        withTransaction(db.db, async (tx) => {
-          const now = systemClock.now().toISOString();
-          const row = await tx
-            .updateTable('users')
-            .set({ credits: sql`credits + ${amount}`, updated_at: now })
-            .where('email', '=', normalizeEmail(email))
-            .returning(['id', 'credits'])
-            .executeTakeFirst();
-          if (!row) throw new CliError(`No user with email ${email}.`);
-          await insertLedgerEntry(tx, {
-            userId: row.id,
-            amount,
-            type: 'admin_grant',
-            description: reason,
-            balanceAfter: row.credits,
-            nowIso: now,
-          });
-          return row.credits;
-        }),
+      const balance = await withDatabase(config, (database) =>
+        grantCredits({ db: database.db, atomic: database.atomic, clock: systemClock }, { email, amount, reason }),
       );
+      if (balance === undefined) throw new CliError(`No user with email ${email}.`);
       out(`Granted ${amount} credits to ${email}; balance ${balance}.`);
       return 0;
     },
@@ -139,6 +120,7 @@ export const commands: Record<string, Command> = {
         buildUsageReport(
           {
             db: db.db,
+            atomic: db.atomic,
             config,
             clock: systemClock,
             logger: silentLogger,

@@ -1,19 +1,40 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
+import type { Db } from './transaction.js';
 
 /**
- * Runs statements in order as one all-or-nothing unit and returns each one's result. Set on a database handle that has
- * no interactive transactions (Cloudflare D1: `batch()` runs the list as one transaction, but nothing can be read and
- * decided between two statements). Code that must stay atomic there writes its work as a fixed list of statements,
- * each later one conditioned in SQL on the earlier ones having happened (see docs/WORKERS.md).
+ * The one write path for work that must be all-or-nothing: a fixed list of statements, run in order, and each one's
+ * result. SQLite and PostgreSQL run the list in a transaction, Cloudflare D1 as one `batch()` (it has no interactive
+ * transactions). Nothing can be read and decided between two statements, so each later statement is conditioned in
+ * SQL on the earlier ones having happened (e.g. `WHERE EXISTS` the ledger row this operation inserted, by its fresh id).
+ *
+ * On D1 batches run one at a time; PostgreSQL runs transactions side by side under read committed, where a statement
+ * that waited for a row lock re-checks only that row. So a statement list must not lean on other tables being as its
+ * first statement saw them: an operation on a user's balance starts by writing the user's row (`lockBalance` in
+ * src/platform/credits/ledger.ts), which queues the same user's operations behind one another; every later statement
+ * takes a fresh snapshot and sees the earlier operations committed. A debit still carries its own
+ * `credits >= amount` condition, so it holds whatever the order.
  */
-export type AtomicBatch = (queries: readonly CompiledQuery[]) => Promise<Array<QueryResult<unknown>>>;
+export type RunAtomic = (queries: readonly CompiledQuery[]) => Promise<Array<QueryResult<unknown>>>;
 
-/** The first row of one batch result, typed by the caller. */
+/** The list in one Kysely transaction (PostgreSQL; SQLite while another transaction holds the connection). */
+export function runInTransaction(db: Db): RunAtomic {
+  return (queries) =>
+    db.transaction().execute(async (tx) => {
+      const results: Array<QueryResult<unknown>> = [];
+      for (const query of queries) results.push(await tx.executeQuery(query));
+      return results;
+    });
+}
+
+/** The first row of one statement's result, typed by the caller. */
 export function firstRow<T>(result: QueryResult<unknown> | undefined): T | undefined {
   return result?.rows[0] as T | undefined;
 }
 
-/** Rows a batch statement inserted, updated or deleted. */
+/** Rows a statement inserted, updated or deleted. */
 export function affectedRows(result: QueryResult<unknown> | undefined): number {
   return Number(result?.numAffectedRows ?? 0n);
 }
+
+/** @deprecated the D1-only name of `RunAtomic`, while services move to `deps.atomic`. */
+export type AtomicBatch = RunAtomic;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
+  type CompiledQuery,
   Kysely,
   PostgresDialect,
   type PostgresPool,
@@ -10,7 +11,7 @@ import {
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
-import type { AtomicBatch } from './atomic.js';
+import { type AtomicBatch, type RunAtomic, runInTransaction } from './atomic.js';
 import { preparedStatementName, runPreparedDirectly } from './prepared.js';
 import type { Database } from './schema.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
@@ -26,6 +27,8 @@ export interface DatabaseHandle {
   pgPool?: pg.Pool;
   /** The PostgreSQL schema in use when not the default (tests). */
   schema?: string;
+  /** Runs one atomic operation's statement list: a transaction, or one batch on D1 (src/db/atomic.ts). */
+  atomic: RunAtomic;
   /** Set where the database has no interactive transactions (D1): atomic work runs as one batch instead. */
   atomicBatch?: AtomicBatch;
   close(): Promise<void>;
@@ -44,8 +47,11 @@ export interface ConnectOptions {
 }
 
 // int8 (COUNT, SUM) as numbers: our sums are far below 2^53. numeric as numbers. Timestamps as ISO strings,
-// the same shape SQLite returns, so rows look alike on both databases.
+// the same shape SQLite returns, so rows look alike on both databases. JSON and JSONB as their text, as SQLite and D1
+// return them: `fromJson` parses every JSON column once, and a JSON string ("Skool") parsed twice would throw.
 const INT8 = 20;
+const JSON_TEXT = 114;
+const JSONB = 3802;
 const NUMERIC = 1700;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -53,6 +59,7 @@ function getTypeParser(oid: number, format?: 'text' | 'binary') {
   if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
   if (oid === TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
   if (oid === TIMESTAMP) return (v: string) => new Date(`${v}Z`).toISOString();
+  if (oid === JSON_TEXT || oid === JSONB) return (v: string) => v;
   return pg.types.getTypeParser(oid, format ?? 'text');
 }
 
@@ -141,6 +148,39 @@ function rowsAsArrays(statement: SqliteDatabase.Statement): (values: unknown[]) 
   };
 }
 
+/**
+ * An atomic statement list on better-sqlite3: one synchronous `BEGIN IMMEDIATE` transaction over cached statements,
+ * with no await between the statements (nothing else can run on the connection meanwhile) and none of Kysely's
+ * per-query work. While a Kysely transaction holds the connection across awaits, the list queues behind it there.
+ */
+function sqliteAtomic(
+  sqlite: SqliteDatabase.Database,
+  prepare: (sql: string) => SqliteDatabase.Statement,
+  queued: RunAtomic,
+): RunAtomic {
+  const runAll = sqlite.transaction((queries: readonly CompiledQuery[]) =>
+    queries.map((query): QueryResult<unknown> => {
+      const statement = prepare(query.sql);
+      const parameters = query.parameters.map((v) => (typeof v === 'boolean' ? Number(v) : v));
+      if (statement.reader) {
+        const rows = statement.all(parameters) as unknown[];
+        // A write with RETURNING reads: its rows are the rows it changed.
+        return /^\s*select\b/i.test(query.sql) ? { rows } : { rows, numAffectedRows: BigInt(rows.length) };
+      }
+      const { changes } = statement.run(parameters);
+      return { rows: [], numAffectedRows: BigInt(changes) };
+    }),
+  );
+  return (queries) => {
+    if (sqlite.inTransaction) return queued(queries);
+    try {
+      return Promise.resolve(runAll.immediate(queries));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
 function connectSqlite(path: string): DatabaseHandle {
   const filename = path === ':memory:' ? path : resolve(path);
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -178,6 +218,7 @@ function connectSqlite(path: string): DatabaseHandle {
     db,
     dialect: 'sqlite',
     sqlite,
+    atomic: sqliteAtomic(sqlite, statements.prepare, runInTransaction(db)),
     async close() {
       await db.destroy();
     },
@@ -222,6 +263,7 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     pgPool: pool,
+    atomic: runInTransaction(db),
     ...(options.schema ? { schema: options.schema } : {}),
     async close() {
       await db.destroy();

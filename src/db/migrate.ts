@@ -11,6 +11,7 @@ import * as core from './migrations/0001_core.js';
 import * as coach from './migrations/0002_coach.js';
 import * as billing from './migrations/0003_billing.js';
 import * as examProgress from './migrations/0004_exam_progress.js';
+import * as questionVariants from './migrations/0005_question_variants.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0002_coach': coach,
   '0003_billing': billing,
   '0004_exam_progress': examProgress,
+  '0005_question_variants': questionVariants,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -101,6 +101,10 @@ export interface QuestionsTable {
   source_question_number: number | null;
   source_points: number | null;
   is_generated: Flag;
+  /** JSON of a generated variant's parameters (NULL for questions from past exams). */
+  variant_params: string | null;
+  /** The seed a generated variant was drawn with (NULL for questions from past exams). */
+  variant_seed: string | null;
   created_at: Timestamp;
 }
 
@@ -422,6 +426,8 @@ export function toBool(value: boolean | number | null | undefined): boolean {
   return value === true || value === 1;
 }
 
+/** Every driver hands JSON columns back as their text (src/db/connection.ts keeps pg from parsing JSONB itself). */
 export function fromJson<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  if (typeof value !== 'string') throw new TypeError(`a JSON column must be read as text, got ${typeof value}`);
+  return JSON.parse(value) as T;
 }

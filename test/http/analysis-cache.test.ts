@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../src/db/schema.js';
 import { loadAnalysisInput, storeAnalysis } from '../../src/exam/analysis/analysis.repo.js';
-import { computeAnalysis } from '../../src/exam/analysis/compute-analysis.js';
+import { computeAnalysis, computeScopedAnalysis } from '../../src/exam/analysis/compute-analysis.js';
 import { type ExamImport, importExam } from '../../src/exam/ingest/import-exam.js';
 import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
@@ -64,12 +64,12 @@ describe.each(dialects)('Analysis cache on %s', (dialect) => {
     expect(first.status).toBe(200);
     const stored = await cacheRow();
     expect(stored?.data_version).toBe(await version());
-    const fresh = computeAnalysis(await loadAnalysisInput(t.db, 'fx'));
-    expect(first.json.analysis).toEqual({ courseId: 'fx', ...fresh });
-    expect(fromJson(stored!.analysis)).toEqual(fresh);
+    const fresh = computeScopedAnalysis(await loadAnalysisInput(t.db, 'fx'));
+    expect(first.json.analysis).toEqual({ courseId: 'fx', examType: null, ...fresh.overall });
+    expect(fromJson(stored!.analysis)).toEqual({ format: 2, scopes: fresh });
 
     // Served from the cache: a marked cached copy is what the next request returns.
-    const marked = { ...fresh, examCount: 999 };
+    const marked = { format: 2, scopes: { ...fresh, overall: { ...fresh.overall, examCount: 999 } } };
     await t.db
       .updateTable('analysis_cache')
       .set({ analysis: JSON.stringify(marked) })
@@ -79,6 +79,19 @@ describe.each(dialects)('Analysis cache on %s', (dialect) => {
     expect(cached.json.analysis.examCount).toBe(999);
     expect(cached.json.charged).toBe(0);
 
+    // A cached value in an older format (before exam types) is recomputed, not misread.
+    await t.db
+      .updateTable('analysis_cache')
+      .set({ analysis: JSON.stringify(fresh.overall) })
+      .where('course_id', '=', 'fx')
+      .execute();
+    expect((await t.call('GET', '/api/courses/fx/analysis', { token })).json.analysis).toEqual({
+      courseId: 'fx',
+      examType: null,
+      ...fresh.overall,
+    });
+    expect(fromJson((await cacheRow())!.analysis)).toEqual({ format: 2, scopes: fresh });
+
     // Importing an exam bumps the data version: the next request recomputes.
     const before = await version();
     await importExam(t.db, newExam(), t.clock.now());
@@ -86,7 +99,11 @@ describe.each(dialects)('Analysis cache on %s', (dialect) => {
     const after = await t.call('GET', '/api/courses/fx/analysis', { token });
     expect(after.json.analysis.examCount).toBe(7);
     expect(after.json.analysis.years).toContain(2030);
-    expect(after.json.analysis).toEqual({ courseId: 'fx', ...computeAnalysis(await loadAnalysisInput(t.db, 'fx')) });
+    expect(after.json.analysis).toEqual({
+      courseId: 'fx',
+      examType: null,
+      ...computeAnalysis(await loadAnalysisInput(t.db, 'fx')),
+    });
     expect((await cacheRow())?.data_version).toBe(before + 1);
   });
 
@@ -104,7 +121,7 @@ describe.each(dialects)('Analysis cache on %s', (dialect) => {
     const count = (a: { topics: Array<{ topicId: string; totalAppearances: number }> }, id: string) =>
       a.topics.find((x) => x.topicId === id)!.totalAppearances;
     expect(count(after, 'fx-topic-3')).toBe(count(before, 'fx-topic-3') + 1);
-    expect(after).toEqual({ courseId: 'fx', ...computeAnalysis(await loadAnalysisInput(t.db, 'fx')) });
+    expect(after).toEqual({ courseId: 'fx', examType: null, ...computeAnalysis(await loadAnalysisInput(t.db, 'fx')) });
   });
 
   it('never lets an analysis of an older version replace a newer one', async () => {

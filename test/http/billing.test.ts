@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/platform/clock.js';
+import { memoryLogger } from '../../src/platform/logger.js';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe-server.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -461,6 +462,42 @@ describe.each(dialects)('billing on %s', (dialect) => {
       expect((await userRow(t, user.id)).credits).toBe(5);
       expect(await grantsOf(t, user.id)).toHaveLength(0);
       expect(await eventRecorded(t, event.id)).toBe(false);
+    });
+
+    it('refuses a signature dated in the future beyond the 5-minute tolerance, accepts one within it', async () => {
+      const { user } = await t.register();
+      const signedAt = (offset: number, event: object) =>
+        stripe.webhooks.generateTestHeaderString({
+          payload: JSON.stringify(event, null, 2),
+          secret: WEBHOOK_SECRET,
+          timestamp: seconds(t) + offset,
+        });
+      const future = stripeEvent(t, 'checkout.session.completed', packSession(user.id));
+      const res = await deliver(t, future, { signature: signedAt(3600, future) });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_signature');
+      expect(await eventRecorded(t, future.id)).toBe(false);
+      const skewed = stripeEvent(t, 'checkout.session.completed', packSession(user.id));
+      expect((await deliver(t, skewed, { signature: signedAt(60, skewed) })).status).toBe(200);
+      expect((await userRow(t, user.id)).credits).toBe(35);
+    });
+
+    it('refuses a signed event without data (or with a malformed one) with 400, logged, recording nothing', async () => {
+      const logs = memoryLogger();
+      const logged = createTestApp(database, {
+        clock: t.clock,
+        logger: logs,
+        config: { STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      });
+      const { data: _data, ...withoutData } = stripeEvent(logged, 'checkout.session.completed', {});
+      const noObject = { ...stripeEvent(logged, 'invoice.paid', {}), data: { object: 'x' } };
+      for (const event of [withoutData, noObject]) {
+        const res = await deliver(logged, event);
+        expect(res.status).toBe(400);
+        expect(res.json.error.code).toBe('bad_request');
+        expect(await eventRecorded(logged, event.id)).toBe(false);
+      }
+      expect(logs.entries.filter((e) => e.msg === 'malformed stripe event refused')).toHaveLength(2);
     });
 
     it('acknowledges event types it does not handle with 200, recording nothing', async () => {

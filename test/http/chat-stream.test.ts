@@ -141,6 +141,44 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
     expect(question.events.some((e) => e.event === 'decision')).toBe(false);
   });
 
+  const replyText = (events: Array<{ event: string; data: { text?: string } }>) =>
+    events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
+
+  it('acknowledges what the message decided or finished first, with progress after this turn (offline)', async () => {
+    const { chat } = await setup();
+    const first = await chat({ message: "I'll charge $49/month." });
+    expect(replyText(first.events)).toMatch(/^Noted: \$49\/month\.\n/);
+    const replaced = await chat({ message: "Actually, let's go with $39 a month instead." });
+    expect(replyText(replaced.events)).toMatch(/^Noted: \$39\/month, replacing \$49\/month\./);
+
+    const finished = await chat({ message: 'I finished setting up my sales page' });
+    const text = replyText(finished.events);
+    // Counted in this turn's reply (it lagged one message behind), and the same figure as `done`.
+    expect(text).toMatch(/^Marked “Write the founding-member sales page” done: 1 of 22\. Next: .+\./);
+    expect(finished.events.at(-1)!.data.progress.completedTasks).toBe(1);
+    expect(text).not.toContain('can’t answer');
+    for (const message of ["we'll run 8-week cohorts", 'weekly live Q&A']) {
+      const res = await chat({ message });
+      expect(replyText(res.events), message).toMatch(/^Noted: /);
+      expect(replyText(res.events), message).not.toContain('can’t answer');
+    }
+  });
+
+  it("puts this turn's decisions and finished tasks, counted, in the model's context", async () => {
+    fake.setBehaviors([{ text: ['Nice'], usage: { input_tokens: 10, output_tokens: 2 } }]);
+    const before = fake.requests.length;
+    const { chat } = await setup({ ai: anthropicAgainst(fake) });
+    await chat({ message: "I finished setting up my sales page, and I'll charge $49/month." });
+    const system = JSON.stringify(fake.requests[before]!.body.system);
+    expect(system).toContain("Recorded from the creator's last message (acknowledge this first");
+    expect(system).toContain('Noted: $49/month.');
+    expect(system).toContain('Marked “Write the founding-member sales page” done: 1 of 22. Next: ');
+    expect(system).toContain('## Progress: 4% (1/22 tasks)');
+  });
+
   it('pages the history newest first', async () => {
     const { t, token, project, chat } = await setup();
     for (let i = 0; i < 3; i++) await chat({ message: `note ${i}` });
@@ -173,6 +211,8 @@ describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => 
     expect(request.body.model).toBe(MODEL);
     expect(request.body.temperature).toBeUndefined();
     expect(JSON.stringify(request.body.system)).toContain(sampleProfile.niche);
+    // The model gets the economics model and the plan's projection, the same numbers the offline coach uses.
+    expect(JSON.stringify(request.body.system)).toContain('At the suggested price: 13–54 members, $325–$2,430/month');
     expect(request.body.messages.at(-1)).toMatchObject({ role: 'user' });
     expect(JSON.stringify(request.body.messages.at(-1))).toContain('Hi coach');
     expect(request.body.messages[0].role).toBe('user');

@@ -65,12 +65,121 @@ describe.each(dialects)('Creator Coach API on %s', (dialect) => {
     });
   });
 
+  describe('profile PATCH', () => {
+    it('changes only the fields sent, keeps the rest (POST replaces the whole profile)', async () => {
+      const { token } = await creator(t);
+      const res = await t.call('PATCH', '/api/v1/monetization/profile', { token, body: { hoursPerWeek: 3 } });
+      expect(res.status).toBe(200);
+      expect(res.json.profile).toMatchObject({
+        hoursPerWeek: 3,
+        niche: sampleProfile.niche,
+        goal: sampleProfile.goal,
+        platforms: sampleProfile.platforms,
+        totalFollowers: 54_000,
+      });
+      const platforms = await t.call('PATCH', '/api/v1/monetization/profile', {
+        token,
+        body: {
+          platforms: [{ platform: 'TikTok', followers: 1_000, engagementRate: 9 }],
+          audienceDescription: 'baristas',
+        },
+      });
+      expect(platforms.json.profile).toMatchObject({
+        totalFollowers: 1_000,
+        hoursPerWeek: 3,
+        audienceDescription: 'baristas',
+      });
+      const cleared = await t.call('PATCH', '/api/v1/monetization/profile', {
+        token,
+        body: { audienceDescription: null },
+      });
+      expect(cleared.json.profile.audienceDescription).toBeUndefined();
+      expect((await t.call('GET', '/api/v1/monetization/profile', { token })).json.profile.niche).toBe(
+        sampleProfile.niche,
+      );
+    });
+
+    it('is 404 without a profile, 422 naming the field for a bad value or an empty patch', async () => {
+      const { token } = await t.register();
+      expect((await t.call('PATCH', '/api/v1/monetization/profile', { token, body: { hoursPerWeek: 3 } })).status).toBe(
+        404,
+      );
+      const owner = await creator(t);
+      const bad = await t.call('PATCH', '/api/v1/monetization/profile', {
+        token: owner.token,
+        body: { hoursPerWeek: 0 },
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.json.error.details.fields[0].field).toBe('hoursPerWeek');
+      const empty = await t.call('PATCH', '/api/v1/monetization/profile', { token: owner.token, body: {} });
+      expect(empty.status).toBe(422);
+    });
+  });
+
+  describe('project list', () => {
+    it('lists my projects newest first with progress, filtered by status', async () => {
+      const { token } = await creator(t);
+      const first = await startProject(t, token);
+      expect(
+        (await t.call('PATCH', `/api/v1/monetization/projects/${first.id}`, { token, body: { status: 'abandoned' } }))
+          .status,
+      ).toBe(200);
+      const second = await startProject(t, token);
+      await t.call('PATCH', `/api/v1/monetization/projects/${second.id}/tasks/build-waitlist-page`, {
+        token,
+        body: { completed: true },
+      });
+      const all = await t.call('GET', '/api/v1/monetization/projects', { token });
+      expect(all.status).toBe(200);
+      expect(all.json.projects.map((p: { id: string }) => p.id).sort()).toEqual([first.id, second.id].sort());
+      const abandoned = await t.call('GET', '/api/v1/monetization/projects?status=abandoned', { token });
+      expect(abandoned.json.projects).toEqual([
+        expect.objectContaining({
+          id: first.id,
+          status: 'abandoned',
+          progress: expect.objectContaining({ totalTasks: 22 }),
+        }),
+      ]);
+      const active = await t.call('GET', '/api/v1/monetization/projects?status=active', { token });
+      expect(active.json.projects).toEqual([
+        expect.objectContaining({ id: second.id, progress: expect.objectContaining({ completedTasks: 1 }) }),
+      ]);
+      const bad = await t.call('GET', '/api/v1/monetization/projects?status=deleted', { token });
+      expect(bad.status).toBe(422);
+      expect(bad.json.error.details.fields[0].field).toBe('status');
+    });
+  });
+
   describe('projects', () => {
     it('lists the opportunities', async () => {
       const { token } = await t.register();
       const res = await t.call('GET', '/api/v1/monetization/opportunities', { token });
       expect(res.status).toBe(200);
-      expect(res.json.opportunities).toEqual([expect.objectContaining({ id: 'premium-community' })]);
+      expect(res.json.opportunities).toEqual([expect.objectContaining({ id: 'premium-community', forYou: null })]);
+      expect(res.json.opportunities[0].conversion).toEqual({
+        social: { min: 0.005, max: 0.02 },
+        email: { min: 0.025, max: 0.125 },
+      });
+    });
+
+    it("projects members and revenue for the caller's profile from the engaged audience", async () => {
+      const { token } = await creator(t);
+      const res = await t.call('GET', '/api/v1/monetization/opportunities', { token });
+      // YouTube 42,000 × 5.5% + Instagram 12,000 × 3.1% = 2,682 engaged; 0.5–2% → 13–54 members at $25–$45.
+      expect(res.json.opportunities[0].forYou).toMatchObject({
+        totalFollowers: 54_000,
+        engaged: 2_682,
+        members: { min: 13, max: 54 },
+        price: { min: 25, max: 45, interval: 'month' },
+        revenue: { min: 325, max: 2_430 },
+        revenuePeriod: 'month',
+      });
+      expect(res.json.opportunities[0].forYou.assumptions[0]).toBe(
+        'YouTube: 42,000 followers × 5.5% engagement = 2,310 engaged; 0.5%–2% of them join = 12–46 members.',
+      );
+      // The plan made from the same profile carries the same projection.
+      const project = await startProject(t, token);
+      expect(project.customizedPlan.personalization.economics).toMatchObject({ members: { min: 13, max: 54 } });
     });
 
     it('needs a profile (422) and a known opportunity (404)', async () => {
@@ -191,8 +300,12 @@ describe.each(dialects)('Creator Coach API on %s', (dialect) => {
           404,
         );
       }
+      expect((await t.call('PATCH', '/api/v1/monetization/profile', { body: { hoursPerWeek: 2 } })).status).toBe(401);
+      // A stranger's list holds none of the owner's projects.
+      expect((await t.call('GET', '/api/v1/monetization/projects', { token: stranger })).json.projects).toEqual([]);
       for (const path of [
         '/api/v1/monetization/profile',
+        '/api/v1/monetization/projects',
         '/api/v1/monetization/projects/active',
         '/api/v1/monetization/opportunities',
       ]) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../../src/db/transaction.js';
+import { firstRow } from '../../src/db/atomic.js';
 import { DAY_MS } from '../../src/platform/clock.js';
-import { spendCredits } from '../../src/platform/credits/credits.service.js';
-import type { AppError } from '../../src/platform/http/errors.js';
+import { type LedgerOutcome, outcomeQuery, spendStatements } from '../../src/platform/credits/ledger.js';
+import { newSortableId } from '../../src/platform/ids.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -76,20 +76,24 @@ describe.each(dialects)('credits on %s', (dialect) => {
     expect(unlocks).toHaveLength(5);
   });
 
-  it('spendCredits never takes the balance below zero under concurrency', async () => {
+  it('a spend never takes the balance below zero under concurrency, and each one has its ledger row', async () => {
     const { user } = await t.register();
     await t.setCredits(user.id, 7);
-    const attempts = await Promise.allSettled(
-      Array.from({ length: 20 }, () =>
-        withTransaction(t.db, (tx) =>
-          spendCredits(tx, { userId: user.id, amount: 2, type: 'test', description: 'parallel spend' }, t.clock.now()),
-        ),
-      ),
-    );
-    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
-    for (const a of attempts)
-      if (a.status === 'rejected') expect((a.reason as AppError).code).toBe('insufficient_credits');
+    const spend = async () => {
+      const ledgerId = newSortableId(t.clock.now());
+      const entry = { ledgerId, userId: user.id, amount: 2, type: 'test', description: 'parallel spend' };
+      const results = await t.atomic([
+        ...spendStatements(t.db, { ...entry, nowIso: t.clock.now().toISOString() }),
+        outcomeQuery(t.db, user.id, ledgerId),
+      ]);
+      return firstRow<LedgerOutcome>(results.at(-1))?.ledger_amount;
+    };
+    const charged = await Promise.all(Array.from({ length: 20 }, spend));
+    expect(charged.filter((amount) => amount === -2)).toHaveLength(3);
+    expect(charged.filter((amount) => amount === null)).toHaveLength(17);
     expect(await balanceOf(t, user.id)).toBe(1);
+    const spends = (await ledgerOf(t, user.id)).filter((r) => r.type === 'test');
+    expect(spends.map((r) => r.balance_after).sort()).toEqual([1, 3, 5]);
   });
 
   it('the unlimited plan is never charged, but spends are recorded with amount 0', async () => {

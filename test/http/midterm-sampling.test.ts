@@ -30,7 +30,8 @@ describe.each(dialects)('midterm generation on a large bank (%s)', (dialect) => 
           answer_spec: '{"value":"x"}',
           difficulty: 1 + (n % 5),
           source_points: 10,
-          is_generated: true,
+          // Originals (imported, outside any exam): generated variants are not midterm candidates (drawVariants).
+          is_generated: false,
           created_at: nowIso,
         })),
       )

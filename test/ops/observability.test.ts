@@ -126,6 +126,7 @@ describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) =
     const { user } = await t.register();
     const deps: ServiceDeps = {
       db: t.db,
+      atomic: t.atomic,
       config: t.config,
       clock: t.clock,
       logger: silentLogger,

@@ -5,8 +5,11 @@ import type { CourseContent } from '../../src/exam/content/load.js';
  * `exams` past exams over consecutive years (alternating midterm/final), `topics` topics with two patterns each;
  * each exam has one question per topic (so points add up), with topic 0 appearing only from the second year on.
  * Question k (counting across the course) answers `x^(k+1)/(k+1) + C`; even k also carry four MCQ options.
+ * `finalsOnlyTopics`: that many last topics appear on finals only (as series do in a real Calculus II).
  */
-export function fixtureCourse(options: { id?: string; exams?: number; topics?: number } = {}): CourseContent {
+export function fixtureCourse(
+  options: { id?: string; exams?: number; topics?: number; finalsOnlyTopics?: number } = {},
+): CourseContent {
   const id = options.id ?? 'fixture';
   const examCount = options.exams ?? 6;
   const topicCount = options.topics ?? 4;
@@ -36,7 +39,10 @@ export function fixtureCourse(options: { id?: string; exams?: number; topics?: n
   }));
   const questions: CourseContent['questions'] = [];
   for (const exam of exams) {
-    const onExam = topics.filter((_, i) => !(i === 0 && exam.year === 2019));
+    const finalsOnlyFrom = topicCount - (options.finalsOnlyTopics ?? 0);
+    const onExam = topics.filter(
+      (_, i) => !(i === 0 && exam.year === 2019) && (exam.type === 'final' || i < finalsOnlyFrom),
+    );
     onExam.forEach((topic, n) => {
       const k = questions.length;
       questions.push({

@@ -96,7 +96,17 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     return content;
   }
 
-  return { app, clock, config, call, register, setCredits, seedFixture, db: database.handle.db };
+  return {
+    app,
+    clock,
+    config,
+    call,
+    register,
+    setCredits,
+    seedFixture,
+    db: database.handle.db,
+    atomic: database.handle.atomic,
+  };
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;

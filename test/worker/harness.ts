@@ -34,10 +34,15 @@ export interface StartOptions {
   bindings?: Record<string, string>;
   /** Apply the migrations (default true). */
   migrate?: boolean;
+  /** Serve the web app's build as static assets, as wrangler.toml's [assets] does in production (default false). */
+  assets?: boolean;
 }
 
 export async function startWorker(options: StartOptions = {}) {
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, 'wrangler.toml'));
+  // [assets] points at dist/web, which a test run need not have: the run's own web build stands in for it.
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, 'wrangler.toml'), undefined, {
+    overrides: { assets: { directory: inject('webBuild') } },
+  });
   const bundle = inject('workerBundle');
   const mf = new Miniflare({
     compatibilityDate: workerOptions.compatibilityDate,
@@ -48,6 +53,7 @@ export async function startWorker(options: StartOptions = {}) {
     bindings: { ...(workerOptions.bindings as Record<string, string>), ...TEST_BINDINGS, ...options.bindings },
     // Only the binding name comes from wrangler.toml; the database is a new in-memory one for each worker.
     d1Databases: Object.fromEntries(Object.keys(workerOptions.d1Databases ?? {}).map((b) => [b, crypto.randomUUID()])),
+    ...(options.assets && workerOptions.assets ? { assets: workerOptions.assets } : {}),
     host: '127.0.0.1',
     port: 0,
   });

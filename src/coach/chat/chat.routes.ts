@@ -34,7 +34,7 @@ const chat = createRoute({
     '`decision` (each decision detected in your message: `{id, category, value, confidence, rationale, summary}`);',
     '`task` (each task detected as finished: `{taskId, title}`);',
     '`done` `{usage, costMicros, costUsd, progress, nextSteps}` or `error` `{code, message, partial}` (codes `ai_unavailable`,',
-    '`ai_rate_limited`, `ai_timeout`, `ai_bad_request`), then the stream ends. A comment line (`: heartbeat`) every 15 s keeps',
+    '`ai_rate_limited`, `ai_timeout`, `ai_bad_request`; `internal_error` when the reply is saved but its decisions could not be), then the stream ends. A comment line (`: heartbeat`) every 15 s keeps',
     'proxies from closing an idle stream. Refusals before the stream starts are ordinary JSON errors (404, 409, 422, 429).',
   ].join(' '),
   security: bearerSecurity,

@@ -2,10 +2,12 @@ import { AiError } from '../../ai/errors.js';
 import { costMicros } from '../../ai/pricing.js';
 import { type AiUsage, emptyUsage } from '../../ai/provider.js';
 import { streamWithRetry } from '../../ai/retry.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
-import { newId, newSortableId } from '../../platform/ids.js';
+import { newSortableId } from '../../platform/ids.js';
 import { fixedWindow } from '../../platform/limits/window.js';
+import { composeReply } from '../offline/coach.js';
 import {
   applyDetections,
   buildCoachTurnContext,
@@ -22,10 +24,12 @@ import {
 } from '../usage/limits.repo.js';
 import { microsToUsd, recordAiUsage, utcDay } from '../usage/usage.service.js';
 import * as messages from './messages.repo.js';
+import { SLOT_LEASE_MS, streamLeaseId } from './stream-repair.js';
 
 /** How many earlier messages the model sees. */
 export const HISTORY_MESSAGES = 30;
-const SLOT_LEASE_MS = 120_000;
+/** How often a streaming reply's text so far is saved, so a crash keeps what was sent. */
+const PARTIAL_SAVE_MS = 1000;
 
 /** Where a chat turn's events go: the SSE stream in production, an array in unit tests. */
 export interface ChatSink {
@@ -68,8 +72,18 @@ function dailyLimitError(deps: ServiceDeps) {
   );
 }
 
-/** Replays a stored exchange for a resent clientMessageId: no second message, no second charge. */
-async function replay(deps: ServiceDeps, userMessage: messages.MessageRow): Promise<ReplayTurn> {
+/**
+ * Replays a stored exchange for a resent clientMessageId: no second message, no second charge. The key names one
+ * message: reused with other text it is a client bug, not a resend, and answers 409 rather than an unrelated reply.
+ */
+async function replay(deps: ServiceDeps, userMessage: messages.MessageRow, message: string): Promise<ReplayTurn> {
+  if (userMessage.content !== message) {
+    throw new AppError(
+      'idempotency_key_reused',
+      'This clientMessageId was already used for a different message; send a new clientMessageId',
+      { details: { field: 'clientMessageId' } },
+    );
+  }
   const reply = await messages.findReplyTo(deps.db, userMessage.id);
   if (!reply || reply.status === 'streaming') {
     return {
@@ -124,11 +138,14 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
   if (request.clientMessageId) {
     const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId);
-    if (existing) return replay(deps, existing);
+    if (existing) return replay(deps, existing, request.message);
   }
 
   const now = deps.clock.now();
-  const leaseId = newId();
+  const userMessageId = newSortableId(now);
+  const assistantMessageId = newSortableId(deps.clock.now());
+  // The slot names its process and its reply: after a crash the process's successor frees it and repairs the reply.
+  const leaseId = streamLeaseId(deps.instanceId, assistantMessageId);
   const slot = await acquireStreamSlot(deps.db, {
     userId: request.userId,
     slots: deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS,
@@ -150,7 +167,6 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   try {
     const count = await countDailyMessage(deps.db, request.userId, day, deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT);
     if (count === undefined) throw dailyLimitError(deps);
-    const userMessageId = newSortableId(now);
     const stored = await messages.insertMessage(deps.db, {
       id: userMessageId,
       project_id: project.id,
@@ -171,9 +187,8 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
       await release();
       const existing = await messages.findByClientId(deps.db, project.id, request.clientMessageId ?? '');
       if (!existing) throw new Error('client message vanished after a conflicting insert');
-      return replay(deps, existing);
+      return replay(deps, existing, request.message);
     }
-    const assistantMessageId = newSortableId(deps.clock.now());
     await messages.insertMessage(deps.db, {
       id: assistantMessageId,
       project_id: project.id,
@@ -203,13 +218,15 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   }
 }
 
-function publicError(error: AiError): { code: string; message: string } {
+function publicError(error: { code: string }): { code: string; message: string } {
   const messagesByCode: Record<string, string> = {
     ai_unavailable: 'The coach is unavailable right now; your message is saved, try again in a moment',
     ai_rate_limited: 'The coach is busy; your message is saved, try again in a minute',
     ai_timeout: 'The coach took too long to answer; your message is saved, try again',
     ai_bad_request: 'The coach could not process this conversation; try rephrasing',
     aborted: 'The reply was stopped',
+    conflict: 'Another change to this project happened at the same moment; your message is saved, send it again',
+    internal_error: 'Something went wrong on our side saving this reply; your message is saved, try again',
   };
   return { code: error.code, message: messagesByCode[error.code] ?? 'The coach failed to answer' };
 }
@@ -230,8 +247,11 @@ export async function streamChatTurn(
   let text = '';
   let usage: AiUsage = emptyUsage();
   let model = deps.ai.model;
-  let failure: AiError | undefined;
+  // The provider's error, or our own (`conflict`, `internal_error`).
+  let failure: { code: string } | undefined;
   let detections: DetectionResult = { decisions: [], tasks: [], nextSteps: [] };
+  let detectionsLost = false;
+  let lastSaved = Date.now();
   try {
     await sink.send('start', {
       userMessageId: turn.userMessageId,
@@ -241,7 +261,22 @@ export async function streamChatTurn(
       offline: deps.ai.name === 'offline',
     });
     const project = await requireOwnedProject(deps, request.userId, request.projectId);
-    const context = await buildCoachTurnContext(deps, project);
+    // Decisions and finished tasks come from the user's own words; they are stored whatever the model does, and
+    // first, so the reply (offline or the model's context) acknowledges them with progress after this turn. A failure
+    // to store them is ours, not the coach's: it is logged and ends the turn as an internal error after the reply,
+    // never as the AI being unavailable.
+    try {
+      detections = await applyDetections(deps, {
+        project,
+        userId: request.userId,
+        messageId: turn.userMessageId,
+        message: request.message,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, projectId: request.projectId }, 'storing the detected decisions failed');
+      detectionsLost = true;
+    }
+    const context = await buildCoachTurnContext(deps, project, detections);
     const history = await messages.recentMessages(deps.db, project.id, HISTORY_MESSAGES + 1);
     const conversation = history
       .filter((m) => m.id !== turn.assistantMessageId && (m.role === 'user' || m.content.length > 0))
@@ -252,7 +287,13 @@ export async function streamChatTurn(
 
     for await (const event of streamWithRetry(
       deps.ai,
-      { system: context.system, messages: conversation, signal, coachContext: context.coachContext },
+      {
+        system: context.system,
+        messages: conversation,
+        signal,
+        // Only the offline provider streams the rule-based answer; a model writes its own from the system prompt.
+        ...(deps.ai.name === 'offline' ? { offlineReply: composeReply(context.coachContext, conversation) } : {}),
+      },
       {
         onRetry: (error) =>
           deps.logger.warn({ code: error.code }, 'retrying the coach once: it failed before any text'),
@@ -261,23 +302,26 @@ export async function streamChatTurn(
       if (event.type === 'text') {
         text += event.text;
         if (!signal.aborted) await sink.send('delta', { text: event.text });
+        if (Date.now() - lastSaved >= PARTIAL_SAVE_MS) {
+          lastSaved = Date.now();
+          // Not awaited: the stream does not wait for it; a save that lands after the reply is finished changes nothing.
+          messages
+            .savePartialContent(deps.db, turn.assistantMessageId, text, deps.clock.now().toISOString())
+            .catch((err: unknown) => deps.logger.warn({ err }, 'saving a partial reply failed'));
+        }
       } else {
         usage = event.usage;
         model = event.model;
         if (event.type === 'error') failure = event.error;
       }
     }
-    // Decisions and finished tasks come from the user's own words; they are stored whatever the model did.
-    detections = await applyDetections(deps, {
-      project,
-      userId: request.userId,
-      messageId: turn.userMessageId,
-      message: request.message,
-    });
   } catch (error) {
-    failure = error instanceof AiError ? error : new AiError('ai_unavailable', 'the coach failed', { cause: error });
-    if (!(error instanceof AiError))
+    if (error instanceof AiError) failure = error;
+    else {
+      // Our own failure (a database conflict, a bug), never reported as the AI being unavailable.
+      failure = { code: isUniqueViolation(error) ? 'conflict' : 'internal_error' };
       deps.logger.error({ err: error, projectId: request.projectId }, 'chat turn failed');
+    }
   }
 
   const cost = costMicros(usage, deps.ai.price);
@@ -307,6 +351,15 @@ export async function streamChatTurn(
 
   for (const decision of detections.decisions) await sink.send('decision', decision);
   for (const task of detections.tasks) await sink.send('task', task);
+  if (detectionsLost && !failure) {
+    await sink.send('error', {
+      code: 'internal_error',
+      message: 'The reply is saved, but what your message decided could not be stored; send it again',
+      partial: false,
+      assistantMessageId: turn.assistantMessageId,
+    });
+    return;
+  }
   if (failure) {
     await sink.send('error', {
       ...publicError(failure),

@@ -49,6 +49,16 @@ export async function finishMessage(
     .execute();
 }
 
+/** What a reply has streamed so far, kept while it streams (a crash then leaves the partial reply, not nothing). */
+export async function savePartialContent(db: Db, id: string, content: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('project_chat_messages')
+    .set({ content, updated_at: nowIso })
+    .where('id', '=', id)
+    .where('status', '=', 'streaming')
+    .execute();
+}
+
 export async function findByClientId(
   db: Db,
   projectId: string,

@@ -1,7 +1,33 @@
+import { projectionHeadline } from '../economics.js';
+import { formatPercent } from '../money.js';
+import { acknowledgementLines } from '../offline/acknowledge.js';
+import type { TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import type { DecisionRecord } from '../projects/decisions.repo.js';
 import type { Progress } from '../projects/progress.js';
 import type { ProjectRecord } from '../projects/projects.repo.js';
+import { economicsAssumptionsOf, planEconomics } from '../templates/personalize.js';
+
+/**
+ * The economics model for the model: the same projection the plan and the offline coach show, its assumptions, and
+ * the rule to reuse it (with the creator's own numbers when a message states them).
+ */
+function economicsLines(plan: ProjectRecord['plan'], profile: Profile | undefined): string[] {
+  const a = economicsAssumptionsOf(plan);
+  const range = (r: { min: number; max: number }) => `${formatPercent(r.min)}-${formatPercent(r.max)}`;
+  const lines = [
+    '## Members and revenue (use this model for every such number)',
+    `- Engaged audience per platform = followers x engagement rate; an email list = subscribers x open rate (assume ${a.assumedRates.socialEngagementPercent}% engagement or ${a.assumedRates.emailOpenPercent}% opens when a rate is missing).`,
+    `- Paying members = ${range(a.conversion.social)} of engaged social followers + ${range(a.conversion.email)} of email openers; monthly revenue = members x monthly price, as ranges.`,
+    '- Numbers the creator states in a message (followers, engagement, price) replace the profile for that answer; show the arithmetic.',
+  ];
+  if (profile) {
+    const projection = planEconomics(plan, profile.platforms);
+    lines.push(`- At the suggested price: ${projectionHeadline(projection)}.`);
+    for (const line of projection.assumptions) lines.push(`  - ${line}`);
+  }
+  return lines;
+}
 
 /**
  * The coach's system prompt: who the creator is, their plan with what is done, their decisions, and how to coach.
@@ -13,8 +39,10 @@ export function buildSystemPrompt(input: {
   progress: Progress;
   decisions: DecisionRecord[];
   completedTaskIds: ReadonlySet<string>;
+  /** What the message being answered recorded (already counted in progress and decisions). */
+  thisTurn?: TurnNews;
 }): string {
-  const { project, profile, progress, decisions, completedTaskIds } = input;
+  const { project, profile, progress, decisions, completedTaskIds, thisTurn } = input;
   const plan = project.plan;
   const p = plan.personalization;
   const lines: string[] = [];
@@ -46,6 +74,8 @@ export function buildSystemPrompt(input: {
     `- Suggested platforms: ${p.suggestedPlatforms.map((s) => `${s.platform} (${s.reason})`).join('; ')}`,
     `- Timeline: about ${p.timeline.weeks} weeks, target launch ${p.timeline.targetLaunchDate}.`,
     '',
+    ...economicsLines(plan, profile),
+    '',
     `## Progress: ${progress.overallPercent}% (${progress.completedTasks}/${progress.totalTasks} tasks)`,
   );
   for (const phase of plan.phases) {
@@ -74,6 +104,13 @@ export function buildSystemPrompt(input: {
   if (progress.openDecisionPoints.length > 0) {
     lines.push('', '## Open decisions');
     for (const point of progress.openDecisionPoints) lines.push(`- ${point.category}: ${point.question}`);
+  }
+  if (thisTurn && (thisTurn.decisions.length > 0 || thisTurn.tasks.length > 0)) {
+    lines.push(
+      '',
+      "## Recorded from the creator's last message (acknowledge this first, in one line, then answer)",
+      ...acknowledgementLines(thisTurn, { ...progress, nextTaskTitle: progress.nextTask?.title }).map((l) => `- ${l}`),
+    );
   }
   lines.push('', '## Pitfalls to watch for');
   for (const pitfall of plan.commonPitfalls.slice(0, 5)) lines.push(`- ${pitfall.pitfall} Fix: ${pitfall.fix}`);

@@ -31,7 +31,7 @@ describe('labelled messages', () => {
   const report = evaluateDetector(set, planTasks);
   // Labelled cases the detector still gets wrong: counted in the precision/recall report, asserted to still be wrong
   // so that fixing one forces this list (and the report) to be updated.
-  const knownMisses = new Set(['h-task-07']);
+  const knownMisses = new Set(['h-task-07', 'i17-l01', 'i17-s01', 'i17-t01']);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -59,7 +59,9 @@ describe('labelled messages', () => {
     for (const r of must) expect({ id: r.message.id, correct: r.correct }).toEqual({ id: r.message.id, correct: true });
   });
 
-  it.each(report.results.map((r) => [r.message.id, r.message.text, r] as const))('%s: %s', (id, _text, r) => {
+  // holdout-3 is scored as a whole (below), never message by message: listing its misses here would be tuning on it.
+  const tuned = report.results.filter((r) => r.message.set !== 'holdout-3');
+  it.each(tuned.map((r) => [r.message.id, r.message.text, r] as const))('%s: %s', (id, _text, r) => {
     if (knownMisses.has(id)) {
       expect(r.correct, `${id} is now right: remove it from knownMisses`).toBe(false);
       return;

@@ -9,6 +9,7 @@ import { suggestNextSteps } from './next-steps.js';
 import type { DetectedTaskCompletion } from './tasks.js';
 import { detectCompletedTasks } from './tasks.js';
 
+export { communityPlatforms } from '../platforms.js';
 export type { CadenceItem, ContentValue } from './cadence.js';
 export { extractCadence } from './cadence.js';
 export type { Commitment, CommitmentKind, Confidence } from './commitment.js';
@@ -19,7 +20,7 @@ export type { DecisionCategory, DecisionValue, DetectedDecision, DetectOptions, 
 export { decisionCategories, detectDecisions, extractTimeline, summarizeDecision } from './decisions.js';
 export type { NextStep, NextStepPlan } from './next-steps.js';
 export { suggestNextSteps } from './next-steps.js';
-export { communityPlatforms, extractPlatform } from './platforms.js';
+export { extractPlatform } from './platforms.js';
 export type { PriceInterval, PriceValue, PricingValue } from './pricing.js';
 export { extractPricing, formatPrice } from './pricing.js';
 export type { StructureValue } from './structure.js';

@@ -1,3 +1,4 @@
+import { formatMoney } from '../money.js';
 import { isNegatedMention, numberWordsPattern, parseNumberWords } from './text.js';
 
 export type PriceInterval = 'month' | 'year' | 'week' | 'quarter' | 'one-time' | 'unspecified';
@@ -84,7 +85,7 @@ const barePrice =
 const linkedBare =
   /\b(?:is|at|be|of)\s+(\d{1,4}(?:\.\d{2})?)\b(?!\s*(?:%|percent|people|members|students|spots|seats|weeks?|days?|months?|years?|hours?|am|pm))/g;
 const chargeBare =
-  /\bcharg(?:e|ing)\s+(\d{1,4}(?:\.\d{1,2})?)\b(?!\s*(?:%|percent|people|members|students|spots|seats))/g;
+  /\b(?:charg(?:e|ing)|pric(?:e|ed|ing)(?: it)? at|sell(?:ing)?(?: it)? for)\s+(\d{1,4}(?:\.\d{1,2})?)\b(?!\s*(?:%|percent|people|members|students|spots|seats))/g;
 
 function amountOf(whole: string, cents: string | undefined, k: string | undefined): number {
   const value = Number(whole.replace(/,/g, '')) + (cents ? Number(`0.${cents}`) : 0);
@@ -129,8 +130,13 @@ const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
 const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
 
+// A bare amount right before a monthly or yearly interval ("49 a month", "490/year"): a price when someone asks about
+// one, too loose for decisions ("3 a week" is a posting rhythm), so only `findPriceMentions(…, { bareWithInterval })`.
+const bareWithInterval =
+  /(?<![\w$€£.,])(\d{1,4}(?:\.\d{1,2})?)(?=\s*(?:\/\s*|(?:a|an|per|each|every)\s+)?(?:month|mo|mth|monthly|year|yr|annum|annually|yearly)\b)/g;
+
 /** Every price written in the sentence, with its interval; includes income and fees (filtered later). */
-export function findPriceMentions(lower: string): PriceMention[] {
+export function findPriceMentions(lower: string, options: { bareWithInterval?: boolean } = {}): PriceMention[] {
   const found: PriceMention[] = [];
   const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
   const push = (start: number, end: number, amount: number, currency: string) => {
@@ -143,7 +149,9 @@ export function findPriceMentions(lower: string): PriceMention[] {
       if (v) push(m.index ?? 0, (m.index ?? 0) + m[0].length, v.amount, v.currency);
     }
   }
-  for (const re of [barePrice, chargeBare, linkedBare]) {
+  for (const re of options.bareWithInterval
+    ? [barePrice, chargeBare, linkedBare, bareWithInterval]
+    : [barePrice, chargeBare, linkedBare]) {
     for (const m of lower.matchAll(re)) {
       const start = (m.index ?? 0) + m[0].length - m[1]!.length;
       if (re === linkedBare && intervalFor(lower, start, start + m[1]!.length) === 'unspecified') continue;
@@ -201,9 +209,6 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
 }
 
 export function formatPrice(value: PriceValue): string {
-  const symbol: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
-  const amount = Number.isInteger(value.amount) ? String(value.amount) : value.amount.toFixed(2);
-  const money = symbol[value.currency] ? `${symbol[value.currency]}${amount}` : `${amount} ${value.currency}`;
   const per: Record<PriceInterval, string> = {
     month: '/month',
     year: '/year',
@@ -212,5 +217,5 @@ export function formatPrice(value: PriceValue): string {
     'one-time': ' one-time',
     unspecified: '',
   };
-  return `${money}${per[value.interval]}${value.founding ? ' (founding)' : ''}`;
+  return `${formatMoney(value.amount, value.currency)}${per[value.interval]}${value.founding ? ' (founding)' : ''}`;
 }

@@ -3,8 +3,8 @@ import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
-import { profileInputSchema, profileSchema } from './profiles.schemas.js';
-import { getProfile, saveProfile } from './profiles.service.js';
+import { profileInputSchema, profilePatchSchema, profileSchema } from './profiles.schemas.js';
+import { getProfile, patchProfile, saveProfile } from './profiles.service.js';
 
 const tags = ['Creator Coach: profile'];
 const profileResponse = z.object({ profile: profileSchema });
@@ -24,6 +24,20 @@ const save = createRoute({
   },
 });
 
+const patch = createRoute({
+  method: 'patch',
+  path: '/profile',
+  tags,
+  summary: "Change some fields of the caller's creator profile (the others keep their values)",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { body: jsonBody(profilePatchSchema) },
+  responses: {
+    200: jsonContent(profileResponse, 'The updated profile'),
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
 const get = createRoute({
   method: 'get',
   path: '/profile',
@@ -40,5 +54,8 @@ export function profileRoutes(deps: ServiceDeps) {
       const { profile, created } = await saveProfile(deps, { userId: currentUser(c).id, profile: c.req.valid('json') });
       return created ? c.json({ profile }, 201) : c.json({ profile }, 200);
     })
+    .openapi(patch, async (c) =>
+      c.json({ profile: await patchProfile(deps, { userId: currentUser(c).id, patch: c.req.valid('json') }) }, 200),
+    )
     .openapi(get, async (c) => c.json({ profile: await getProfile(deps, currentUser(c).id) }, 200));
 }

@@ -21,6 +21,13 @@ export const profileInputSchema = z
   })
   .openapi('CreatorProfileInput');
 
+/** PATCH /profile: any subset of the fields; the ones not sent keep their values (null clears the description). */
+export const profilePatchSchema = profileInputSchema
+  .extend({ audienceDescription: z.string().trim().max(1000).nullable().optional() })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
+  .openapi('CreatorProfilePatch');
+
 export const profileSchema = profileInputSchema
   .extend({
     id: z.string(),
@@ -31,4 +38,5 @@ export const profileSchema = profileInputSchema
   .openapi('CreatorProfile');
 
 export type ProfileInput = z.infer<typeof profileInputSchema>;
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 export type Profile = z.infer<typeof profileSchema>;

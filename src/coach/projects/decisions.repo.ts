@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import { type DecisionCategory, fromJson } from '../../db/schema.js';
-import type { Db, Tx } from '../../db/transaction.js';
+import type { Db } from '../../db/transaction.js';
 
 export interface DecisionRecord {
   id: string;
@@ -39,54 +39,59 @@ export async function listDecisions(
   }));
 }
 
-/**
- * Stores a decision as the current one of its category, marking the previous current one superseded and linked.
- * The partial unique index (one current decision per project and category) makes the order matter: supersede first.
- */
-export async function insertSupersedingDecision(
-  tx: Tx,
-  decision: NewDecision,
-  supersedeId: string | undefined,
-): Promise<void> {
-  for (const query of supersedingDecisionStatements(tx, decision, supersedeId)) await query.execute();
-}
-
-type NewDecision = Omit<DecisionRecord, 'status' | 'supersededById' | 'supersededAt'> & {
+export type NewDecision = Omit<DecisionRecord, 'status' | 'supersededById' | 'supersededAt'> & {
   projectId: string;
   userId: string;
 };
 
-/** The same writes as compiled statements, for one batch where there are no interactive transactions (D1). */
-export function supersedingDecisionQueries(
+/**
+ * A message's decisions as one atomic list: first the project's row is taken (a no-op write), so on PostgreSQL
+ * concurrent turns of one project queue there and each later statement sees the earlier turns' decisions committed;
+ * then per decision, whatever is current in its category becomes superseded by it (its id returned), and it is inserted
+ * as the current one. The partial unique index (one current decision per project and category) makes the order matter:
+ * supersede first. Returns the statements and, per decision, the index of its supersede statement's result.
+ */
+export function recordDecisionsStatements(
   db: Db,
-  decision: NewDecision,
-  supersedeId: string | undefined,
-): CompiledQuery[] {
-  return supersedingDecisionStatements(db, decision, supersedeId).map((q) => q.compile());
-}
-
-function supersedingDecisionStatements(db: Db | Tx, decision: NewDecision, supersedeId: string | undefined) {
-  const supersede = supersedeId
-    ? [
-        db
-          .updateTable('project_decisions')
-          .set({ status: 'superseded', superseded_by_id: decision.id, superseded_at: decision.createdAt })
-          .where('id', '=', supersedeId)
-          .where('status', '=', 'current'),
-      ]
-    : [];
-  const insert = db.insertInto('project_decisions').values({
-    id: decision.id,
-    project_id: decision.projectId,
-    user_id: decision.userId,
-    category: decision.category,
-    value: JSON.stringify(decision.value),
-    summary: decision.summary,
-    confidence: decision.confidence,
-    rationale: decision.rationale,
-    source_message_id: decision.sourceMessageId,
-    status: 'current',
-    created_at: decision.createdAt,
-  });
-  return [...supersede, insert];
+  projectId: string,
+  decisions: readonly NewDecision[],
+): { statements: CompiledQuery[]; supersedeResultAt: number[] } {
+  const statements = [
+    db
+      .updateTable('active_projects')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', projectId)
+      .compile(),
+  ];
+  const supersedeResultAt: number[] = [];
+  for (const decision of decisions) {
+    supersedeResultAt.push(statements.length);
+    statements.push(
+      db
+        .updateTable('project_decisions')
+        .set({ status: 'superseded', superseded_by_id: decision.id, superseded_at: decision.createdAt })
+        .where('project_id', '=', projectId)
+        .where('category', '=', decision.category)
+        .where('status', '=', 'current')
+        .returning('id')
+        .compile(),
+      db
+        .insertInto('project_decisions')
+        .values({
+          id: decision.id,
+          project_id: projectId,
+          user_id: decision.userId,
+          category: decision.category,
+          value: JSON.stringify(decision.value),
+          summary: decision.summary,
+          confidence: decision.confidence,
+          rationale: decision.rationale,
+          source_message_id: decision.sourceMessageId,
+          status: 'current',
+          created_at: decision.createdAt,
+        })
+        .compile(),
+    );
+  }
+  return { statements, supersedeResultAt };
 }

@@ -91,6 +91,18 @@ export async function findOwnedProject(db: Db, userId: string, projectId: string
   return row ? toRecord(row) : undefined;
 }
 
+/** The user's projects, newest first, optionally of one status. */
+export async function listOwnedProjects(
+  db: Db,
+  userId: string,
+  status: ProjectStatus | undefined,
+): Promise<ProjectRecord[]> {
+  let query = db.selectFrom('active_projects').selectAll().where('user_id', '=', userId);
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(toRecord);
+}
+
 export async function findActiveProject(db: Db, userId: string): Promise<ProjectRecord | undefined> {
   const row = await db
     .selectFrom('active_projects')

@@ -10,6 +10,8 @@ import {
   progressSchema,
   projectIdParams,
   projectSchema,
+  projectStatusSchema,
+  projectSummarySchema,
   taskParams,
   taskStateSchema,
 } from './projects.schemas.js';
@@ -20,6 +22,7 @@ import {
   getMessages,
   getProject,
   listOpportunities,
+  listProjects,
   setTaskState,
   updateProject,
 } from './projects.service.js';
@@ -36,6 +39,19 @@ const opportunities = createRoute({
   ...auth,
   responses: {
     200: jsonContent(z.object({ opportunities: z.array(opportunitySchema) }), 'The opportunities'),
+    ...errorsFor({ auth: true }),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/projects',
+  tags,
+  summary: "The caller's projects, newest first, optionally of one status (to find a paused or abandoned one)",
+  ...auth,
+  request: { query: z.object({ status: projectStatusSchema.optional() }) },
+  responses: {
+    200: jsonContent(z.object({ projects: z.array(projectSummarySchema) }), 'The projects with their progress'),
     ...errorsFor({ auth: true }),
   },
 });
@@ -163,7 +179,12 @@ const history = createRoute({
 
 export function projectRoutes(deps: ServiceDeps) {
   return createRouter()
-    .openapi(opportunities, (c) => c.json({ opportunities: listOpportunities(deps) }, 200))
+    .openapi(opportunities, async (c) =>
+      c.json({ opportunities: await listOpportunities(deps, currentUser(c).id) }, 200),
+    )
+    .openapi(list, async (c) =>
+      c.json({ projects: await listProjects(deps, { userId: currentUser(c).id, ...c.req.valid('query') }) }, 200),
+    )
     .openapi(create, async (c) =>
       c.json({ project: await createProject(deps, { userId: currentUser(c).id, ...c.req.valid('json') }) }, 201),
     )

@@ -64,6 +64,25 @@ export const projectSchema = z
   })
   .openapi('Project');
 
+export const projectStatusSchema = z.enum(['active', 'paused', 'completed', 'abandoned']);
+
+export const projectSummarySchema = z
+  .object({
+    id: z.string(),
+    opportunityId: z.string(),
+    title: z.string(),
+    status: projectStatusSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    completedAt: z.string().nullable(),
+    progress: z.object({
+      overallPercent: z.number().int(),
+      completedTasks: z.number().int(),
+      totalTasks: z.number().int(),
+    }),
+  })
+  .openapi('ProjectSummary');
+
 export const decisionSchema = z
   .object({
     id: z.string(),
@@ -94,6 +113,22 @@ export const messageSchema = z
   })
   .openapi('ChatMessage');
 
+const range = z.object({ min: z.number(), max: z.number() });
+
+export const economicsSchema = z
+  .object({
+    totalFollowers: z.number().int(),
+    engaged: z.number().int(),
+    members: range,
+    price: range.extend({ currency: z.string(), interval: z.enum(['month', 'year', 'one-time']) }),
+    revenue: range,
+    revenuePeriod: z.enum(['month', 'once']),
+    assumptions: z.array(z.string()),
+  })
+  .openapi('EconomicsProjection', {
+    description: 'Engaged audience × conversion range → members; × price range → revenue (docs/COACH-ECONOMICS.md)',
+  });
+
 export const opportunitySchema = z
   .object({
     id: z.string(),
@@ -102,5 +137,15 @@ export const opportunitySchema = z
     summary: z.string(),
     revenueRange: z.object({ min: z.number(), max: z.number(), currency: z.string(), period: z.string() }),
     timeline: z.object({ minWeeks: z.number().int(), maxWeeks: z.number().int(), summary: z.string() }),
+    conversion: z
+      .object({
+        social: z.object({ min: z.number(), max: z.number() }),
+        email: z.object({ min: z.number(), max: z.number() }),
+      })
+      .openapi({ description: 'Share of engaged followers (social) and of email openers who become paying members' }),
+    forYou: economicsSchema.nullable().openapi({
+      description:
+        "Members and revenue for the caller's profile at the price a plan would suggest (null without a profile)",
+    }),
   })
   .openapi('Opportunity');

@@ -1,26 +1,22 @@
-import { welcomeMessage } from '../../ai/offline/coach.js';
-import type { CoachContext } from '../../ai/provider.js';
-import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
+import { type AtomicBatch, affectedRows, firstRow } from '../../db/atomic.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { DecisionCategory, ProjectStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
 import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import type { EconomicsAssumptions, EconomicsProjection } from '../economics.js';
+import { welcomeMessage } from '../offline/coach.js';
+import type { CoachContext, TurnNews } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
-import { personalizePlan } from '../templates/personalize.js';
+import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
 import type { PlanTemplate } from '../templates/template.schema.js';
-import {
-  type DecisionRecord,
-  insertSupersedingDecision,
-  listDecisions,
-  supersedingDecisionQueries,
-} from './decisions.repo.js';
+import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
 import { listTaskStates, type TaskState, upsertTaskState } from './tasks.repo.js';
@@ -32,26 +28,39 @@ export interface OpportunitySummary {
   summary: string;
   revenueRange: { min: number; max: number; currency: string; period: string };
   timeline: { minWeeks: number; maxWeeks: number; summary: string };
+  conversion: EconomicsAssumptions['conversion'];
+  forYou: Omit<EconomicsProjection, 'channels'> | null;
 }
 
-export function listOpportunities(deps: ServiceDeps): OpportunitySummary[] {
-  return [...deps.templates.values()].map(({ opportunity: o }) => ({
-    id: o.id,
-    title: o.title,
-    category: o.category,
-    summary: o.summary,
-    revenueRange: {
-      min: o.revenueRange.min,
-      max: o.revenueRange.max,
-      currency: o.revenueRange.currency,
-      period: o.revenueRange.period,
-    },
-    timeline: {
-      minWeeks: o.timeline.typicalWeeks.min,
-      maxWeeks: o.timeline.typicalWeeks.max,
-      summary: o.timeline.summary,
-    },
-  }));
+export async function listOpportunities(deps: ServiceDeps, userId: string): Promise<OpportunitySummary[]> {
+  const profile = await findProfile(deps.db, userId);
+  return [...deps.templates.values()].map((template) => {
+    const { opportunity: o } = template;
+    let forYou: OpportunitySummary['forYou'] = null;
+    if (profile) {
+      const { channels: _channels, ...projection } = expectedEconomics(template, profile);
+      forYou = projection;
+    }
+    return {
+      id: o.id,
+      title: o.title,
+      category: o.category,
+      summary: o.summary,
+      revenueRange: {
+        min: o.revenueRange.min,
+        max: o.revenueRange.max,
+        currency: o.revenueRange.currency,
+        period: o.revenueRange.period,
+      },
+      timeline: {
+        minWeeks: o.timeline.typicalWeeks.min,
+        maxWeeks: o.timeline.typicalWeeks.max,
+        summary: o.timeline.summary,
+      },
+      conversion: o.economics.conversion,
+      forYou,
+    };
+  });
 }
 
 export async function requireOwnedProject(
@@ -121,14 +130,13 @@ function coachContext(
   decisions: DecisionRecord[],
 ): CoachContext {
   const next = progress.nextTask ? allTasks(project).find((t) => t.id === progress.nextTask?.id) : undefined;
-  const top = profile ? [...profile.platforms].sort((a, b) => b.followers - a.followers)[0] : undefined;
   const price = project.plan.personalization.suggestedPrice;
   return {
     creator: {
       ...(profile ? { niche: profile.niche, goal: profile.goal, hoursPerWeek: profile.hoursPerWeek } : {}),
-      totalFollowers: profile?.totalFollowers ?? 0,
-      ...(top ? { mainPlatform: top.platform, engagementRate: top.engagementRate } : {}),
+      platforms: profile?.platforms ?? [],
     },
+    economics: economicsAssumptionsOf(project.plan),
     opportunity: { id: project.opportunityId, title: project.plan.opportunity.title },
     progress: {
       overallPercent: progress.overallPercent,
@@ -152,22 +160,37 @@ function coachContext(
     proTips: project.plan.proTips,
     pitfalls: project.plan.commonPitfalls.map((p) => `${p.pitfall} ${p.fix}`),
     decisions: decisions.map((d) => ({ category: d.category, summary: d.summary })),
-    suggestedPrice: { min: price.min, max: price.max, currency: price.currency },
+    suggestedPrice: { min: price.min, max: price.max, currency: price.currency, interval: price.interval },
   };
 }
 
-/** What the model needs for one turn: the system prompt (profile, plan, progress, decisions) and the offline context. */
-export async function buildCoachTurnContext(deps: ServiceDeps, project: repo.ProjectRecord) {
-  const [profile, progress, decisions, states] = await Promise.all([
+/**
+ * What the model needs for one turn: the system prompt (profile, plan, progress, decisions) and the offline context,
+ * both as they stand after this turn's detections, which they also name so the coach acknowledges them first.
+ */
+export async function buildCoachTurnContext(
+  deps: ServiceDeps,
+  project: repo.ProjectRecord,
+  detected?: Pick<DetectionResult, 'decisions' | 'tasks'>,
+) {
+  const [profile, progress, allDecisions, states] = await Promise.all([
     findProfile(deps.db, project.userId),
     projectProgress(deps, project),
-    listDecisions(deps.db, project.id, { includeSuperseded: false }),
+    listDecisions(deps.db, project.id, { includeSuperseded: true }),
     listTaskStates(deps.db, project.id),
   ]);
+  const decisions = allDecisions.filter((d) => d.status === 'current');
   const completedTaskIds = new Set(states.filter((s) => s.completed).map((s) => s.taskId));
+  const thisTurn: TurnNews = {
+    decisions: (detected?.decisions ?? []).map((d) => {
+      const replaced = d.supersedes ? allDecisions.find((x) => x.id === d.supersedes) : undefined;
+      return { category: d.category, summary: d.summary, ...(replaced ? { replaces: replaced.summary } : {}) };
+    }),
+    tasks: (detected?.tasks ?? []).map((t) => ({ title: t.title })),
+  };
   return {
-    system: buildSystemPrompt({ project, profile, progress, decisions, completedTaskIds }),
-    coachContext: coachContext(project, profile, progress, decisions),
+    system: buildSystemPrompt({ project, profile, progress, decisions, completedTaskIds, thisTurn }),
+    coachContext: { ...coachContext(project, profile, progress, decisions), thisTurn },
   };
 }
 
@@ -283,6 +306,40 @@ export async function getActiveProject(deps: ServiceDeps, userId: string): Promi
   return viewOf(deps, project);
 }
 
+export interface ProjectSummary {
+  id: string;
+  opportunityId: string;
+  title: string;
+  status: ProjectStatus;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  progress: Pick<Progress, 'overallPercent' | 'completedTasks' | 'totalTasks'>;
+}
+
+/** The caller's projects (newest first), so a paused or abandoned one can be found and reactivated. */
+export async function listProjects(
+  deps: ServiceDeps,
+  input: { userId: string; status?: ProjectStatus | undefined },
+): Promise<ProjectSummary[]> {
+  const projects = await repo.listOwnedProjects(deps.db, input.userId, input.status);
+  return Promise.all(
+    projects.map(async (project) => {
+      const { overallPercent, completedTasks, totalTasks } = await projectProgress(deps, project);
+      return {
+        id: project.id,
+        opportunityId: project.opportunityId,
+        title: project.title,
+        status: project.status,
+        createdAt: project.createdAt,
+        updatedAt: project.updatedAt,
+        completedAt: project.completedAt,
+        progress: { overallPercent, completedTasks, totalTasks },
+      };
+    }),
+  );
+}
+
 export async function getProject(deps: ServiceDeps, userId: string, projectId: string): Promise<ProjectView> {
   return viewOf(deps, await requireOwnedProject(deps, userId, projectId));
 }
@@ -331,7 +388,7 @@ export async function getMessages(
   input: { userId: string; projectId: string; limit: number; cursor?: string | undefined },
 ) {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  const beforeId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const beforeId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
   const rows = await messages.messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
   const page = rows.slice(0, input.limit);
   return {
@@ -369,32 +426,26 @@ export async function applyDetections(
   const detected = detectDecisions(input.message, now);
   const current = await listDecisions(deps.db, project.id, { includeSuperseded: false });
   const plan = planSupersession(current, detected);
+  const records = plan.map((item) => ({
+    id: newId(),
+    projectId: project.id,
+    userId: input.userId,
+    category: item.decision.category as DecisionCategory,
+    value: item.decision.value,
+    summary: item.decision.summary,
+    confidence: item.decision.confidence,
+    rationale: item.decision.rationale ?? null,
+    sourceMessageId: input.messageId,
+    createdAt: now.toISOString(),
+  }));
   const decisions: DetectionResult['decisions'] = [];
-  const records = plan.map((item) => {
-    const record = {
-      id: newId(),
-      projectId: project.id,
-      userId: input.userId,
-      category: item.decision.category as DecisionCategory,
-      value: item.decision.value,
-      summary: item.decision.summary,
-      confidence: item.decision.confidence,
-      rationale: item.decision.rationale ?? null,
-      sourceMessageId: input.messageId,
-      createdAt: now.toISOString(),
-    };
-    const { projectId: _p, userId: _u, ...publicRecord } = record;
-    decisions.push({ ...publicRecord, supersedes: item.supersedes ?? null });
-    return { record, supersedes: item.supersedes ?? undefined };
-  });
-  if (deps.atomicBatch) {
-    // D1: every supersede-then-insert pair in one batch, in the same order as the transaction below.
-    await deps.atomicBatch(
-      records.flatMap(({ record, supersedes }) => supersedingDecisionQueries(deps.db, record, supersedes)),
-    );
-  } else if (records.length > 0) {
-    await withTransaction(deps.db, async (tx) => {
-      for (const { record, supersedes } of records) await insertSupersedingDecision(tx, record, supersedes);
+  if (records.length > 0) {
+    // What is superseded is whatever is current when the list runs (a concurrent turn may have replaced what we read).
+    const { statements, supersedeResultAt } = recordDecisionsStatements(deps.db, project.id, records);
+    const results = await deps.atomic(statements);
+    records.forEach(({ projectId: _p, userId: _u, ...publicRecord }, i) => {
+      const superseded = firstRow<{ id: string }>(results[supersedeResultAt[i]!]);
+      decisions.push({ ...publicRecord, supersedes: superseded?.id ?? null });
     });
   }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getTemplate, loadTemplates } from './load-templates.js';
-import { type CoachProfile, normalizePlatform, personalizePlan } from './personalize.js';
+import { type CoachProfile, personalizePlan } from './personalize.js';
+import { normalizePlatform } from './platform-names.js';
 
 const template = getTemplate(loadTemplates(), 'premium-community');
 const now = new Date('2025-02-10T15:00:00Z');
@@ -212,5 +213,21 @@ describe('personalizePlan', () => {
     expect(big).toContain('You already earn $6,000 a month');
     expect(big).toContain('the people you described (new dads)');
     expect(big).not.toContain('engagement rate of');
+  });
+});
+
+describe('economics in the plan', () => {
+  it('projects members and revenue from the engaged audience at the suggested price, and the reasons quote it', () => {
+    // 20,000 YouTube followers at 2%: 400 engaged, 0.5–2% → 2–8 members; suggested $25–$45/month.
+    const plan = personalizePlan(template, profile(), now);
+    const { economics, suggestedPrice, whyThisWorks, audience: summary } = plan.personalization;
+    expect(suggestedPrice).toMatchObject({ min: 25, max: 45 });
+    expect(economics).toMatchObject({ engaged: 400, members: { min: 2, max: 8 }, revenue: { min: 50, max: 360 } });
+    expect(summary.engagedFollowers).toBe(400);
+    expect(whyThisWorks.join(' ')).toContain('your audience can expect 2-8 members at launch, $50-$360 a month');
+    // The old reason promised 50-100 founding members to any audience over 50,000 followers.
+    const big = personalizePlan(template, profile(audience(85_000, 1.1, 'Instagram')), now).personalization;
+    expect(big.whyThisWorks.join(' ')).toContain('85,000 followers, 935 of them engaged, expect 5-19 founding members');
+    expect(big.whyThisWorks.join(' ')).not.toContain('50-100');
   });
 });

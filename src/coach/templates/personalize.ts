@@ -1,3 +1,12 @@
+import {
+  type AudienceChannel,
+  DEFAULT_ECONOMICS,
+  type EconomicsAssumptions,
+  type EconomicsProjection,
+  projectEconomics,
+} from '../economics.js';
+import { formatMoney } from '../money.js';
+import { displayPlatform, normalizePlatform, platformDisplay } from './platform-names.js';
 import type {
   PlanTemplate,
   PlatformOption,
@@ -48,6 +57,8 @@ export interface PlanTimeline {
 
 export interface Personalization {
   suggestedPrice: SuggestedPrice;
+  /** Members and revenue at the suggested price range (src/coach/economics.ts); absent on plans made before it. */
+  economics?: EconomicsProjection;
   suggestedPlatforms: SuggestedPlatform[];
   timeline: PlanTimeline;
   whyThisWorks: string[];
@@ -77,44 +88,6 @@ const DAY_MS = 86_400_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Audience
 
-/** Audience platform names as the template's `audienceFit` / `topPlatformIn` use them. */
-export function normalizePlatform(name: string): string {
-  const n = name.trim().toLowerCase();
-  if (/youtube|^yt$/.test(n)) return 'youtube';
-  if (/tik\s*tok/.test(n)) return 'tiktok';
-  if (/instagram|^ig$|^insta$/.test(n)) return 'instagram';
-  if (/twitter|^x$|^x\.com$|^x \(/.test(n)) return 'twitter';
-  if (/linked\s*in/.test(n)) return 'linkedin';
-  if (/facebook|^fb$/.test(n)) return 'facebook';
-  if (/podcast|spotify|apple podcasts/.test(n)) return 'podcast';
-  if (/newsletter|substack|beehiiv|convertkit|^kit$|mailchimp|email/.test(n)) return 'newsletter';
-  return (
-    n
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .replace(/-+/g, '-') || 'other'
-  );
-}
-
-const platformDisplay: Record<string, string> = {
-  youtube: 'YouTube',
-  tiktok: 'TikTok',
-  instagram: 'Instagram',
-  twitter: 'X (Twitter)',
-  linkedin: 'LinkedIn',
-  facebook: 'Facebook',
-  podcast: 'podcast',
-  newsletter: 'newsletter',
-  twitch: 'Twitch',
-  discord: 'Discord',
-  patreon: 'Patreon',
-  reddit: 'Reddit',
-};
-
-function displayPlatform(original: string): string {
-  return platformDisplay[normalizePlatform(original)] ?? original.trim();
-}
-
 interface AudienceSummary {
   totalFollowers: number;
   /** Followers-weighted engagement rate in percent. */
@@ -125,7 +98,7 @@ interface AudienceSummary {
   engagedShare: Map<string, number>;
 }
 
-function summarizeAudience(profile: CoachProfile): AudienceSummary {
+function summarizeAudience(profile: Pick<CoachProfile, 'platforms'>): AudienceSummary {
   let total = 0;
   let engaged = 0;
   let top: { original: string; normalized: string; followers: number } | null = null;
@@ -201,10 +174,6 @@ function snapPrice(value: number): number {
   let best = pricePoints[0]!;
   for (const p of pricePoints) if (Math.abs(p - value) < Math.abs(best - value)) best = p;
   return best;
-}
-
-function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
 }
 
 export function suggestPrice(template: PlanTemplate, audience: AudienceSummary): SuggestedPrice {
@@ -347,14 +316,18 @@ function renderReasons(
   audience: AudienceSummary,
   price: SuggestedPrice,
   timeline: PlanTimeline,
+  economics: EconomicsProjection,
 ): string[] {
+  const money = (n: number) => formatMoney(n, price.currency);
+  const span = (r: { min: number; max: number }, f: (n: number) => string) =>
+    r.min === r.max ? f(r.min) : `${f(r.min)}-${f(r.max)}`;
   const mid = Math.round((price.min + price.max) / 2);
   const description = profile.audienceDescription?.trim();
   const values: Record<ReasonPlaceholder, string | undefined> = {
     niche: profile.niche.trim() || undefined,
     goal: profile.goal.trim() || undefined,
     totalFollowers: audience.totalFollowers.toLocaleString('en-US'),
-    engagedFollowers: audience.engagedFollowers.toLocaleString('en-US'),
+    engagedFollowers: economics.engaged.toLocaleString('en-US'),
     topPlatform: audience.topPlatform ? displayPlatform(audience.topPlatform.original) : undefined,
     engagementRate: `${audience.engagementRate.toFixed(1)}%`,
     hoursPerWeek: String(profile.hoursPerWeek),
@@ -365,6 +338,8 @@ function renderReasons(
     priceMid: formatMoney(mid, price.currency),
     membersFor1000: mid > 0 ? String(Math.ceil(1000 / mid)) : undefined,
     timelineWeeks: String(timeline.weeks),
+    expectedMembers: span(economics.members, (n) => n.toLocaleString('en-US')),
+    expectedMonthlyRevenue: economics.revenuePeriod === 'month' ? span(economics.revenue, money) : undefined,
   };
   const out: string[] = [];
   for (const reason of template.whyThisWorks) {
@@ -384,7 +359,12 @@ export function personalizePlan(template: PlanTemplate, profile: CoachProfile, n
   const suggestedPrice = suggestPrice(template, audience);
   const suggestedPlatforms = suggestPlatforms(template, audience);
   const timeline = planTimeline(template, profile.hoursPerWeek, now);
-  const whyThisWorks = renderReasons(template, profile, audience, suggestedPrice, timeline);
+  const economics = projectEconomics({
+    channels: profile.platforms,
+    price: suggestedPrice,
+    assumptions: template.opportunity.economics,
+  });
+  const whyThisWorks = renderReasons(template, profile, audience, suggestedPrice, timeline, economics);
   // A deep copy: the stored plan must never share objects with the cached template.
   const copy = structuredClone(template);
   return {
@@ -400,11 +380,12 @@ export function personalizePlan(template: PlanTemplate, profile: CoachProfile, n
     personalization: {
       suggestedPrice,
       suggestedPlatforms,
+      economics,
       timeline,
       whyThisWorks,
       audience: {
         totalFollowers: audience.totalFollowers,
-        engagedFollowers: audience.engagedFollowers,
+        engagedFollowers: economics.engaged,
         engagementRate: Math.round(audience.engagementRate * 100) / 100,
         topPlatform: audience.topPlatform ? displayPlatform(audience.topPlatform.original) : null,
       },
@@ -414,3 +395,26 @@ export function personalizePlan(template: PlanTemplate, profile: CoachProfile, n
 
 export type { AudienceSummary };
 export { summarizeAudience };
+
+/** The plan's conversion assumptions (plans stored before templates carried them use the defaults). */
+export function economicsAssumptionsOf(plan: CustomizedPlan): EconomicsAssumptions {
+  return plan.opportunity.economics ?? DEFAULT_ECONOMICS;
+}
+
+/** The plan's projection at its suggested price for these audience channels (the profile's, normally). */
+export function planEconomics(plan: CustomizedPlan, channels: readonly AudienceChannel[]): EconomicsProjection {
+  return projectEconomics({
+    channels,
+    price: plan.personalization.suggestedPrice,
+    assumptions: economicsAssumptionsOf(plan),
+  });
+}
+
+/** What a creator can expect from a template before starting it: the projection at the price a plan would suggest. */
+export function expectedEconomics(
+  template: PlanTemplate,
+  profile: Pick<CoachProfile, 'platforms'>,
+): EconomicsProjection {
+  const price = suggestPrice(template, summarizeAudience(profile));
+  return projectEconomics({ channels: profile.platforms, price, assumptions: template.opportunity.economics });
+}

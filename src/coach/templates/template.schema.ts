@@ -32,6 +32,8 @@ export const reasonPlaceholders = [
   'priceMid',
   'membersFor1000',
   'timelineWeeks',
+  'expectedMembers',
+  'expectedMonthlyRevenue',
 ] as const;
 export type ReasonPlaceholder = (typeof reasonPlaceholders)[number];
 
@@ -46,6 +48,11 @@ const hoursRange = z
   .object({ minHours: z.number().positive(), maxHours: z.number().positive() })
   .strict()
   .refine((v) => v.minHours <= v.maxHours, { message: 'minHours must not exceed maxHours', path: ['minHours'] });
+
+const fractionRange = z
+  .object({ min: z.number().positive().max(1), max: z.number().positive().max(1) })
+  .strict()
+  .refine((v) => v.min <= v.max, { message: 'min must not exceed max', path: ['min'] });
 
 const costRange = z
   .object({ min: z.number().nonnegative(), max: z.number().nonnegative(), currency, note: text.optional() })
@@ -169,6 +176,22 @@ export const opportunitySchema = z
         /** The task whose completion is "launch" (the target launch date is the end of its phase). */
         launchTaskId: slug,
         summary: text,
+      })
+      .strict(),
+    /**
+     * The conversion assumptions of the economics model (src/coach/economics.ts, docs/COACH-ECONOMICS.md): the share
+     * of an engaged audience that becomes paying members, for social platforms (of engaged followers) and for email
+     * lists (of openers), and the rates assumed when the creator gives none.
+     */
+    economics: z
+      .object({
+        conversion: z.object({ social: fractionRange, email: fractionRange }).strict(),
+        assumedRates: z
+          .object({
+            socialEngagementPercent: z.number().positive().max(100),
+            emailOpenPercent: z.number().positive().max(100),
+          })
+          .strict(),
       })
       .strict(),
     /** Bounds and unit of the suggested price; the price heuristic lives in `personalize.ts`. */

@@ -13,6 +13,7 @@ export function connectD1(d1: D1Database): DatabaseHandle {
   return {
     db,
     dialect: 'd1',
+    atomic: d1AtomicBatch(d1),
     atomicBatch: d1AtomicBatch(d1),
     async close() {
       await db.destroy();

@@ -1,8 +1,20 @@
 import { z } from '@hono/zod-openapi';
+import { examTypes } from '../content/schema.js';
+
+export const examTypeQuery = z.object({
+  examType: z
+    .enum(examTypes)
+    .optional()
+    .openapi({ description: 'Compute over midterms or finals only (default: all exams)', example: 'midterm' }),
+});
 
 export const analysisSchema = z
   .object({
     courseId: z.string(),
+    examType: z
+      .enum(examTypes)
+      .nullable()
+      .openapi({ description: 'The exam type every statistic is computed over; null: all exams' }),
     examCount: z.number().int(),
     years: z.array(z.number().int()),
     topics: z.array(
@@ -10,7 +22,7 @@ export const analysisSchema = z
         topicId: z.string(),
         name: z.string(),
         category: z.string(),
-        frequency: z.number().openapi({ description: 'Share of past exams the topic appeared on' }),
+        frequency: z.number().openapi({ description: 'Share of past exams (of this type) the topic appeared on' }),
         examsAppeared: z.number().int(),
         totalAppearances: z.number().int(),
         avgPoints: z.number(),

@@ -3,15 +3,18 @@ import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { findCachedAnalysis, loadAnalysisInput, storeAnalysis } from './analysis.repo.js';
-import { type CourseAnalysis, computeAnalysis } from './compute-analysis.js';
+import { type CourseAnalysis, computeScopedAnalysis, type ExamType, type ScopedAnalysis } from './compute-analysis.js';
 
 export const ANALYSIS_PRICE = 2;
 
-/** The course's exam-pattern analysis; 2 credits the first time per user and course, free afterwards. */
+/**
+ * The course's exam-pattern analysis over all its exams, or over one exam type; 2 credits the first time per user and
+ * course (every scope included), free afterwards.
+ */
 export async function getCourseAnalysis(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string },
-): Promise<{ analysis: CourseAnalysis & { courseId: string }; charged: number }> {
+  input: { userId: string; courseId: string; examType?: ExamType | undefined },
+): Promise<{ analysis: CourseAnalysis & { courseId: string; examType: ExamType | null }; charged: number }> {
   const course = await requireCourse(deps, input.courseId);
   const { charged } = await unlockWithCredits(deps, {
     userId: input.userId,
@@ -20,27 +23,39 @@ export async function getCourseAnalysis(
     price: (newlyUnlocked) => newlyUnlocked * ANALYSIS_PRICE,
     description: `Exam analysis for ${course.name}`,
   });
-  return { analysis: { courseId: course.id, ...(await cachedAnalysis(deps, course.id)) }, charged };
+  const scopes = await cachedAnalysis(deps, course.id);
+  const analysis = input.examType ? scopes[input.examType] : scopes.overall;
+  return { analysis: { courseId: course.id, examType: input.examType ?? null, ...analysis }, charged };
 }
 
+/** The cached value's format: an entry written by an older format is recomputed rather than misread. */
+const CACHE_FORMAT = 2;
+
 /**
- * The analysis is computed once per course and data version (bumped whenever the course's exams or questions change,
- * see seedCourse) and served from `analysis_cache` until then. The version is read before the data, so a concurrent
- * import can only make a stored analysis look older than it is, and the next request recomputes it.
+ * The analysis (every scope) is computed once per course and data version (bumped whenever the course's exams or
+ * questions change, see seedCourse) and served from `analysis_cache` until then. The version is read before the data,
+ * so a concurrent import can only make a stored analysis look older than it is, and the next request recomputes it.
  */
-export async function cachedAnalysis(deps: ServiceDeps, courseId: string): Promise<CourseAnalysis> {
+export async function cachedAnalysis(deps: ServiceDeps, courseId: string): Promise<ScopedAnalysis> {
   const state = await findCachedAnalysis(deps.db, courseId);
   if (state && state.analysis !== null && state.cached_version === state.data_version) {
-    return fromJson<CourseAnalysis>(state.analysis);
+    const cached = fromJson<{ format?: number; scopes?: ScopedAnalysis }>(state.analysis);
+    if (cached.format === CACHE_FORMAT && cached.scopes) return cached.scopes;
   }
-  const analysis = computeAnalysis(await loadAnalysisInput(deps.db, courseId));
+  const scopes = computeScopedAnalysis(await loadAnalysisInput(deps.db, courseId));
   if (state) {
     await storeAnalysis(deps.db, {
       courseId,
       dataVersion: state.data_version,
-      analysis,
+      analysis: { format: CACHE_FORMAT, scopes },
       nowIso: deps.clock.now().toISOString(),
     });
   }
-  return analysis;
+  return scopes;
+}
+
+/** One scope of the cached analysis: all exams, or one exam type. */
+export async function analysisFor(deps: ServiceDeps, courseId: string, examType?: ExamType): Promise<CourseAnalysis> {
+  const scopes = await cachedAnalysis(deps, courseId);
+  return examType ? scopes[examType] : scopes.overall;
 }

@@ -1,3 +1,5 @@
+import { examTypes } from '../content/schema.js';
+
 /**
  * Exam-pattern analysis of one course, computed from its past exams. Pure: the service loads the rows.
  *
@@ -19,6 +21,21 @@ export interface AnalysisInput {
     points: number;
     difficulty: number | null;
   }>;
+}
+
+export type ExamType = (typeof examTypes)[number];
+
+/** The analysis of every scope: all exams, and each exam type on its own. */
+export type ScopedAnalysis = { overall: CourseAnalysis } & Record<ExamType, CourseAnalysis>;
+
+export function computeScopedAnalysis(input: AnalysisInput): ScopedAnalysis {
+  return {
+    overall: computeAnalysis(input),
+    ...(Object.fromEntries(examTypes.map((type) => [type, computeAnalysis(input, type)])) as Record<
+      ExamType,
+      CourseAnalysis
+    >),
+  };
 }
 
 export interface TopicTrendPoint {
@@ -66,7 +83,12 @@ function slope(points: Array<{ x: number; y: number }>): number {
   return den === 0 ? 0 : num / den;
 }
 
-export function computeAnalysis(input: AnalysisInput): CourseAnalysis {
+/**
+ * Every statistic over one kind of exam (`examType`) or over all of them: a topic that appears only on finals is on
+ * "50% of exams" overall but on none of the midterms, which is what a student preparing for a midterm needs to know.
+ */
+export function computeAnalysis(all: AnalysisInput, examType?: ExamType): CourseAnalysis {
+  const input = examType ? { ...all, exams: all.exams.filter((e) => e.examType === examType) } : all;
   const examYear = new Map(input.exams.map((e) => [e.id, e.year]));
   const years = [...new Set(input.exams.map((e) => e.year))].sort((a, b) => a - b);
   const latestYear = years.at(-1);
@@ -74,6 +96,7 @@ export function computeAnalysis(input: AnalysisInput): CourseAnalysis {
   const questions = input.questions.filter((q) => q.examId !== null && examYear.has(q.examId));
   const totalPoints = questions.reduce((s, q) => s + q.points, 0);
   const examCount = input.exams.length;
+  const kind = examType ? `${examType}s` : 'exams';
 
   const topics = input.topics.map((topic) => {
     const mine = questions.filter((q) => q.topicId === topic.id);
@@ -129,8 +152,8 @@ export function computeAnalysis(input: AnalysisInput): CourseAnalysis {
       const recency = latestExams.length === 0 ? 0 : inLatest / latestExams.length;
       const trendScore = Math.min(1, Math.max(0, (t.trend.slope + 1) / 2));
       const score = round(0.5 * t.frequency + 0.3 * recency + 0.2 * trendScore, 3);
-      const parts = [`appeared on ${t.examsAppeared} of ${examCount} past exams (${Math.round(t.frequency * 100)}%)`];
-      if (latestYear !== undefined) parts.push(`${inLatest} of ${latestExams.length} exams in ${latestYear}`);
+      const parts = [`appeared on ${t.examsAppeared} of ${examCount} past ${kind} (${Math.round(t.frequency * 100)}%)`];
+      if (latestYear !== undefined) parts.push(`${inLatest} of ${latestExams.length} ${kind} in ${latestYear}`);
       if (t.trend.direction !== 'steady') {
         const first = t.trend.byYear[0];
         const last = t.trend.byYear.at(-1);

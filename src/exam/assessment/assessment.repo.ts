@@ -103,7 +103,18 @@ export async function listPatternMastery(db: Db, userId: string, courseId: strin
 }
 
 /** Patterns due for review now, oldest due first (idx_pattern_mastery_user_course_due). */
-export async function listDuePatterns(db: Db, userId: string, courseId: string, nowIso: string, limit: number) {
+/** Review queries can be kept to some topics (those of one exam type); an empty list keeps none. */
+export type TopicScope = readonly string[] | undefined;
+
+export async function listDuePatterns(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  limit: number,
+  topics?: TopicScope,
+) {
+  if (topics?.length === 0) return [];
   return db
     .selectFrom('pattern_mastery')
     .innerJoin('question_patterns', 'question_patterns.id', 'pattern_mastery.pattern_id')
@@ -130,13 +141,21 @@ export async function listDuePatterns(db: Db, userId: string, courseId: string, 
     .where('pattern_mastery.course_id', '=', courseId)
     .where('pattern_mastery.due', 'is not', null)
     .where('pattern_mastery.due', '<=', nowIso)
+    .$if(topics !== undefined, (q) => q.where('pattern_mastery.topic_id', 'in', topics!))
     .orderBy('pattern_mastery.due')
     .orderBy('pattern_mastery.pattern_id')
     .limit(limit)
     .execute();
 }
 
-export async function countDuePatterns(db: Db, userId: string, courseId: string, nowIso: string): Promise<number> {
+export async function countDuePatterns(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  topics?: TopicScope,
+): Promise<number> {
+  if (topics?.length === 0) return 0;
   const row = await db
     .selectFrom('pattern_mastery')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -144,25 +163,37 @@ export async function countDuePatterns(db: Db, userId: string, courseId: string,
     .where('course_id', '=', courseId)
     .where('due', 'is not', null)
     .where('due', '<=', nowIso)
+    .$if(topics !== undefined, (q) => q.where('topic_id', 'in', topics!))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** When the next review after now falls due (null when nothing is scheduled). */
-export async function nextDueAfter(db: Db, userId: string, courseId: string, nowIso: string): Promise<string | null> {
+export async function nextDueAfter(
+  db: Db,
+  userId: string,
+  courseId: string,
+  nowIso: string,
+  topics?: TopicScope,
+): Promise<string | null> {
+  if (topics?.length === 0) return null;
   const row = await db
     .selectFrom('pattern_mastery')
     .select((eb) => eb.fn.min('due').as('due'))
     .where('user_id', '=', userId)
     .where('course_id', '=', courseId)
     .where('due', '>', nowIso)
+    .$if(topics !== undefined, (q) => q.where('topic_id', 'in', topics!))
     .executeTakeFirst();
   return (row?.due as string | null | undefined) ?? null;
 }
 
-/** The course's questions with what a practice pick needs (no answers). */
-export async function listCourseQuestions(db: Db, courseId: string) {
-  return db
+/**
+ * The course's original questions with what a practice pick needs (no answers), or the given questions (`ids`, e.g.
+ * the generated variants drawVariants chose).
+ */
+export async function listCourseQuestions(db: Db, courseId: string, ids?: string[]) {
+  let query = db
     .selectFrom('questions')
     .select(['id', 'topic_id', 'pattern_id', 'difficulty', 'question_text', 'source_points', 'estimated_time'])
     .select((eb) =>
@@ -172,9 +203,9 @@ export async function listCourseQuestions(db: Db, courseId: string) {
         )
         .as('has_options'),
     )
-    .where('course_id', '=', courseId)
-    .orderBy('id')
-    .execute();
+    .where('course_id', '=', courseId);
+  query = ids ? query.where('id', 'in', ids.length > 0 ? ids : ['']) : query.where('is_generated', '=', false);
+  return query.orderBy('id').execute();
 }
 
 export async function listCoursePatterns(db: Db, courseId: string) {

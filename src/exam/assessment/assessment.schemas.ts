@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { examTypes } from '../content/schema.js';
 import { maxInputLength } from '../grading/index.js';
+
+const examTypeField = z.enum(examTypes).optional();
 
 const formats = z.array(z.enum(['free', 'mcq']));
 
@@ -16,6 +19,9 @@ export const practiceQuestionSchema = z
 export const weakTopicsBodySchema = z
   .object({
     courseId: z.string().min(1).max(100).openapi({ example: 'calc2' }),
+    examType: examTypeField.openapi({
+      description: 'Weigh topics by how often and for how much they appear on this kind of exam (default: all)',
+    }),
     responses: z
       .array(
         z
@@ -39,6 +45,7 @@ export const weakTopicsBodySchema = z
 export const weakTopicsResponseSchema = z
   .object({
     courseId: z.string(),
+    examType: z.enum(examTypes).nullable(),
     model: z
       .object({
         name: z.literal('bayesian-knowledge-tracing'),
@@ -77,6 +84,7 @@ export const weakTopicsResponseSchema = z
 export const reviewQuerySchema = z.object({
   courseId: z.string().min(1).max(100).openapi({ example: 'calc2' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  examType: examTypeField.openapi({ description: 'Only patterns of topics this kind of exam asks about' }),
 });
 
 export const reviewResponseSchema = z

@@ -2,11 +2,14 @@ import { fromJson, toBool } from '../../db/schema.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { validationError } from '../../platform/http/router.js';
+import { analysisFor } from '../analysis/analysis.service.js';
+import type { ExamType } from '../analysis/compute-analysis.js';
 import { listOptions } from '../attempts/attempts.repo.js';
 import { type AnswerSpec, gradeFreeResponse, gradeOption } from '../attempts/grade-submission.js';
 import { listTopics } from '../courses/courses.repo.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { listCourseProgress } from '../progress/progress.repo.js';
+import { drawVariants } from '../variants/draw-variants.js';
 import * as repo from './assessment.repo.js';
 import { defaultBkt, type Evidence, expectedPointsLost, MASTERED, updateMastery } from './mastery.js';
 import { retrievability, stateNames } from './review-schedule.js';
@@ -46,6 +49,7 @@ export interface WeakTopic {
 
 export interface WeakTopicsResult {
   courseId: string;
+  examType: ExamType | null;
   model: {
     name: 'bayesian-knowledge-tracing';
     prior: number;
@@ -158,9 +162,18 @@ export const NEXT_QUESTIONS = 3;
  */
 export async function assessWeakTopics(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string; responses?: DiagnosticResponse[] | undefined },
+  input: {
+    userId: string;
+    courseId: string;
+    examType?: ExamType | undefined;
+    responses?: DiagnosticResponse[] | undefined;
+  },
 ): Promise<WeakTopicsResult> {
   const course = await requireCourse(deps, input.courseId);
+  // How often and for how much a topic is asked: on every past exam, or on the kind being prepared for.
+  const scoped = input.examType
+    ? new Map((await analysisFor(deps, course.id, input.examType)).topics.map((t) => [t.topicId, t]))
+    : undefined;
   const [topics, patterns, questions, topicRows, patternRows, progressRows, wrongOutcomes] = await Promise.all([
     listTopics(deps.db, course.id),
     repo.listCoursePatterns(deps.db, course.id),
@@ -203,8 +216,8 @@ export async function assessWeakTopics(
   const ranked = topics
     .map((topic) => {
       const est = topicEstimates.get(topic.id) ?? { estimate: defaultBkt.prior, evidence: 0 };
-      const frequency = topic.frequency_score ?? 0;
-      const avgPoints = topic.avg_points ?? 0;
+      const frequency = scoped ? (scoped.get(topic.id)?.frequency ?? 0) : (topic.frequency_score ?? 0);
+      const avgPoints = scoped ? (scoped.get(topic.id)?.avgPoints ?? 0) : (topic.avg_points ?? 0);
       const lost = expectedPointsLost(est.estimate, frequency, avgPoints);
       const commonMistakes = (mistakesByTopic.get(topic.id) ?? [])
         .sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome))
@@ -227,6 +240,7 @@ export async function assessWeakTopics(
         commonMistakes,
         patterns: topicPatterns,
         reason: reasonFor({
+          kind: input.examType ? `${input.examType}s` : 'exams',
           mastery: est.estimate,
           evidence: est.evidence,
           diagnostics: diagnosticCount.get(topic.id) ?? 0,
@@ -242,6 +256,7 @@ export async function assessWeakTopics(
 
   return {
     courseId: course.id,
+    examType: input.examType ?? null,
     model: { name: 'bayesian-knowledge-tracing', ...defaultBkt },
     diagnostics: diagnostics.map((d) => ({ questionId: d.questionId, correct: d.correct, outcome: d.outcome })),
     topics: ranked.map((r, i) => ({
@@ -269,6 +284,8 @@ export async function assessWeakTopics(
 }
 
 function reasonFor(r: {
+  /** What the statistics are over: "exams", "midterms" or "finals". */
+  kind: string;
   mastery: number;
   evidence: number;
   diagnostics: number;
@@ -288,8 +305,8 @@ function reasonFor(r: {
   if (r.weakestPattern) parts.push(`weakest pattern: ${r.weakestPattern.name} (${percent(r.weakestPattern.mastery)})`);
   parts.push(
     r.frequency === 0
-      ? 'it has not appeared on past exams'
-      : `it appeared on ${percent(r.frequency)} of past exams, worth ${r.avgPoints} points on average`,
+      ? `it has not appeared on past ${r.kind}`
+      : `it appeared on ${percent(r.frequency)} of past ${r.kind}, worth ${r.avgPoints} points on average`,
   );
   parts.push(`about ${round(r.lost, 1)} points at stake`);
   const text = parts.join('; ');
@@ -318,15 +335,21 @@ export interface DueReview {
  */
 export async function listDueReviews(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string; limit: number },
+  input: { userId: string; courseId: string; limit: number; examType?: ExamType | undefined },
 ): Promise<{ courseId: string; now: string; dueCount: number; nextDueAt: string | null; reviews: DueReview[] }> {
   const course = await requireCourse(deps, input.courseId);
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  // Preparing for one kind of exam: only the patterns of topics that kind of exam asks about.
+  const topics = input.examType
+    ? (await analysisFor(deps, course.id, input.examType)).topics
+        .filter((t) => t.examsAppeared > 0)
+        .map((t) => t.topicId)
+    : undefined;
   const [due, dueCount, nextDueAt, questions, progressRows] = await Promise.all([
-    repo.listDuePatterns(deps.db, input.userId, course.id, nowIso, input.limit),
-    repo.countDuePatterns(deps.db, input.userId, course.id, nowIso),
-    repo.nextDueAfter(deps.db, input.userId, course.id, nowIso),
+    repo.listDuePatterns(deps.db, input.userId, course.id, nowIso, input.limit, topics),
+    repo.countDuePatterns(deps.db, input.userId, course.id, nowIso, topics),
+    repo.nextDueAfter(deps.db, input.userId, course.id, nowIso, topics),
     repo.listCourseQuestions(deps.db, course.id),
     listCourseProgress(deps.db, input.userId, course.id),
   ]);
@@ -364,5 +387,38 @@ export async function listDueReviews(
         : null,
     };
   });
-  return { courseId: course.id, now: nowIso, dueCount, nextDueAt, reviews };
+  return { courseId: course.id, now: nowIso, dueCount, nextDueAt, reviews: await withVariants(deps, input, reviews) };
+}
+
+/**
+ * A due pattern whose originals the caller has all seen is practised on a generated variant (drawVariants). The seed
+ * is fixed: a variant stays the pattern's review question until the caller attempts it, then the next one is drawn.
+ */
+async function withVariants(
+  deps: ServiceDeps,
+  input: { userId: string; courseId: string },
+  reviews: DueReview[],
+): Promise<DueReview[]> {
+  const picked = reviews.map((r) => r.question?.id).filter((id): id is string => id !== undefined);
+  if (picked.length === 0) return reviews;
+  const drawn = await drawVariants(deps, { userId: input.userId, questionIds: picked, seed: 'review' });
+  const swapped = new Map(picked.map((id, i) => [id, drawn[i]!] as const).filter(([from, to]) => from !== to));
+  if (swapped.size === 0) return reviews;
+  const rows = new Map(
+    (await repo.listCourseQuestions(deps.db, input.courseId, [...swapped.values()])).map((q) => [q.id, q]),
+  );
+  return reviews.map((r) => {
+    const variant = r.question ? rows.get(swapped.get(r.question.id) ?? '') : undefined;
+    if (!variant) return r;
+    return {
+      ...r,
+      question: {
+        id: variant.id,
+        patternId: variant.pattern_id,
+        difficulty: variant.difficulty,
+        questionText: variant.question_text,
+        formats: toBool(variant.has_options as boolean | number) ? ['free', 'mcq'] : ['free'],
+      },
+    };
+  });
 }

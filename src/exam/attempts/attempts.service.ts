@@ -335,17 +335,17 @@ export async function revealSolution(
   const named = input.attemptId ? await requireAttempt(deps, input.userId, question.id, input.attemptId) : undefined;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  // The unlock and its charge are the credits' own atomic list (as for practice sets: charged once, free afterwards);
+  // marking the attempt assisted follows, conditioned on the attempt as read.
+  const { charged, balance } = await unlockWithCredits(deps, {
+    userId: input.userId,
+    type: 'question',
+    resourceIds: [question.id],
+    price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
+    description: `Solution to ${question.id}`,
+  });
   const { atomicBatch } = deps;
   if (atomicBatch) {
-    // D1: the unlock and its charge are credits-batch's unlock batch (as for practice sets: charged once, free
-    // afterwards); marking the attempt assisted is a second batch, conditioned on the attempt as read.
-    const { charged, balance } = await unlockWithCredits(deps, {
-      userId: input.userId,
-      type: 'question',
-      resourceIds: [question.id],
-      price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
-      description: `Solution to ${question.id}`,
-    });
     const assistedAttemptId = await markAssistedInBatch(
       { ...deps, atomicBatch },
       { userId: input.userId, question, attemptId: named?.id, now },
@@ -358,16 +358,6 @@ export async function revealSolution(
     };
   }
   return withTransaction(deps.db, async (tx) => {
-    const { charged, balance } = await unlockWithCredits(
-      { ...deps, db: tx },
-      {
-        userId: input.userId,
-        type: 'question',
-        resourceIds: [question.id],
-        price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
-        description: `Solution to ${question.id}`,
-      },
-    );
     const target = named ?? (await repo.findOpenAttempt(tx, input.userId, question.id));
     const marked = target ? await repo.markAssisted(tx, target.id) : undefined;
     if (target && marked) {

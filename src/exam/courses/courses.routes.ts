@@ -1,11 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
-import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
-import { analysisSchema } from '../analysis/analysis.schemas.js';
-import { getCourseAnalysis } from '../analysis/analysis.service.js';
 import { courseDetailsSchema, courseIdParams, courseSchema, topicSchema } from './courses.schemas.js';
 import { getCourseDetails, listCourses, listCourseTopics } from './courses.service.js';
 
@@ -29,23 +25,6 @@ const topics = createRoute({
   },
 });
 
-const analysis = createRoute({
-  method: 'get',
-  path: '/{id}/analysis',
-  tags: ['Exam Prep: courses'],
-  summary: 'Exam-pattern analysis (2 credits the first time per course)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  request: { params: courseIdParams },
-  responses: {
-    200: jsonContent(
-      z.object({ analysis: analysisSchema, charged: z.number().int().openapi({ description: 'Credits charged now' }) }),
-      'The analysis',
-    ),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
-});
-
 const details = createRoute({
   method: 'get',
   path: '/{id}',
@@ -61,14 +40,10 @@ const details = createRoute({
 
 export function coursesRoutes(deps: ServiceDeps) {
   const router = createRouter();
-  router.use('/:id/analysis', expensiveRouteLimit(deps, 'analysis'));
   return router
     .openapi(list, async (c) => c.json({ courses: await listCourses(deps) }, 200))
     .openapi(details, async (c) =>
       c.json(await getCourseDetails(deps, { courseId: c.req.valid('param').id, userId: c.get('user')?.id }), 200),
     )
-    .openapi(topics, async (c) => c.json({ topics: await listCourseTopics(deps, c.req.valid('param').id) }, 200))
-    .openapi(analysis, async (c) =>
-      c.json(await getCourseAnalysis(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
-    );
+    .openapi(topics, async (c) => c.json({ topics: await listCourseTopics(deps, c.req.valid('param').id) }, 200));
 }

@@ -133,7 +133,10 @@ async function syncOptions(
     .execute();
 }
 
-export async function isSeeded(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('courses').select('id').limit(1).executeTakeFirst();
-  return row !== undefined;
+/** Which of `courseIds` the database has no course for. */
+export async function missingCourseIds(db: Db, courseIds: readonly string[]): Promise<string[]> {
+  if (courseIds.length === 0) return [];
+  const rows = await db.selectFrom('courses').select('id').where('id', 'in', courseIds).execute();
+  const present = new Set(rows.map((r) => r.id));
+  return courseIds.filter((id) => !present.has(id));
 }

@@ -35,7 +35,8 @@ export async function loadMidtermShape(db: Db, courseId: string): Promise<Midter
 }
 
 /**
- * Candidates per topic. A midterm seats a few questions per topic, at most one per pattern, aiming at a spread of
+ * Candidates per topic, among the original questions: generated variants are drawn afterwards for the patterns the
+ * student has seen (drawVariants). A midterm seats a few questions per topic, at most one per pattern, aiming at a spread of
  * difficulty: a window of the topic's questions is plenty, and loading the whole bank (every question of the course)
  * made generation grow with it (430 ms at 100k questions, see docs/PERFORMANCE.md).
  */
@@ -65,6 +66,7 @@ const strideStartsQuery = prepared('midterm_stride_starts', (db, p: { topicId: s
             .as('n'),
         ])
         .where('topic_id', '=', p.topicId)
+        .where('is_generated', '=', false)
         .as('ranked'),
     )
     .select('id')
@@ -87,6 +89,7 @@ const windowFrom = prepared('midterm_window_from', (db, p: { topicId: string; fr
     .selectFrom('questions')
     .select(poolColumns)
     .where('topic_id', '=', p.topicId)
+    .where('is_generated', '=', false)
     .where('id', '>=', p.from)
     .orderBy('id')
     .limit(p.limit),
@@ -97,6 +100,7 @@ const windowBefore = prepared('midterm_window_before', (db, p: { topicId: string
     .selectFrom('questions')
     .select(poolColumns)
     .where('topic_id', '=', p.topicId)
+    .where('is_generated', '=', false)
     .where('id', '<', p.before)
     .orderBy('id')
     .limit(p.limit),

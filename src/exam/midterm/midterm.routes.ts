@@ -39,10 +39,14 @@ const generate = createRoute({
       z
         .object({
           courseId: z.string().min(1).max(100).openapi({ example: 'calc2' }),
+          // An integer is the same seed as its decimal string: 7 and "7" give the same midterm.
           seed: z
-            .string()
-            .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only (at most 64)')
-            .optional(),
+            .union([
+              z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ only (at most 64)'),
+              z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+            ])
+            .optional()
+            .openapi({ description: 'Letters, digits, - and _ (at most 64), or an integer; 7 and "7" are one seed' }),
         })
         .openapi('MidtermRequest'),
     ),

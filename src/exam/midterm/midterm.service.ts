@@ -5,6 +5,7 @@ import { hashSeed, seededRandom } from '../../platform/ids.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { type QuestionWithSolution, toQuestionWithSolution } from '../questions/questions.mapper.js';
 import { findQuestions } from '../questions/questions.repo.js';
+import { drawVariants } from '../variants/draw-variants.js';
 import { generateMidterm } from './generate-midterm.js';
 import { courseDataVersion, loadMidtermPool, loadMidtermShape, topicStrideStarts } from './midterm.repo.js';
 
@@ -56,10 +57,10 @@ export interface Midterm {
 /** A practice midterm (3 credits); the same seed gives the same midterm, and asking again for it is free. */
 export async function createMidterm(
   deps: ServiceDeps,
-  input: { userId: string; courseId: string; seed?: string | undefined },
+  input: { userId: string; courseId: string; seed?: string | number | undefined },
 ): Promise<{ midterm: Midterm; charged: number }> {
   const course = await requireCourse(deps, input.courseId);
-  const seed = input.seed ?? Math.floor(deps.random() * 2 ** 32).toString(36);
+  const seed = input.seed === undefined ? Math.floor(deps.random() * 2 ** 32).toString(36) : String(input.seed);
   const shape = await loadMidtermShape(deps.db, course.id);
   // The bank is sampled with its own random stream, so the generator's draws depend on the seed alone.
   const pool = await loadMidtermPool(deps.db, {
@@ -68,7 +69,14 @@ export async function createMidterm(
   });
   if (pool.length === 0 || shape.questionCount === 0) throw notFound(`Past midterms for "${course.id}"`);
 
-  const generated = generateMidterm(pool, shape, seededRandom(hashSeed(`${course.id}:${seed}`)));
+  const drawn = generateMidterm(pool, shape, seededRandom(hashSeed(`${course.id}:${seed}`)));
+  // Patterns whose originals the student has all seen get a fresh variant, drawn from the midterm's seed.
+  const questionIds = await drawVariants(deps, {
+    userId: input.userId,
+    questionIds: drawn.map((g) => g.questionId),
+    seed: `midterm:${course.id}:${seed}`,
+  });
+  const generated = drawn.map((g, i) => ({ ...g, questionId: questionIds[i]! }));
   const { charged } = await unlockWithCredits(deps, {
     userId: input.userId,
     type: 'midterm',

@@ -1,4 +1,4 @@
-import type { QuestionRow } from '../../db/schema.js';
+import { type QuestionRow, toBool } from '../../db/schema.js';
 import type { QuestionListingRow } from './questions.repo.js';
 
 export interface QuestionSummary {
@@ -14,6 +14,8 @@ export interface QuestionSummary {
   estimatedTime: number | null;
   answerKind: string;
   frequencyScore: number | null;
+  /** A generated variant of its pattern (no past exam), or a question from a past exam. */
+  isGenerated: boolean;
   source: { year: number | null; examType: string | null; questionNumber: number | null; points: number | null };
 }
 
@@ -36,6 +38,7 @@ export function toQuestionSummary(row: QuestionListingRow): QuestionSummary {
     estimatedTime: row.estimated_time,
     answerKind: row.answer_kind,
     frequencyScore: row.frequency_score,
+    isGenerated: toBool(row.is_generated as boolean | number),
     source: {
       year: row.source_exam_year,
       examType: row.source_exam_type,

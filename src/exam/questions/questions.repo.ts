@@ -31,6 +31,7 @@ export const listingColumns = [
   'source_question_number',
   'source_points',
   'frequency_score',
+  'is_generated',
 ] as const;
 
 export type QuestionListingRow = Pick<QuestionRow, (typeof listingColumns)[number]>;
@@ -103,9 +104,13 @@ export async function findQuestions(db: Db, ids: string[]): Promise<QuestionRow[
   return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Ids of the questions matching the filters, for picking practice sets. */
+/** Ids of the original (past-exam) questions matching the filters, for picking practice sets (variants are drawn
+ * for them once seen, see drawVariants). */
 export async function candidateIds(db: Db, filters: QuestionFilters): Promise<string[]> {
-  const rows = await applyFilters(db.selectFrom('questions').select('id'), filters).orderBy('id').execute();
+  const rows = await applyFilters(db.selectFrom('questions').select('id'), filters)
+    .where('is_generated', '=', false)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -21,6 +21,9 @@ export const questionSummarySchema = z
     estimatedTime: z.number().int().nullable().openapi({ description: 'Minutes' }),
     answerKind: z.string(),
     frequencyScore: z.number().nullable(),
+    isGenerated: z.boolean().openapi({
+      description: 'A generated variant of its pattern (verified by machine checks), not a past-exam question',
+    }),
     source,
   })
   .openapi('QuestionSummary');

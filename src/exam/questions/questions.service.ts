@@ -1,10 +1,11 @@
 import { unlockedIds } from '../../platform/credits/credits.repo.js';
 import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { shuffled } from '../../platform/random.js';
 import { requireCourse } from '../courses/courses.service.js';
+import { drawVariants } from '../variants/draw-variants.js';
 import {
   type QuestionSummary,
   type QuestionWithSolution,
@@ -17,7 +18,7 @@ export async function browseQuestions(
   deps: ServiceDeps,
   input: repo.QuestionFilters & { limit: number; cursor?: string | undefined },
 ): Promise<{ questions: QuestionSummary[]; nextCursor: string | null }> {
-  const afterId = input.cursor ? decodeCursor<{ id: string }>(input.cursor, ['id']).id : undefined;
+  const afterId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
   const rows = await repo.browseQuestions(deps.db, input, { limit: input.limit + 1, afterId });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
@@ -79,7 +80,12 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<s
     ids.filter((id) => seen.has(id)),
     deps.random,
   );
-  return [...unseen, ...again].slice(0, input.count);
+  // A pattern whose originals the caller has all seen is served as a fresh generated variant (issue 16 §4).
+  return drawVariants(deps, {
+    userId: input.userId,
+    questionIds: [...unseen, ...again].slice(0, input.count),
+    seed: `practice:${Math.floor(deps.random() * 2 ** 32).toString(36)}`,
+  });
 }
 
 export interface PracticeResult {

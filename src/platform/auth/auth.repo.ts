@@ -11,21 +11,16 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const insertUserUnlessTaken = (db: Db, user: NewUser) =>
-  db
+/**
+ * A new user as one statement of an atomic list: it affects one row unless the email is taken (the unique constraint
+ * decides, not a lookup).
+ */
+export function insertUserQuery(db: Db, user: NewUser): CompiledQuery {
+  return db
     .insertInto('users')
     .values(user)
-    .onConflict((oc) => oc.column('email').doNothing());
-
-/** Inserts a user; returns false when the email is taken (the unique constraint decides, not a lookup). */
-export async function insertUser(db: Db, user: NewUser): Promise<boolean> {
-  const result = await insertUserUnlessTaken(db, user).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-/** The same insert as one statement of a batch (D1); it affected one row unless the email was taken. */
-export function insertUserQuery(db: Db, user: NewUser): CompiledQuery {
-  return insertUserUnlessTaken(db, user).compile();
+    .onConflict((oc) => oc.column('email').doNothing())
+    .compile();
 }
 
 export async function updatePasswordHash(db: Db, userId: string, hash: string, nowIso: string): Promise<void> {

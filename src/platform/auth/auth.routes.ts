@@ -1,10 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
-import { clientIp } from '../http/client-ip.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import { currentUser, requireUser } from './auth.middleware.js';
-import { loginBodySchema, meResponseSchema, registerBodySchema, sessionResponseSchema } from './auth.schemas.js';
+import {
+  loginBodySchema,
+  loginResponseSchema,
+  meResponseSchema,
+  registerBodySchema,
+  sessionResponseSchema,
+} from './auth.schemas.js';
 import { getUser, loginUser, logoutSession, registerUser } from './auth.service.js';
 
 const register = createRoute({
@@ -29,7 +34,7 @@ const login = createRoute({
     '(a Cloudflare Workers deployment reading a hash made by a Node server); the user must reset the password.',
   request: { body: jsonBody(loginBodySchema) },
   responses: {
-    200: jsonContent(sessionResponseSchema, 'The user and a session token'),
+    200: jsonContent(loginResponseSchema, "The user, a session token and this device's token"),
     ...errorsFor({ auth: true, extra: [409] }),
   },
 });
@@ -58,8 +63,7 @@ export function authRoutes(deps: ServiceDeps) {
   return createRouter()
     .openapi(register, async (c) => c.json(await registerUser(deps, c.req.valid('json')), 201))
     .openapi(login, async (c) => {
-      const body = c.req.valid('json');
-      return c.json(await loginUser(deps, { ...body, ip: clientIp(c) }), 200);
+      return c.json(await loginUser(deps, c.req.valid('json')), 200);
     })
     .openapi(logout, async (c) => {
       await logoutSession(deps, c.get('sessionId') ?? '');

@@ -32,11 +32,26 @@ export const registerBodySchema = z
   .openapi('RegisterRequest');
 
 export const loginBodySchema = z
-  .object({ email, password: z.string().min(1, 'is required').max(256) })
+  .object({
+    email,
+    password: z.string().min(1, 'is required').max(256),
+    deviceToken: z.string().max(200).optional().openapi({
+      description:
+        'The deviceToken an earlier login on this device returned: failed guesses made elsewhere do not throttle it',
+    }),
+  })
   .openapi('LoginRequest');
 
 export const sessionResponseSchema = z
   .object({ token: z.string().openapi({ description: 'Send as `Authorization: Bearer <token>`' }), user: userSchema })
   .openapi('Session');
+
+export const loginResponseSchema = sessionResponseSchema
+  .extend({
+    deviceToken: z.string().openapi({
+      description: 'Keep it on this device and send it with the next login (see docs/SECURITY.md, login throttling)',
+    }),
+  })
+  .openapi('LoginSession');
 
 export const meResponseSchema = z.object({ user: userSchema }).openapi('Me');

@@ -1,16 +1,15 @@
 import { affectedRows } from '../../db/atomic.js';
 import type { NewUser, UserRow } from '../../db/schema.js';
-import { withTransaction } from '../../db/transaction.js';
 import { DAY_MS } from '../clock.js';
-import { insertLedgerEntry } from '../credits/credits.repo.js';
-import { signupLedgerQuery } from '../credits/credits-batch.repo.js';
+import { addOneMonth, FREE_PLAN_CREDITS, openingBalanceStatement } from '../credits/ledger.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
-import { clearBucket, incrementBucket, readBucket } from '../limits/rate-limit.repo.js';
+import { decrementBucket, incrementBucket } from '../limits/rate-limit.repo.js';
 import { fixedWindow } from '../limits/window.js';
 import * as repo from './auth.repo.js';
 import type { AuthUser } from './auth.types.js';
+import { issueDeviceToken, verifyDeviceToken } from './login-device.js';
 import {
   hashPassword,
   PasswordCostError,
@@ -44,9 +43,6 @@ export function toPublicUser(row: UserRow): PublicUser {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** New users start on the free plan with 5 credits; the monthly top-up comes a month after sign-up. */
-export const FREE_PLAN_CREDITS = 5;
-
 async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
   const token = newSessionToken();
   const now = deps.clock.now();
@@ -79,38 +75,22 @@ export async function registerUser(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  const bonus = {
-    userId: id,
-    amount: FREE_PLAN_CREDITS,
-    type: 'signup_bonus',
-    description: 'Free plan credits',
-    nowIso: now.toISOString(),
-  };
-  let inserted: boolean;
-  if (deps.atomicBatch) {
-    // D1: one batch; the ledger row is written only if the user row (under its fresh id) was.
-    const [user] = await deps.atomicBatch([
-      repo.insertUserQuery(deps.db, newUser),
-      signupLedgerQuery(deps.db, { ...bonus, ledgerId: newSortableId(now) }),
-    ]);
-    inserted = affectedRows(user) === 1;
-  } else {
-    inserted = await withTransaction(deps.db, async (tx) => {
-      const ok = await repo.insertUser(tx, newUser);
-      if (ok) await insertLedgerEntry(tx, { ...bonus, balanceAfter: FREE_PLAN_CREDITS });
-      return ok;
-    });
-  }
-  if (!inserted) throw new AppError('email_taken', 'An account with this email already exists');
+  // New users start on the free plan; the monthly top-up comes a month after sign-up. The opening ledger row is
+  // written only if the user row (under its fresh id) was, so a taken email writes neither.
+  const [userInsert] = await deps.atomic([
+    repo.insertUserQuery(deps.db, newUser),
+    openingBalanceStatement(deps.db, {
+      ledgerId: newSortableId(now),
+      userId: id,
+      type: 'signup_bonus',
+      description: 'Free plan credits',
+      nowIso: now.toISOString(),
+    }),
+  ]);
+  if (affectedRows(userInsert) !== 1) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
   return { token: await startSession(deps, id), user: toPublicUser(user) };
-}
-
-export function addOneMonth(date: Date): Date {
-  const next = new Date(date);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return next;
 }
 
 const LOGIN_FAILED = 'Email or password is incorrect';
@@ -128,22 +108,30 @@ async function decoyHash(iterations: number, limit: PasswordCostLimit): Promise<
 
 const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: deps.config.PASSWORD_MAX_ITERATIONS });
 
+/**
+ * Signs in, throttled per account as OWASP's authentication guidance describes (docs/SECURITY.md has the numbers).
+ * Each attempt is counted, atomically, before the password is checked: however many connections and addresses an
+ * attacker uses, at most LOGIN_MAX_FAILURES guesses per account are checked in a LOGIN_WINDOW_SECONDS window.
+ * A client that presents a device token of the account (given by an earlier successful login) is counted on its own,
+ * so guesses from elsewhere never lock the owner out of a device they used before; from a new device the owner waits
+ * at most the rest of the window. Addresses are not locked out (one NAT can be a whole campus): the per-address
+ * request rate limit applies to them.
+ */
 export async function loginUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; ip: string },
-): Promise<{ token: string; user: PublicUser }> {
+  input: { email: string; password: string; deviceToken?: string | undefined },
+): Promise<{ token: string; user: PublicUser; deviceToken: string }> {
   const email = normalizeEmail(input.email);
   const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
-  const keys = [`login-failures:email:${email}`, `login-failures:ip:${input.ip}`];
-  for (const key of keys) {
-    if ((await readBucket(deps.db, key, window.start)) >= deps.config.LOGIN_MAX_FAILURES) {
-      throw new AppError('too_many_login_attempts', 'Too many failed logins; try again later', {
-        retryAfter: window.retryAfterSeconds,
-      });
-    }
+  const user = await repo.findUserByEmail(deps.db, email);
+  const device = user && input.deviceToken ? await verifyDeviceToken(user, input.deviceToken) : undefined;
+  const bucket = device && user ? `login-attempts:device:${user.id}:${device}` : `login-attempts:account:${email}`;
+  if ((await incrementBucket(deps.db, bucket, window.start)) > deps.config.LOGIN_MAX_FAILURES) {
+    throw new AppError('too_many_login_attempts', 'Too many failed logins; try again later', {
+      retryAfter: window.retryAfterSeconds,
+    });
   }
 
-  const user = await repo.findUserByEmail(deps.db, email);
   const limit = costLimit(deps);
   const active = user !== undefined && (user.is_active === true || user.is_active === 1);
   let valid: boolean;
@@ -155,28 +143,37 @@ export async function loginUser(
     );
   } catch (error) {
     if (!(error instanceof PasswordCostError)) throw error;
+    // Nothing was checked, so nothing counts as a failed login.
+    await decrementBucket(deps.db, bucket, window.start);
     if (!active) throw new AppError('unauthorized', LOGIN_FAILED);
-    // Hashed where more PBKDF2 rounds are allowed (a Node server) than here (Workers: 100,000). Nothing was checked,
-    // so nothing counts as a failed login; only a new password, hashed at this runtime's cost, gets the user in.
+    // Hashed where more PBKDF2 rounds are allowed (a Node server) than here (Workers: 100,000). Only a new password,
+    // hashed at this runtime's cost, gets the user in.
     throw new AppError(
       'password_reset_required',
       'This password was stored with a stronger hash than this server can check; reset your password to sign in',
       { details: { iterations: error.iterations, maxIterations: error.maxIterations } },
     );
   }
-  if (!user || !valid || !active) {
-    for (const key of keys) await incrementBucket(deps.db, key, window.start);
-    throw new AppError('unauthorized', LOGIN_FAILED);
-  }
-  await clearBucket(deps.db, keys[0]!, window.start);
+  // A failed attempt keeps its count; a successful one gives it back (the owner's logins use up nothing).
+  if (!user || !valid || !active) throw new AppError('unauthorized', LOGIN_FAILED);
+  await decrementBucket(deps.db, bucket, window.start);
 
-  const stored = parsePasswordHash(user.password_hash);
+  let passwordHash = user.password_hash;
+  const stored = parsePasswordHash(passwordHash);
   if (stored && stored.iterations < deps.config.PASSWORD_ITERATIONS) {
     // The configured cost went up since this hash was made: upgrade it while we know the password.
-    const upgraded = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
-    await repo.updatePasswordHash(deps.db, user.id, upgraded, deps.clock.now().toISOString());
+    passwordHash = await hashPassword(input.password, deps.config.PASSWORD_ITERATIONS, limit);
+    await repo.updatePasswordHash(deps.db, user.id, passwordHash, deps.clock.now().toISOString());
   }
-  return { token: await startSession(deps, user.id), user: toPublicUser(user) };
+  return {
+    token: await startSession(deps, user.id),
+    user: toPublicUser(user),
+    // The same device keeps its token (and its own count) while the password is unchanged.
+    deviceToken:
+      device && passwordHash === user.password_hash && input.deviceToken
+        ? input.deviceToken
+        : await issueDeviceToken({ id: user.id, password_hash: passwordHash }),
+  };
 }
 
 export async function logoutSession(deps: ServiceDeps, sessionId: string): Promise<void> {

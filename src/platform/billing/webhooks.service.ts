@@ -1,13 +1,11 @@
 import type { CompiledQuery } from 'kysely';
 import Stripe from 'stripe';
-import { type AtomicBatch, affectedRows } from '../../db/atomic.js';
-import { type Tx, withTransaction } from '../../db/transaction.js';
-import { addOneMonth, FREE_PLAN_CREDITS } from '../auth/auth.service.js';
-import { credit } from '../credits/credits.repo.js';
-import { applyMonthlyResetIfDue, nextResetAfter } from '../credits/credits.service.js';
-import { applyMonthlyResetInBatch } from '../credits/credits-batch.js';
+import { z } from 'zod';
+import { affectedRows } from '../../db/atomic.js';
+import { addOneMonth, FREE_PLAN_CREDITS, grantStatements, monthlyResetStatements } from '../credits/ledger.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { fieldProblems } from '../http/router.js';
 import { newSortableId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import * as repo from './billing.repo.js';
@@ -16,10 +14,7 @@ import { billingNotConfigured } from './stripe-client.js';
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
 
-/**
- * What a handler reads and writes. In a transaction (SQLite, PostgreSQL) each call runs at once in it; on D1 the reads
- * run at once and the writes are collected into one batch (see `batchEffects`).
- */
+/** What a handler reads (at once) and writes (collected into the delivery's atomic list, see `applyDelivery`). */
 interface Effects {
   userExists(userId: string): Promise<boolean>;
   findUserIdByCustomer(customerId: string): Promise<string | undefined>;
@@ -52,6 +47,7 @@ export async function handleStripeWebhook(
   const secret = deps.config.STRIPE_WEBHOOK_SECRET;
   if (!secret) throw billingNotConfigured('STRIPE_WEBHOOK_SECRET');
   const event = await verifyEvent(input.payload, input.signature, secret, deps.clock.now());
+  requireEventShape(event, deps.logger);
   const logger = deps.logger.child({ stripeEventId: event.id, stripeEventType: event.type });
 
   const handler = handlerFor(event);
@@ -59,23 +55,36 @@ export async function handleStripeWebhook(
     logger.debug({}, 'stripe event ignored');
     return { received: true, outcome: 'ignored' };
   }
-  const now = deps.clock.now();
-  const { atomicBatch } = deps;
-  const fresh = atomicBatch
-    ? await applyInBatch({ ...deps, atomicBatch }, event, handler, { now, logger, eventCreated: event.created })
-    : await withTransaction(deps.db, async (tx) => {
-        const recorded = await repo.recordStripeEvent(tx, {
-          id: event.id,
-          type: event.type,
-          nowIso: now.toISOString(),
-        });
-        if (recorded) {
-          await handler({ fx: transactionEffects(tx, now, logger), now, logger, eventCreated: event.created });
-        }
-        return recorded;
-      });
+  const fresh = await applyDelivery(deps, event, handler, {
+    now: deps.clock.now(),
+    logger,
+    eventCreated: event.created,
+  });
   logger.info({ outcome: fresh ? 'processed' : 'duplicate' }, 'stripe event');
   return { received: true, outcome: fresh ? 'processed' : 'duplicate' };
+}
+
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** What every event we read must carry; anything less is malformed even when signed. */
+const eventShape = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  created: z.number().int(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
+/**
+ * A signed event that is not a well-formed event answers 400 (and is logged) rather than 500: a 5xx makes Stripe
+ * retry the delivery for days, and no retry will make it readable.
+ */
+function requireEventShape(event: unknown, logger: Logger): void {
+  const parsed = eventShape.safeParse(event);
+  if (parsed.success) return;
+  const id = typeof event === 'object' && event !== null && 'id' in event ? String(event.id) : undefined;
+  const problems = fieldProblems(parsed.error);
+  logger.warn({ stripeEventId: id, problems }, 'malformed stripe event refused');
+  throw new AppError('bad_request', 'The event is not a well-formed Stripe event', { details: { fields: problems } });
 }
 
 async function verifyEvent(payload: string, signature: string | undefined, secret: string, now: Date) {
@@ -88,7 +97,21 @@ async function verifyEvent(payload: string, signature: string | undefined, secre
   try {
     // Async verification uses Web Crypto where Node's crypto is missing (Workers). The injected clock decides
     // whether the signature's timestamp is within Stripe's 5-minute tolerance.
-    return await Stripe.webhooks.constructEventAsync(payload, signature, secret, undefined, undefined, now.getTime());
+    const event = await Stripe.webhooks.constructEventAsync(
+      payload,
+      signature,
+      secret,
+      SIGNATURE_TOLERANCE_SECONDS,
+      undefined,
+      now.getTime(),
+    );
+    // Stripe's check only bounds the age; a signature dated ahead of our clock by more than the tolerance is refused
+    // too (docs/BILLING.md: ±5 minutes), so a captured future-dated delivery cannot be replayed for as long as it likes.
+    const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+    if (!(signedAt * 1000 <= now.getTime() + SIGNATURE_TOLERANCE_SECONDS * 1000)) {
+      throw new AppError('invalid_signature', 'The Stripe-Signature timestamp is in the future beyond the tolerance');
+    }
+    return event;
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
       throw new AppError('invalid_signature', 'The Stripe-Signature header does not match the request body', {
@@ -135,60 +158,16 @@ interface Grant {
 }
 
 /**
- * A ledger row, then the balance. The row is unique per Stripe object: when another event already granted this
- * session or invoice, the insert does nothing and neither does the balance.
+ * One delivery as one atomic list: the handler's reads run first and its writes are collected; every write is
+ * conditioned on the event not being recorded yet (`NOT EXISTS stripe_events`), and the event's row comes last (its
+ * primary key decides processed or duplicate). A grant's ledger row is unique per Stripe object, so another event for
+ * the same session or invoice grants nothing, and the balance moves only if this delivery wrote that row (its fresh
+ * id). A concurrent delivery of the same event queues on the user's row (PostgreSQL) or runs after this one, finds the
+ * event recorded and changes nothing; its plan changes are idempotent by their own conditions (`stripe_synced_at`).
+ * A monthly reset that fell due is applied first, in the same list (compare-and-set on its date, see ledger.ts).
  */
-async function grantCredits(tx: Tx, now: Date, logger: Logger, grant: Grant): Promise<boolean> {
-  const rowId = await repo.insertGrantRow(tx, { ...grant, now });
-  if (!rowId) {
-    logger.info({ stripeObjectId: grant.stripeObjectId }, 'already granted through another event');
-    return false;
-  }
-  const balance =
-    grant.amount > 0
-      ? await credit(tx, grant.userId, grant.amount, now.toISOString())
-      : await repo.currentCredits(tx, grant.userId);
-  await repo.setBalanceAfter(tx, rowId, balance);
-  return true;
-}
-
-/** The handlers' effects inside the caller's transaction. */
-function transactionEffects(tx: Tx, now: Date, logger: Logger): Effects {
-  return {
-    userExists: (userId) => repo.userExists(tx, userId),
-    findUserIdByCustomer: (customerId) => repo.findUserIdByCustomer(tx, customerId),
-    applyMonthlyResetIfDue: (userId) => applyMonthlyResetIfDue(tx, userId, now),
-    grantCredits: async (grant) => {
-      await grantCredits(tx, now, logger, grant);
-    },
-    applyPaidPlan: async (change) => {
-      const applied = await repo.applyPaidPlan(tx, change);
-      if (!applied) logger.info({ userId: change.userId }, 'a newer Stripe event already set the plan');
-    },
-    advanceResetDate: (userId, subscriptionId, resetAtMs) =>
-      repo.advanceResetDate(tx, userId, subscriptionId, resetAtMs),
-    endSubscription: async (change) => {
-      const ended = await repo.endSubscription(tx, change);
-      if (ended) {
-        logger.info(
-          { userId: change.userId, subscriptionId: change.subscriptionId },
-          'subscription ended: back to the free plan',
-        );
-      }
-    },
-  };
-}
-
-/**
- * D1 (no interactive transactions): the handler's reads run at once, its writes are collected, and the delivery is
- * one batch: every write conditioned on the event not being recorded yet, then the event's row. Batches run one at a
- * time, so of several deliveries of the event one applies it and the others change nothing; a grant's ledger row is
- * unique per Stripe object (another event for the same session or invoice grants nothing), and the balance moves
- * only if this batch inserted that row (its fresh id). A monthly reset that fell due is applied first, in its own
- * batch (compare-and-set, see credits-batch.ts). Returns whether this delivery recorded the event.
- */
-async function applyInBatch(
-  deps: Pick<ServiceDeps, 'db' | 'clock'> & { atomicBatch: AtomicBatch },
+async function applyDelivery(
+  deps: Pick<ServiceDeps, 'db' | 'atomic'>,
   event: Stripe.Event,
   handler: Handler,
   context: Omit<HandlerContext, 'fx'>,
@@ -200,9 +179,13 @@ async function applyInBatch(
   const fx: Effects = {
     userExists: (userId) => repo.userExists(db, userId),
     findUserIdByCustomer: (customerId) => repo.findUserIdByCustomer(db, customerId),
-    applyMonthlyResetIfDue: (userId) => applyMonthlyResetInBatch(deps, userId, now, nextResetAfter),
+    applyMonthlyResetIfDue: async (userId) => {
+      const row = await repo.findResetState(db, userId);
+      if (row) writes.push(...monthlyResetStatements(db, { ...row, id: userId }, now, newSortableId(now)));
+    },
     grantCredits: async (grant) => {
-      writes.push(...repo.grantQueries(db, { ...grant, now, ledgerId: newSortableId(now) }, unrecorded));
+      const entry = { ...grant, ledgerId: newSortableId(now), nowIso: now.toISOString() };
+      writes.push(...grantStatements(db, entry, [unrecorded]));
     },
     applyPaidPlan: async (change) => {
       writes.push(repo.applyPaidPlanCompiled(db, change, unrecorded));
@@ -215,7 +198,7 @@ async function applyInBatch(
     },
   };
   await handler({ ...context, fx });
-  const results = await deps.atomicBatch([
+  const results = await deps.atomic([
     ...writes,
     repo.recordStripeEventQuery(db, { id: event.id, type: event.type, nowIso: now.toISOString() }),
   ]);

@@ -1,9 +1,17 @@
-import { type Db, type Tx, withTransaction } from '../../db/transaction.js';
-import { addOneMonth } from '../auth/auth.service.js';
+import { firstRow } from '../../db/atomic.js';
+import { normalizeEmail } from '../auth/auth.service.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
+import { newSortableId } from '../ids.js';
 import * as repo from './credits.repo.js';
-import { applyMonthlyResetInBatch, unlockWithCreditsInBatch } from './credits-batch.js';
+import {
+  grantStatements,
+  insufficientCredits,
+  type LedgerOutcome,
+  monthlyResetStatements,
+  outcomeQuery,
+  spendStatements,
+} from './ledger.js';
 
 export type Plan = 'free' | 'starter' | 'unlimited';
 
@@ -14,98 +22,25 @@ export interface Balance {
   creditsResetAt: string | null;
 }
 
-/** Moves a reset date forward a month at a time until it lies in the future. */
-export function nextResetAfter(resetAtMs: number, now: Date): number {
-  let next = new Date(resetAtMs);
-  while (next.getTime() <= now.getTime()) next = addOneMonth(next);
-  return next.getTime();
-}
+const accountGone = () => new AppError('unauthorized', 'The account no longer exists');
 
-/**
- * Restores the plan's monthly credits once `credits_reset_at` has passed (on first access after it). The balance is
- * topped up to the monthly amount, never reduced: purchased credits above it are kept. A plan paid through a Stripe
- * subscription is restored by its paid invoice instead (src/platform/billing), never by the clock.
- */
-export async function applyMonthlyResetIfDue(tx: Tx, userId: string, now: Date): Promise<void> {
-  const row = await repo.findBalanceRow(tx, userId);
-  if (!row || row.credits_reset_at === null || row.credits_reset_at > now.getTime()) return;
-  if (row.stripe_subscription_id !== null) return;
-  const claimed = await repo.claimMonthlyReset(tx, userId, now.getTime(), nextResetAfter(row.credits_reset_at, now));
-  if (!claimed) return;
-  // We hold the row now (PostgreSQL row lock; SQLite serialises writers), so this read is current.
-  const current = await repo.findBalanceRow(tx, userId);
-  const topUp = current && current.plan !== 'unlimited' ? Math.max(0, current.monthly_credits - current.credits) : 0;
-  const nowIso = now.toISOString();
-  const balanceAfter = topUp > 0 ? await repo.credit(tx, userId, topUp, nowIso) : (current?.credits ?? 0);
-  await repo.insertLedgerEntry(tx, {
-    userId,
-    amount: topUp,
-    type: 'monthly_reset',
-    description: `Monthly credits restored to ${current?.monthly_credits ?? 0}`,
-    balanceAfter,
-    nowIso,
-  });
-}
-
-export async function getBalance(deps: ServiceDeps, userId: string): Promise<Balance> {
-  const { atomicBatch } = deps;
-  const read = async (db: Db | Tx) => {
-    const row = await repo.findBalanceRow(db, userId);
-    if (!row) throw new AppError('unauthorized', 'The account no longer exists');
-    return {
-      credits: row.credits,
-      plan: row.plan,
-      monthlyCredits: row.monthly_credits,
-      creditsResetAt: row.credits_reset_at === null ? null : new Date(row.credits_reset_at).toISOString(),
-    };
+/** The balance, after the monthly reset when one fell due (see `monthlyResetStatements`). */
+export async function getBalance(deps: Pick<ServiceDeps, 'db' | 'atomic' | 'clock'>, userId: string): Promise<Balance> {
+  const now = deps.clock.now();
+  let row = await repo.findBalanceRow(deps.db, userId);
+  if (!row) throw accountGone();
+  const reset = monthlyResetStatements(deps.db, { ...row, id: userId }, now, newSortableId(now));
+  if (reset.length > 0) {
+    await deps.atomic(reset);
+    row = await repo.findBalanceRow(deps.db, userId);
+    if (!row) throw accountGone();
+  }
+  return {
+    credits: row.credits,
+    plan: row.plan,
+    monthlyCredits: row.monthly_credits,
+    creditsResetAt: row.credits_reset_at === null ? null : new Date(row.credits_reset_at).toISOString(),
   };
-  if (atomicBatch) {
-    // D1: the reset is one batch of its own, then the balance is read.
-    await applyMonthlyResetInBatch({ ...deps, atomicBatch }, userId, deps.clock.now(), nextResetAfter);
-    return read(deps.db);
-  }
-  return withTransaction(deps.db, async (tx) => {
-    await applyMonthlyResetIfDue(tx, userId, deps.clock.now());
-    return read(tx);
-  });
-}
-
-export interface SpendInput {
-  userId: string;
-  amount: number;
-  type: string;
-  description: string;
-  idempotencyKey?: string;
-}
-
-/**
- * Spends credits inside the caller's transaction: one conditional update that cannot take the balance below zero,
- * plus its ledger row. The unlimited plan is never charged, but the spend is still recorded (amount 0).
- */
-export async function spendCredits(
-  tx: Tx,
-  input: SpendInput,
-  now: Date,
-): Promise<{ balance: number; charged: number }> {
-  await applyMonthlyResetIfDue(tx, input.userId, now);
-  const nowIso = now.toISOString();
-  const row = await repo.findBalanceRow(tx, input.userId);
-  if (!row) throw new AppError('unauthorized', 'The account no longer exists');
-  if (row.plan === 'unlimited' || input.amount === 0) {
-    await repo.insertLedgerEntry(tx, { ...input, amount: 0, balanceAfter: row.credits, nowIso });
-    return { balance: row.credits, charged: 0 };
-  }
-  const balance = await repo.debitIfCovered(tx, input.userId, input.amount, nowIso);
-  if (balance === undefined) {
-    const available = (await repo.findBalanceRow(tx, input.userId))?.credits ?? 0;
-    throw new AppError(
-      'insufficient_credits',
-      `This costs ${input.amount} credit${input.amount === 1 ? '' : 's'}; you have ${available}`,
-      { details: { needed: input.amount, available } },
-    );
-  }
-  await repo.insertLedgerEntry(tx, { ...input, amount: -input.amount, balanceAfter: balance, nowIso });
-  return { balance, charged: input.amount };
 }
 
 export interface UnlockInput {
@@ -117,44 +52,88 @@ export interface UnlockInput {
   description: string;
 }
 
+/** Enough for any realistic contention; each lost race means another request unlocked one of these meanwhile. */
+const MAX_ATTEMPTS = 8;
+
 /**
- * Unlocks resources for a user and charges for the ones that were new, atomically: a paid unlock is remembered,
- * so asking again costs nothing, and a failed charge unlocks nothing.
+ * Unlocks resources for a user and charges for the ones that were new, as one atomic list: a due monthly reset, the
+ * spend (its ledger row only if the balance covers it and none of the resources got unlocked since we looked), the
+ * unlocks only if that row exists, and the outcome. A paid unlock is remembered, so asking again costs nothing, and a
+ * failed charge unlocks nothing. A list that lost a race changed nothing and is priced again.
  */
 export async function unlockWithCredits(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'db' | 'atomic' | 'clock' | 'metrics'>,
   input: UnlockInput,
 ): Promise<{ newlyUnlocked: string[]; charged: number; balance: number | undefined }> {
+  const { db } = deps;
   const now = deps.clock.now();
-  const { atomicBatch } = deps;
-  if (atomicBatch) {
-    // D1: no interactive transaction; the same outcome from fixed statement batches (credits-batch.ts).
-    await applyMonthlyResetInBatch({ ...deps, atomicBatch }, input.userId, now, nextResetAfter);
-    const result = await unlockWithCreditsInBatch({ ...deps, atomicBatch }, input, now);
-    deps.metrics?.creditsSpent(result.charged, `unlock_${input.type}`);
-    return result;
-  }
-  const result = await withTransaction(deps.db, async (tx) => {
-    const newlyUnlocked: string[] = [];
-    for (const resourceId of input.resourceIds) {
-      const inserted = await repo.insertUnlock(tx, {
-        userId: input.userId,
-        type: input.type,
-        resourceId,
-        nowIso: now.toISOString(),
-      });
-      if (inserted) newlyUnlocked.push(resourceId);
+  const nowIso = now.toISOString();
+  const wanted = [...new Set(input.resourceIds)];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const [row, already] = await Promise.all([
+      repo.findBalanceRow(db, input.userId),
+      repo.unlockedIds(db, input.userId, input.type, wanted),
+    ]);
+    if (!row) throw accountGone();
+    const fresh = wanted.filter((id) => !already.has(id));
+    const amount = input.price(fresh.length);
+    if (fresh.length === 0 && amount === 0) return { newlyUnlocked: [], charged: 0, balance: undefined };
+    // The reset's row first: ids sort by creation.
+    const resetId = newSortableId(now);
+    const ledgerId = newSortableId(now);
+    const unlock = { userId: input.userId, type: input.type, resourceIds: fresh, nowIso };
+    const results = await deps.atomic([
+      ...monthlyResetStatements(db, { ...row, id: input.userId }, now, resetId),
+      ...spendStatements(
+        db,
+        {
+          ledgerId,
+          userId: input.userId,
+          amount,
+          type: `unlock_${input.type}`,
+          description: input.description,
+          nowIso,
+        },
+        [repo.noneUnlocked(db, unlock)],
+      ),
+      ...repo.unlockStatements(db, unlock, ledgerId),
+      outcomeQuery(db, input.userId, ledgerId),
+    ]);
+    const outcome = firstRow<LedgerOutcome>(results.at(-1));
+    if (!outcome) throw accountGone();
+    if (outcome.ledger_amount !== null) {
+      const charged = -outcome.ledger_amount;
+      deps.metrics?.creditsSpent(charged, `unlock_${input.type}`);
+      return { newlyUnlocked: fresh, charged, balance: outcome.credits };
     }
-    const amount = input.price(newlyUnlocked.length);
-    if (newlyUnlocked.length === 0 && amount === 0) return { newlyUnlocked, charged: 0, balance: undefined };
-    const spent = await spendCredits(
-      tx,
-      { userId: input.userId, amount, type: `unlock_${input.type}`, description: input.description },
-      now,
-    );
-    return { newlyUnlocked, charged: spent.charged, balance: spent.balance };
-  });
-  // Counted once the transaction committed, so a rolled-back charge is never reported.
-  deps.metrics?.creditsSpent(result.charged, `unlock_${input.type}`);
-  return result;
+    if (outcome.plan !== 'unlimited' && outcome.credits < amount) throw insufficientCredits(amount, outcome.credits);
+    // One of the resources was unlocked by a concurrent request since we looked: the price changed, look again.
+  }
+  throw new Error(`unlock for user ${input.userId} lost ${MAX_ATTEMPTS} races in a row`);
+}
+
+/**
+ * Adds credits to an account by hand (`pathwise grant-credits`), recorded as an `admin_grant` with the reason.
+ * Returns the new balance, or undefined when no account has that email.
+ */
+export async function grantCredits(
+  deps: Pick<ServiceDeps, 'db' | 'atomic' | 'clock'>,
+  input: { email: string; amount: number; reason: string },
+): Promise<number | undefined> {
+  const userId = await repo.findUserIdByEmail(deps.db, normalizeEmail(input.email));
+  if (!userId) return undefined;
+  const now = deps.clock.now();
+  const ledgerId = newSortableId(now);
+  const results = await deps.atomic([
+    ...grantStatements(deps.db, {
+      ledgerId,
+      userId,
+      amount: input.amount,
+      type: 'admin_grant',
+      description: input.reason,
+      nowIso: now.toISOString(),
+    }),
+    outcomeQuery(deps.db, userId, ledgerId),
+  ]);
+  return firstRow<LedgerOutcome>(results.at(-1))?.credits;
 }

@@ -3,6 +3,8 @@ import type { AppEnv } from '../context.js';
 import { corsAllowlist, limitBody, presetSecurityHeaders, requestTimeout } from './hardening.js';
 import type { PresetHeader } from './preset-header.js';
 import { assignRequestId } from './request-id.js';
+import { validationError } from './router.js';
+import { findNulInUrl } from './storable-text.js';
 
 export interface RequestEdgeOptions {
   presetHeader: PresetHeader;
@@ -47,6 +49,11 @@ export function requestEdge(options: RequestEdgeOptions): MiddlewareHandler<AppE
     if (options.clientIp) c.set('resolveClientIp', options.clientIp);
     presetSecurityHeaders(c, options.presetHeader);
     try {
+      // NUL in a path id or query value reaches no route: PostgreSQL cannot even compare it.
+      const nulField = findNulInUrl(c.req.url);
+      if (nulField !== undefined) {
+        throw validationError([{ field: nulField, message: 'The URL must not contain NUL characters (%00)' }]);
+      }
       // A CORS preflight is answered here; everything else goes on to the route. (Hono's `next()` resolves to the
       // context, not nothing, so only a Response counts.)
       const preflight = await cors(c, () => limit(c, () => timeout(c, () => route(c, next))));

@@ -57,3 +57,16 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
 
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
   envelope(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`);
+
+/**
+ * 404 for a path no route has; 405 with `Allow` for a path that exists under other methods (`allowedMethods`:
+ * `allowedMethodsOf(() => app.routes)`).
+ */
+export function routeNotFoundHandler(allowedMethods: (path: string) => string[]): NotFoundHandler<AppEnv> {
+  return (c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0) return notFoundHandler(c);
+    c.header('Allow', allowed.join(', '));
+    return envelope(c, 405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`, { allowed });
+  };
+}

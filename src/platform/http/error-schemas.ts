@@ -18,7 +18,9 @@ const errorResponse = (description: string) => ({
 
 /** The error responses every route may answer, so the OpenAPI document shows the real shapes. */
 export const commonErrors = {
-  422: errorResponse('The request is invalid: `details` names each field and what is wrong with it'),
+  422: errorResponse(
+    'The request is invalid (`validation_failed`, or `invalid_cursor` for a cursor this API did not return): `details` names each field and what is wrong with it',
+  ),
   429: errorResponse('Too many requests; see the Retry-After header'),
   500: errorResponse('A bug on our side; the request id helps us find it'),
 } as const;

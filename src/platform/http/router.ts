@@ -3,6 +3,7 @@ import type { HonoOptions } from 'hono/hono-base';
 import type { ZodError } from 'zod';
 import type { AppEnv } from '../context.js';
 import { AppError } from './errors.js';
+import { findUnstorableText } from './storable-text.js';
 
 export interface FieldProblem {
   field: string;
@@ -30,6 +31,11 @@ export function createRouter(options: { matcher?: HonoOptions<AppEnv>['router'] 
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(fieldProblems(result.error as ZodError));
+      // Valid by its schema, yet text no database stores (NUL, lone surrogates): refused before the handler's work.
+      const field = findUnstorableText(result.data);
+      if (field !== undefined) {
+        throw validationError([{ field, message: 'Text must not contain NUL characters or lone surrogates' }]);
+      }
     },
     ...(options.matcher ? { router: options.matcher } : {}),
   });

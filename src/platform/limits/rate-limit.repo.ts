@@ -15,6 +15,17 @@ export async function incrementBucket(db: Db, key: string, windowStart: number):
   return row.count;
 }
 
+/** Gives one count back (a reserved attempt that turned out not to count), never below zero. */
+export async function decrementBucket(db: Db, key: string, windowStart: number): Promise<void> {
+  await db
+    .updateTable('rate_limit_buckets')
+    .set({ count: sql`rate_limit_buckets.count - 1` })
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .where('count', '>', 0)
+    .execute();
+}
+
 export async function readBucket(db: Db, key: string, windowStart: number): Promise<number> {
   const row = await db
     .selectFrom('rate_limit_buckets')

@@ -26,10 +26,14 @@ const healthSchema = z
 
 const readySchema = z
   .object({
-    status: z.enum(['ready', 'migrations_pending', 'database_unreachable', 'draining']),
+    status: z.enum(['ready', 'migrations_pending', 'content_incomplete', 'database_unreachable', 'draining']),
     checks: z.object({
       database: z.enum(['ok', 'unreachable', 'skipped']),
       migrations: z.enum(['current', 'pending', 'unknown']),
+      content: z
+        .object({ missingCourses: z.array(z.string()) })
+        .optional()
+        .openapi({ description: 'Only when the catalogue lacks a course it must hold' }),
     }),
   })
   .openapi('Readiness');
@@ -47,7 +51,7 @@ const ready = createRoute({
   method: 'get',
   path: '/ready',
   tags: ['Operations'],
-  summary: 'Readiness: the database answers and its migrations are current',
+  summary: 'Readiness: the database answers, its migrations are current and the catalogue is whole',
   description: 'A load balancer sends traffic only while this answers 200. It answers 503 during a graceful shutdown.',
   responses: {
     200: jsonContent(readySchema, 'Ready for traffic'),
@@ -82,6 +86,8 @@ export interface OpsDeps {
   lifecycle?: Lifecycle | undefined;
   /** When set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
+  /** The courses the catalogue must hold and lacks: a half-seeded catalogue is not ready (503 `content_incomplete`). */
+  missingCourses?: (() => Promise<string[]>) | undefined;
 }
 
 async function sha256(text: string): Promise<Uint8Array> {
@@ -120,6 +126,16 @@ export function opsRoutes(deps: OpsDeps) {
       }
       try {
         const current = await migrationsAreCurrent(deps.database.db, deps.database.schema);
+        const missingCourses = current && deps.missingCourses ? await deps.missingCourses() : [];
+        if (missingCourses.length > 0) {
+          return c.json(
+            {
+              status: 'content_incomplete' as const,
+              checks: { database: 'ok' as const, migrations: 'current' as const, content: { missingCourses } },
+            },
+            503,
+          );
+        }
         return current
           ? c.json(
               { status: 'ready' as const, checks: { database: 'ok' as const, migrations: 'current' as const } },

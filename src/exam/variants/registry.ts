@@ -1,0 +1,17 @@
+import type { VariantGenerator } from './generator.js';
+import * as applications from './generators/calc2-applications.js';
+import * as integrationByParts from './generators/calc2-integration-by-parts.js';
+import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
+
+/** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
+export const variantGenerators: readonly VariantGenerator[] = [
+  ...integrationByParts.generators,
+  ...trigPartialFractions.generators,
+  ...applications.generators,
+];
+
+const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));
+
+export function generatorFor(patternId: string): VariantGenerator | undefined {
+  return byPattern.get(patternId);
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadAllCourses } from '../content/load.js';
+import { DISTINCT_TARGET } from './coverage.js';
+import { toLatex } from './latex.js';
+import { variantGenerators } from './registry.js';
+import { generateVariant } from './sample.js';
+
+/**
+ * CI's sample of every generator (issue 16 §4): SAMPLE seeds each, every one must give a variant that passes every
+ * machine check (verify.ts), the same seed the same variant, and at least DISTINCT_TARGET distinct variants among them.
+ */
+const SAMPLE = 50;
+const courses = loadAllCourses(join(fileURLToPath(new URL('../../..', import.meta.url)), 'content'));
+const patternIds = new Set(courses.flatMap((c) => c.patterns.map((p) => p.id)));
+
+describe('variant generators', () => {
+  it('each generates variants of a pattern of the bank, one generator per pattern', () => {
+    for (const g of variantGenerators) expect(patternIds.has(g.patternId), g.patternId).toBe(true);
+    expect(new Set(variantGenerators.map((g) => g.patternId)).size).toBe(variantGenerators.length);
+  });
+
+  const distinctByPattern = new Map<string, number>();
+  for (const generator of variantGenerators) {
+    it(`${generator.patternId}: ${SAMPLE} seeds give verified, reproducible, distinct variants`, () => {
+      const texts = new Set<string>();
+      const failed: string[] = [];
+      for (let i = 0; i < SAMPLE; i++) {
+        const variant = generateVariant(generator, `ci-${i}`);
+        if (!variant) failed.push(`ci-${i}`);
+        else texts.add(variant.question.text);
+      }
+      distinctByPattern.set(generator.patternId, texts.size);
+      expect(failed).toEqual([]);
+      expect(texts.size).toBeGreaterThanOrEqual(DISTINCT_TARGET);
+      expect(generateVariant(generator, 'ci-0')).toEqual(generateVariant(generator, 'ci-0'));
+    });
+  }
+
+  it('LaTeX of plain math reads back as the same expression (the answer shown is gradable)', () => {
+    expect(toLatex('e^(2x)*(2cos(3x) + 3sin(3x))/13 + C')).toBe(
+      '\\frac{e^{2 x} \\cdot \\left(2 \\cos\\left(3 x\\right)+3 \\sin\\left(3 x\\right)\\right)}{13}+C',
+    );
+    expect(toLatex('x*arcsin(x) + ln|x - 2|')).toBe('x \\cdot \\arcsin(x)+\\ln\\left(\\left|x-2\\right|\\right)');
+  });
+
+  it('reports the coverage figure: patterns with >= 20 distinct verified variants', () => {
+    const covered = [...distinctByPattern.values()].filter((n) => n >= DISTINCT_TARGET).length;
+    console.log(
+      `variants: ${covered} of ${patternIds.size} patterns (${Math.round((covered / patternIds.size) * 100)}%) have ` +
+        `>= ${DISTINCT_TARGET} distinct verified variants in ${SAMPLE} seeds`,
+    );
+    expect(covered).toBe(variantGenerators.length);
+  });
+});

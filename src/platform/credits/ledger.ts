@@ -1,0 +1,245 @@
+import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/transaction.js';
+import { AppError } from '../http/errors.js';
+
+/**
+ * The credit ledger: every `credit_transactions` row is written here, always beside the balance it explains, as
+ * statements of one atomic list (src/db/atomic.ts). Each change is a ledger row under a fresh id inserted only when its
+ * condition holds, then the balance moved only `WHERE EXISTS` that row; so the list does all of it or none of it on
+ * every database. Every change starts with `lockBalance`, so under PostgreSQL's read committed the statements after it
+ * see the user's earlier operations committed (see RunAtomic).
+ */
+
+const val = <T>(value: T) => sql<T>`${value}`;
+
+/** Whether this operation's ledger row (by its fresh id) was written. Kysely parenthesises the embedded query. */
+export const ledgerRowExists = (db: Db, ledgerId: string): Expression<SqlBool> =>
+  sql<SqlBool>`exists ${db.selectFrom('credit_transactions').select(sql`1`.as('one')).where('credit_transactions.id', '=', ledgerId)}`;
+
+const LEDGER_COLUMNS = [
+  'id',
+  'user_id',
+  'amount',
+  'type',
+  'description',
+  'balance_after',
+  'idempotency_key',
+  'stripe_object_id',
+  'stripe_payment_intent_id',
+  'created_at',
+] as const;
+
+export interface LedgerEntry {
+  /** A fresh sortable id (`newSortableId`): the later statements find the row by it. */
+  ledgerId: string;
+  userId: string;
+  type: string;
+  description: string;
+  nowIso: string;
+  /** A Stripe checkout session or invoice: unique, so each grants once. */
+  stripeObjectId?: string | undefined;
+  stripePaymentIntentId?: string | null | undefined;
+}
+
+/** The ledger row for `entry`, its amount and balance computed in SQL from the user's row, written only `when`. */
+function ledgerInsert(
+  db: Db,
+  entry: LedgerEntry,
+  computed: { amount: Expression<number>; balanceAfter: Expression<number>; description?: Expression<string> },
+  when: Expression<SqlBool>[],
+): CompiledQuery {
+  let source = db
+    .selectFrom('users')
+    .select([
+      val(entry.ledgerId).as('id'),
+      'users.id as user_id',
+      sql<number>`${computed.amount}`.as('amount'),
+      val(entry.type).as('type'),
+      (computed.description ? sql<string>`${computed.description}` : val(entry.description)).as('description'),
+      sql<number>`${computed.balanceAfter}`.as('balance_after'),
+      sql<null>`null`.as('idempotency_key'),
+      val(entry.stripeObjectId ?? null).as('stripe_object_id'),
+      val(entry.stripePaymentIntentId ?? null).as('stripe_payment_intent_id'),
+      val(entry.nowIso).as('created_at'),
+    ])
+    .where('users.id', '=', entry.userId);
+  for (const condition of when) source = source.where(condition);
+  const insert = db
+    .insertInto('credit_transactions')
+    .columns([...LEDGER_COLUMNS])
+    .expression(source);
+  // A Stripe object that already granted (through another event) grants nothing: the unique constraint decides.
+  return (
+    entry.stripeObjectId ? insert.onConflict((oc) => oc.column('stripe_object_id').doNothing()) : insert
+  ).compile();
+}
+
+/**
+ * The first statement of an operation on a user's balance: writes the user's row, so on PostgreSQL the same user's
+ * operations queue behind one another (SQLite and D1 run one writer at a time anyway).
+ */
+export function lockBalance(db: Db, userId: string, nowIso: string): CompiledQuery {
+  return db.updateTable('users').set({ updated_at: nowIso }).where('id', '=', userId).compile();
+}
+
+/** What the free plan restores every month (and what a new account starts with). */
+export const FREE_PLAN_CREDITS = 5;
+
+/** The same day next month (UTC), the monthly period of every plan. */
+export function addOneMonth(date: Date): Date {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return next;
+}
+
+/** Moves a reset date forward a month at a time until it lies in the future. */
+export function nextResetAfter(resetAtMs: number, now: Date): number {
+  let next = new Date(resetAtMs);
+  while (next.getTime() <= now.getTime()) next = addOneMonth(next);
+  return next.getTime();
+}
+
+/** The part of the user's row that decides whether a monthly reset is due. */
+export interface ResetState {
+  credits_reset_at: number | null;
+  stripe_subscription_id: string | null;
+}
+
+/**
+ * The monthly reset rule, in one place: once `credits_reset_at` has passed, the balance is topped up to the plan's
+ * monthly credits (never reduced: purchased credits above it are kept; never on `unlimited`), recorded as a
+ * `monthly_reset` row, and the date moves on a month at a time. A plan paid through a Stripe subscription is restored
+ * by its paid invoice instead (src/platform/billing), never by the clock. The row is written only while the date is
+ * still the one read (compare-and-set), so of several concurrent resets one applies. No statements when not due.
+ */
+export function monthlyResetStatements(
+  db: Db,
+  user: ResetState & { id: string },
+  now: Date,
+  ledgerId: string,
+): CompiledQuery[] {
+  const observed = user.credits_reset_at;
+  if (observed === null || observed > now.getTime() || user.stripe_subscription_id !== null) return [];
+  const nowIso = now.toISOString();
+  const topUp = sql<number>`(case when users.plan <> 'unlimited' and users.monthly_credits > users.credits then users.monthly_credits - users.credits else 0 end)`;
+  const entry = { ledgerId, userId: user.id, type: 'monthly_reset', description: '', nowIso };
+  return [
+    lockBalance(db, user.id, nowIso),
+    ledgerInsert(
+      db,
+      entry,
+      {
+        amount: topUp,
+        balanceAfter: sql<number>`users.credits + ${topUp}`,
+        description: sql<string>`'Monthly credits restored to ' || users.monthly_credits`,
+      },
+      [sql<SqlBool>`users.credits_reset_at = ${observed}`, sql<SqlBool>`users.stripe_subscription_id is null`],
+    ),
+    db
+      .updateTable('users')
+      .set({
+        credits: sql`credits + ${topUp}`,
+        credits_reset_at: nextResetAfter(observed, now),
+        updated_at: nowIso,
+      })
+      .where('id', '=', user.id)
+      .where(ledgerRowExists(db, ledgerId))
+      .compile(),
+  ];
+}
+
+/**
+ * A spend of `amount` credits: the row (amount negated; 0 on the unlimited plan, which is recorded but never charged)
+ * only if the balance covers it and `when` holds, then the debit, which carries its own `credits >= amount`.
+ */
+export function spendStatements(
+  db: Db,
+  entry: LedgerEntry & { amount: number },
+  when: Expression<SqlBool>[] = [],
+): CompiledQuery[] {
+  const unlimited = sql<SqlBool>`users.plan = 'unlimited'`;
+  const statements = [
+    lockBalance(db, entry.userId, entry.nowIso),
+    ledgerInsert(
+      db,
+      entry,
+      {
+        amount: sql<number>`case when ${unlimited} then 0 else ${-entry.amount} end`,
+        balanceAfter: sql<number>`case when ${unlimited} then users.credits else users.credits - ${entry.amount} end`,
+      },
+      [sql<SqlBool>`(${unlimited} or users.credits >= ${entry.amount})`, ...when],
+    ),
+  ];
+  if (entry.amount > 0) {
+    statements.push(
+      db
+        .updateTable('users')
+        .set({ credits: sql`credits - ${entry.amount}`, updated_at: entry.nowIso })
+        .where('id', '=', entry.userId)
+        .where('plan', '<>', 'unlimited')
+        .where('credits', '>=', entry.amount)
+        .where(ledgerRowExists(db, entry.ledgerId))
+        .compile(),
+    );
+  }
+  return statements;
+}
+
+/** A grant of `amount` credits (purchase, plan credits, admin grant): the row `when` it holds, then the balance. */
+export function grantStatements(
+  db: Db,
+  entry: LedgerEntry & { amount: number },
+  when: Expression<SqlBool>[] = [],
+): CompiledQuery[] {
+  return [
+    lockBalance(db, entry.userId, entry.nowIso),
+    ledgerInsert(
+      db,
+      entry,
+      { amount: val(entry.amount), balanceAfter: sql<number>`users.credits + ${entry.amount}` },
+      when,
+    ),
+    db
+      .updateTable('users')
+      .set({ credits: sql`credits + ${entry.amount}`, updated_at: entry.nowIso })
+      .where('id', '=', entry.userId)
+      .where(ledgerRowExists(db, entry.ledgerId))
+      .compile(),
+  ];
+}
+
+/**
+ * The row for credits a new user starts with: written only if the user row with this (fresh) id exists, i.e. the
+ * insert before it in the list happened (the balance is already set on that row).
+ */
+export function openingBalanceStatement(db: Db, entry: LedgerEntry): CompiledQuery {
+  return ledgerInsert(db, entry, { amount: sql<number>`users.credits`, balanceAfter: sql<number>`users.credits` }, []);
+}
+
+export interface LedgerOutcome {
+  credits: number;
+  plan: 'free' | 'starter' | 'unlimited';
+  /** The ledger row's amount when it was written; null when its condition failed. */
+  ledger_amount: number | null;
+}
+
+/** The balance after the list, and whether its ledger row was written: the list's last statement. */
+export function outcomeQuery(db: Db, userId: string, ledgerId: string): CompiledQuery {
+  return db
+    .selectFrom('users')
+    .leftJoin('credit_transactions', (join) =>
+      join.onRef('credit_transactions.user_id', '=', 'users.id').on('credit_transactions.id', '=', ledgerId),
+    )
+    .select(['users.credits', 'users.plan', 'credit_transactions.amount as ledger_amount'])
+    .where('users.id', '=', userId)
+    .compile();
+}
+
+/** 402: the one way to say a balance does not cover a price. */
+export function insufficientCredits(needed: number, available: number): AppError {
+  return new AppError(
+    'insufficient_credits',
+    `This costs ${needed} credit${needed === 1 ? '' : 's'}; you have ${available}`,
+    { details: { needed, available } },
+  );
+}

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromJson } from '../../src/db/schema.js';
+import { loadCourseContent } from '../../src/exam/content/load.js';
+import { seedCourse } from '../../src/exam/ingest/seed.js';
+import { buildVariant } from '../../src/exam/variants/build.js';
+import { drawVariants } from '../../src/exam/variants/draw-variants.js';
+import { generatorFor } from '../../src/exam/variants/registry.js';
+import { variantProblems } from '../../src/exam/variants/verify.js';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Generated variants served from the real calc2 bank (issue 16 §4): a pattern's originals first, then, once the
+ * student has seen them all, variants verified and stored with is_generated, their pattern and parameters; practice,
+ * bundles, midterms and the review queue all draw them, priced as questions.
+ */
+const TOPIC = 'calc2-integration-by-parts';
+
+describe.each(dialects)('generated variants on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let originals: Array<{ id: string; pattern_id: string | null }>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    t = createTestApp(database);
+    await seedCourse(t.db, loadCourseContent(join(import.meta.dirname, '../../content/courses/calc2')), t.clock.now());
+    originals = await t.db
+      .selectFrom('questions')
+      .select(['id', 'pattern_id'])
+      .where('topic_id', '=', TOPIC)
+      .orderBy('id')
+      .execute();
+  });
+  afterAll(async () => database.destroy());
+
+  const practice = (token: string, count: number) =>
+    t.call('POST', '/api/questions/practice', { token, body: { courseId: 'calc2', topicIds: [TOPIC], count } });
+  const storedVariant = (id: string) =>
+    t.db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('serves originals first, then verified variants of the patterns seen, stored and priced as questions', async () => {
+    const { token, user } = await t.register();
+    await t.setCredits(user.id, 100);
+    expect(originals.length).toBe(11);
+    const first = await practice(token, 10);
+    const last = await practice(token, 1);
+    expect(first.status, first.text).toBe(200);
+    const served = [...first.json.questions, ...last.json.questions];
+    expect(served.every((q: { isGenerated: boolean }) => !q.isGenerated)).toBe(true);
+    expect(new Set(served.map((q: { id: string }) => q.id))).toEqual(new Set(originals.map((o) => o.id)));
+
+    const second = await practice(token, 4);
+    expect(second.status, second.text).toBe(200);
+    const variants = second.json.questions as Array<{ id: string; patternId: string; isGenerated: boolean }>;
+    expect(variants.every((q) => q.isGenerated)).toBe(true);
+    expect(new Set(variants.map((q) => q.id)).size).toBe(4);
+    // A variant is a question: one credit each, unlocked for good.
+    expect(second.json.charged).toBe(4);
+    for (const v of variants) {
+      expect(originals.some((o) => o.pattern_id === v.patternId)).toBe(true);
+      const row = await storedVariant(v.id);
+      expect(row.is_generated).toBeTruthy();
+      expect(row.exam_id).toBeNull();
+      expect(row.variant_seed).toMatch(/^practice:/);
+      // Its parameters rebuild the same question, which passes every machine check.
+      const generator = generatorFor(v.patternId)!;
+      const rebuilt = buildVariant(generator, fromJson(row.variant_params));
+      expect(rebuilt.text).toBe(row.question_text);
+      expect(variantProblems(generator, rebuilt)).toEqual([]);
+      const single = await t.call('GET', `/api/questions/${v.id}`, { token });
+      expect(single.json.unlocked).toBe(true);
+      expect(single.json.question.solutionSteps.length).toBeGreaterThan(1);
+    }
+    // Generated questions never count as exam statistics, and are not candidates of their own.
+    const bundle = await t.call('POST', '/api/questions/bundle', {
+      token,
+      body: { courseId: 'calc2', topicIds: [TOPIC] },
+    });
+    expect(bundle.status).toBe(200);
+    for (const q of bundle.json.questions) expect(q.isGenerated).toBe(true);
+    const ids = bundle.json.questions.map((q: { id: string }) => q.id);
+    expect(ids.some((id: string) => variants.some((v) => v.id === id))).toBe(false);
+  });
+
+  it('draws the same variants for the same seed, and another for another seed', async () => {
+    const { user } = await t.register();
+    const ids = originals.map((o) => o.id);
+    await t.db
+      .insertInto('user_unlocks')
+      .values(
+        ids.map((id) => ({
+          user_id: user.id,
+          resource_type: 'question',
+          resource_id: id,
+          created_at: t.clock.now().toISOString(),
+        })),
+      )
+      .execute();
+    const deps = { db: t.db, clock: t.clock };
+    const picked = [ids[0]!, ids[1]!];
+    const a = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 's1' });
+    const b = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 's1' });
+    const c = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 's2' });
+    expect(a).toEqual(b);
+    expect(a.every((id, i) => id !== picked[i] && id.startsWith(originals[i]!.pattern_id!))).toBe(true);
+    expect(c).not.toEqual(a);
+    // Someone who has not seen the originals keeps them.
+    const { user: fresh } = await t.register();
+    expect(await drawVariants(deps, { userId: fresh.id, questionIds: picked, seed: 's1' })).toEqual(picked);
+  });
+
+  it('midterms draw variants for the patterns whose originals were seen', async () => {
+    const { token, user } = await t.register();
+    await t.setCredits(user.id, 0, 'unlimited');
+    const before = await t.call('POST', '/api/midterm/generate', { token, body: { courseId: 'calc2', seed: 'm1' } });
+    expect(before.status, before.text).toBe(200);
+    const all = await t.db.selectFrom('questions').select('id').where('is_generated', '=', false).execute();
+    await t.db
+      .insertInto('user_unlocks')
+      .values(
+        all.map((q) => ({
+          user_id: user.id,
+          resource_type: 'question',
+          resource_id: q.id,
+          created_at: t.clock.now().toISOString(),
+        })),
+      )
+      .execute();
+    const after = await t.call('POST', '/api/midterm/generate', { token, body: { courseId: 'calc2', seed: 'm1' } });
+    expect(after.status, after.text).toBe(200);
+    type Seat = { number: number; points: number; question: { id: string; patternId: string; isGenerated: boolean } };
+    const seatsBefore = before.json.midterm.questions as Seat[];
+    const seatsAfter = after.json.midterm.questions as Seat[];
+    expect(seatsBefore.every((s) => !s.question.isGenerated)).toBe(true);
+    // Same seats (pattern and points); each pattern with a generator now asks a variant.
+    expect(seatsAfter.map((s) => [s.question.patternId, s.points])).toEqual(
+      seatsBefore.map((s) => [s.question.patternId, s.points]),
+    );
+    for (const seat of seatsAfter) expect(seat.question.isGenerated).toBe(!!generatorFor(seat.question.patternId));
+    expect(seatsAfter.some((s) => s.question.isGenerated)).toBe(true);
+  });
+
+  it('the review queue practises a variant once the pattern’s originals were attempted', async () => {
+    const { token } = await t.register();
+    const pattern = 'calc2-integration-by-parts-cyclic';
+    const ofPattern = await t.db
+      .selectFrom('questions')
+      .select(['id', 'answer_spec'])
+      .where('pattern_id', '=', pattern)
+      .where('is_generated', '=', false)
+      .execute();
+    for (const q of ofPattern) {
+      const res = await t.call('POST', `/api/questions/${q.id}/submit`, {
+        token,
+        body: { answer: fromJson<{ value: string }>(q.answer_spec).value },
+      });
+      expect(res.json.correct).toBe(true);
+    }
+    const now = await t.call('GET', '/api/assessment/review?courseId=calc2', { token });
+    t.clock.set(new Date(Date.parse(now.json.nextDueAt) + 1000));
+    const due = await t.call('GET', '/api/assessment/review?courseId=calc2', { token });
+    expect(due.status, due.text).toBe(200);
+    const review = due.json.reviews.find((r: { patternId: string }) => r.patternId === pattern);
+    expect(review.question.id.startsWith(`${pattern}-v`)).toBe(true);
+    expect(review.question.formats).toEqual(['free', 'mcq']);
+    // Asking again gives the same variant; answering it (graded like any question) moves on to a new one.
+    const again = await t.call('GET', '/api/assessment/review?courseId=calc2', { token });
+    expect(again.json.reviews.find((r: { patternId: string }) => r.patternId === pattern).question.id).toBe(
+      review.question.id,
+    );
+    const row = await storedVariant(review.question.id);
+    const answered = await t.call('POST', `/api/questions/${row.id}/submit`, {
+      token,
+      body: { answer: fromJson<{ value: string }>(row.answer_spec).value },
+    });
+    expect(answered.json.correct).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, checkPage, launchBrowser, openPage } from './support/browser.js';
+import { headerBalance, signUp, waitForBalance } from './support/flows.js';
+import { type AppServer, startAppServer } from './support/server.js';
+
+if (process.env.CI === 'true' && !existsSync(CHROMIUM)) {
+  throw new Error(`CI must run the browser tests: install Debian's chromium (${CHROMIUM}); .ci/run does`);
+}
+
+const ANTIDERIVATIVE_QUESTION = 'calc2-2021-fall-midterm-q1'; // ∫ x² e^(-x) dx = -(x² + 2x + 2) e^(-x) + C
+
+describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { timeout: 240_000 }, () => {
+  let server: AppServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, browses, unlocks the analysis and practice, answers in the math field, reveals: the balance drops', async () => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    await signUp(page);
+    expect(await headerBalance(page)).toBe(5);
+
+    // Browse: the catalogue, then the course with its topics.
+    await page.getByRole('link', { name: 'Calculus II', exact: true }).click();
+    await page.getByRole('heading', { name: 'Calculus II', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Topics' }).waitFor();
+    await checkPage(page, 'course');
+
+    // The analysis: asked first, with the price and the balance after.
+    await page.getByRole('button', { name: 'Unlock the analysis (2 credits)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('spend-price').textContent()).toBe('2 credits');
+    expect(await dialog.getByTestId('spend-after').textContent()).toBe('3 credits');
+    await checkPage(page, 'course-unlock-confirm');
+    await dialog.getByRole('button', { name: 'Spend 2 credits' }).click();
+    await page.getByRole('heading', { name: 'Share of exam points by topic' }).waitFor();
+    await waitForBalance(page, 3);
+    await page.locator('.ct-bar').first().waitFor({ state: 'attached' });
+    await checkPage(page, 'course-analysis');
+
+    // The question bank: filters, and the next page on scrolling to the end.
+    await page.getByRole('link', { name: /^Question bank/ }).click();
+    await page.getByRole('heading', { name: 'Question bank' }).waitFor();
+    const cards = page.locator('.question-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(20);
+    await checkPage(page, 'question-bank');
+    await page.getByRole('button', { name: 'Load more questions' }).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelectorAll('.question-card').length > 20);
+    await page.getByLabel('Topic').selectOption({ label: 'Integration by Parts' });
+    await page.waitForURL(/topicId=/);
+    await page.waitForFunction(() => document.querySelectorAll('.question-card').length < 20);
+
+    // A practice set of one question: 1 credit, asked first.
+    await page.goto('/courses/calc2/practice');
+    await page.getByLabel('Questions').selectOption('1');
+    await page.getByRole('button', { name: 'Get 1 question' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Spend 1 credit' }).click();
+    await page.getByRole('heading', { name: 'Your questions' }).waitFor();
+    await waitForBalance(page, 2);
+    await checkPage(page, 'practice-set');
+
+    // The question page: a correct antiderivative typed in the math field.
+    await page.goto(`/questions/${ANTIDERIVATIVE_QUESTION}`);
+    await page.getByRole('button', { name: 'Answer it' }).click();
+    const field = page.getByTestId('math-field');
+    await field.waitFor();
+    await field.focus();
+    // As a student types it: ^ opens an exponent, the right arrow leaves it.
+    for (const keys of ['-(x^2', 'ArrowRight', '+2x+2)e^-x', 'ArrowRight', '+C']) {
+      if (keys === 'ArrowRight') await page.keyboard.press(keys);
+      else await page.keyboard.type(keys);
+    }
+    const latex = await field.evaluate((el) => (el as HTMLElement & { value: string }).value);
+    expect(latex).toMatch(/e\^\{-x\}/);
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    const feedback = page.getByTestId('feedback');
+    await feedback.or(page.getByRole('alert')).first().waitFor();
+    // An unreadable answer shows as an alert naming the problem: none here, and the outcome is "Correct".
+    expect({ latex, alerts: await page.getByRole('alert').allTextContents() }).toEqual({ latex, alerts: [] });
+    expect(await feedback.locator('.feedback__outcome').textContent()).toBe('Correct');
+    await checkPage(page, 'question-correct');
+
+    // Reveal: 1 credit, confirmed; the solution's steps show and the header drops.
+    await page.getByRole('button', { name: 'Reveal the solution (1 credit)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Spend 1 credit' }).click();
+    await page.getByRole('heading', { name: 'Worked solution' }).waitFor();
+    await waitForBalance(page, 1);
+    expect(await page.locator('.steps li').count()).toBeGreaterThan(0);
+    // KaTeX's MathML is there for screen readers.
+    expect(await page.locator('.solution math').count()).toBeGreaterThan(0);
+    await checkPage(page, 'question-solution');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

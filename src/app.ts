@@ -10,7 +10,9 @@ import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { missingCourseIds } from './exam/ingest/seed.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
+import { midtermsRoutes } from './exam/midterm/midterms.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
+import { accountRoutes } from './platform/auth/account.routes.js';
 import { callerLookup } from './platform/auth/auth.middleware.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { billingRoutes, stripeWebhookRoutes } from './platform/billing/billing.routes.js';
@@ -89,6 +91,8 @@ export function createApp(options: CreateAppOptions) {
   });
   app.use('/api/auth/register', authLimit);
   app.use('/api/auth/login', authLimit);
+  app.use('/api/auth/password-reset', authLimit);
+  app.use('/api/auth/password-reset/confirm', authLimit);
   app.use('/api/v1/monetization/projects/:id/chat', expensiveRouteLimit(deps, 'chat'));
   app.onError(onError);
   const routeNotFound = routeNotFoundHandler(allowedMethodsOf(() => app.routes));
@@ -96,6 +100,7 @@ export function createApp(options: CreateAppOptions) {
   app.notFound(options.webAssets ? webAppFallback(options.webAssets, routeNotFound) : routeNotFound);
 
   app.route('/api/auth', authRoutes(deps));
+  app.route('/api/auth', accountRoutes(deps));
   app.route('/api/credits', creditsRoutes(deps));
   app.route('/api/credits', transactionsRoutes(deps));
   app.route('/api/credits', billingRoutes(deps));
@@ -106,6 +111,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/questions', questionsRoutes(deps));
   app.route('/api/questions', attemptsRoutes(deps));
   app.route('/api/midterm', midtermRoutes(deps));
+  app.route('/api/midterms', midtermsRoutes(deps));
   app.route('/api/assessment', assessmentRoutes(deps));
 
   const coach = '/api/v1/monetization';

@@ -46,6 +46,17 @@ export const envSchema = z.object({
   SESSION_TTL_DAYS: int(30, 1, 365),
   LOGIN_MAX_FAILURES: int(5, 1, 1000),
   LOGIN_WINDOW_SECONDS: int(900, 10, 86_400),
+  /** How long a password-reset link works. */
+  PASSWORD_RESET_TTL_MINUTES: int(60, 5, 1440),
+  /** Reset emails per address per hour; requests beyond it get the same answer and send nothing. */
+  PASSWORD_RESET_MAX_PER_HOUR: int(3, 1, 100),
+  /** `smtp://user:pass@host:587` or `smtps://...`: send mail (password resets) over SMTP; without it mail is logged. */
+  SMTP_URL: optionalText.refine(
+    (v) => v === undefined || (/^smtps?:\/\//.test(v) && URL.canParse(v)),
+    'must be a URL starting with smtp:// or smtps://',
+  ),
+  /** The From address of the mail Pathwise sends. */
+  MAIL_FROM: z.string().trim().min(3).default('Pathwise <no-reply@localhost>'),
   SEED_DEMO_CONTENT: z
     .enum(['true', 'false'])
     .default('true')

@@ -18,6 +18,8 @@ import { clientAddress } from './platform/http/client-ip.js';
 import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
+import { logMailer } from './platform/mail/mailer.js';
+import { smtpMailer } from './platform/mail/smtp-mailer.js';
 import { scalarStandaloneScript } from './platform/node-assets.js';
 import { createNodeLogger } from './platform/node-logger.js';
 import { Lifecycle } from './platform/observability/lifecycle.js';
@@ -64,6 +66,12 @@ async function main(): Promise<void> {
     logger.warn({}, '/metrics answers without a token: keep it inside your network, or set METRICS_TOKEN');
   }
 
+  const smtp = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+  const mailer = smtp ?? logMailer(logger);
+  if (!smtp && config.NODE_ENV === 'production') {
+    logger.warn({}, 'password-reset emails are only written to the log: set SMTP_URL to send them');
+  }
+
   const lifecycle = new Lifecycle();
   const ai = createAiProvider(config.ai);
   const webAssets = loadWebAssets();
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
     lifecycle,
     requiredCourseIds,
     rateLimitStore: redis,
+    mailer,
     apiReferenceScript: scalarStandaloneScript(),
     webAssets,
     presetHeader: presetOnServerResponse,
@@ -95,7 +104,7 @@ async function main(): Promise<void> {
   const listenOn = { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: nodeServerOptions };
   const server = serve(listenOn, (info) => {
     logger.info(
-      { port: info.port, database: database.dialect, ai: ai.describe().description },
+      { port: info.port, database: database.dialect, ai: ai.describe().description, mail: mailer.description },
       `Pathwise listening on http://localhost:${info.port}`,
     );
   }) as Server;
@@ -134,6 +143,7 @@ async function main(): Promise<void> {
     }
     if (sweep) clearInterval(sweep);
     await redis?.close();
+    smtp?.close();
     await database.close();
     logger.info({ signal }, 'stopped');
     process.exit(0);

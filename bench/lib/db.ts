@@ -148,6 +148,7 @@ export async function insertUsers(
         expires_at: expires,
         created_at: nowIso,
         last_refreshed_at: nowIso,
+        public_id: crypto.randomUUID(),
       })),
     );
     await handle.db.transaction().execute(async (tx) => {

@@ -121,6 +121,7 @@ export const commands: Record<string, Command> = {
           {
             db: db.db,
             atomic: db.atomic,
+            instanceId: `cli-${crypto.randomUUID()}`,
             config,
             clock: systemClock,
             logger: silentLogger,

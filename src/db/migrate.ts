@@ -12,6 +12,8 @@ import * as coach from './migrations/0002_coach.js';
 import * as billing from './migrations/0003_billing.js';
 import * as examProgress from './migrations/0004_exam_progress.js';
 import * as questionVariants from './migrations/0005_question_variants.js';
+import * as examMode from './migrations/0006_exam_mode.js';
+import * as accounts from './migrations/0007_accounts.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0003_billing': billing,
   '0004_exam_progress': examProgress,
   '0005_question_variants': questionVariants,
+  '0006_exam_mode': examMode,
+  '0007_accounts': accounts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

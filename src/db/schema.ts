@@ -31,6 +31,8 @@ export interface UsersTable {
   is_active: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set on the tombstone a deleted account leaves: it holds the ledger, without personal data (docs/ACCOUNTS.md). */
+  deleted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface SessionsTable {
@@ -39,7 +41,23 @@ export interface SessionsTable {
   user_id: string;
   expires_at: Timestamp;
   created_at: Timestamp;
+  /** Updated at most daily with the sliding expiry: "last used" to within a day. */
   last_refreshed_at: Timestamp;
+  /** Random; what the sessions list shows and revokes by (the token's hash never leaves the server). */
+  public_id: string;
+  /** Device hints, from the request that started the session. */
+  user_agent: string | null;
+  ip_address: string | null;
+}
+
+export interface PasswordResetTokensTable {
+  /** SHA-256 of the token in the reset link, hex. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  claim_id: string | null;
 }
 
 export interface CoursesTable {
@@ -308,6 +326,8 @@ export interface QuestionAttemptsTable {
   time_spent_ms: ColumnType<number, number | undefined, number>;
   /** The attempt has been applied as a spaced-repetition review of its pattern. */
   reviewed: Flag;
+  /** The generated exam whose submission recorded this attempt (NULL for practice). */
+  exam_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptSubmissionsTable {
@@ -381,9 +401,39 @@ export interface AnalysisCacheTable {
   computed_at: Timestamp;
 }
 
+export interface GeneratedExamsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  exam_type: 'midterm' | 'final';
+  seed: string;
+  total_points: number;
+  duration_minutes: number;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  late_ms: number | null;
+  score: number | null;
+  submission_id: string | null;
+}
+
+export interface GeneratedExamQuestionsTable {
+  exam_id: string;
+  number: number;
+  question_id: string;
+  points: number;
+  answer: string | null;
+  option_id: string | null;
+  outcome: string | null;
+  correct: ColumnType<boolean | number | null, boolean | null | undefined, boolean | null>;
+  score: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  password_reset_tokens: PasswordResetTokensTable;
   courses: CoursesTable;
   exams: ExamsTable;
   topics: TopicsTable;
@@ -410,6 +460,8 @@ export interface Database {
   pattern_mastery: PatternMasteryTable;
   user_courses: UserCoursesTable;
   analysis_cache: AnalysisCacheTable;
+  generated_exams: GeneratedExamsTable;
+  generated_exam_questions: GeneratedExamQuestionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

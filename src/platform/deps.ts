@@ -6,6 +6,7 @@ import type { Db } from '../db/transaction.js';
 import type { Clock } from './clock.js';
 import type { RateLimitStore } from './limits/rate-limit.middleware.js';
 import type { Logger } from './logger.js';
+import type { Mailer } from './mail/mailer.js';
 import type { Lifecycle } from './observability/lifecycle.js';
 import type { Metrics } from './observability/metrics.js';
 
@@ -40,11 +41,22 @@ export interface AppDeps extends ProductDeps {
    * A fresh random name without one.
    */
   instanceId?: string | undefined;
+  /** Where password-reset mail goes; default: the log (src/platform/mail/mailer.ts). SMTP when SMTP_URL is set. */
+  mailer?: Mailer | undefined;
 }
 
 export type ServiceDeps = Pick<
   AppDeps,
-  'config' | 'clock' | 'logger' | 'random' | 'ai' | 'metrics' | 'lifecycle' | 'rateLimitStore' | keyof ProductDeps
+  | 'config'
+  | 'clock'
+  | 'logger'
+  | 'random'
+  | 'ai'
+  | 'metrics'
+  | 'lifecycle'
+  | 'rateLimitStore'
+  | 'mailer'
+  | keyof ProductDeps
 > & {
   instanceId: string;
   db: Db;
@@ -69,5 +81,6 @@ export function serviceDeps(deps: AppDeps): ServiceDeps {
     lifecycle: deps.lifecycle,
     rateLimitStore: deps.rateLimitStore,
     instanceId: deps.instanceId ?? `process-${crypto.randomUUID()}`,
+    mailer: deps.mailer,
   };
 }

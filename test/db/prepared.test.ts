@@ -80,6 +80,7 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
           expires_at: later,
           created_at: nowIso,
           last_refreshed_at: nowIso,
+          public_id: `p-${i}`,
         })),
       )
       .execute();

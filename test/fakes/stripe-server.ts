@@ -1,7 +1,7 @@
 /**
  * A local fake of the part of the Stripe API that checkout creation uses: a real HTTP server the official `stripe`
- * SDK reaches through its `host`/`port`/`protocol` options. It answers `POST /v1/customers` and
- * `POST /v1/checkout/sessions` with Stripe-shaped objects (a session for a customer it never created is
+ * SDK reaches through its `host`/`port`/`protocol` options. It answers `POST /v1/customers`,
+ * `DELETE /v1/customers/{id}` (account deletion) and `POST /v1/checkout/sessions` with Stripe-shaped objects (a session for a customer it never created is
  * `resource_missing`, as on a real account), checks the bearer key, and honours `Idempotency-Key`
  * like Stripe: the same key and parameters replay the first response (with `Idempotent-Replayed: true`), the same
  * key with other parameters is an `idempotency_error`.
@@ -158,6 +158,20 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return send(res, record, failures.status, stripeError('api_error', 'The fake Stripe was told to fail'), {
         'stripe-should-retry': 'false',
       });
+    }
+    const deleted = req.method === 'DELETE' ? /^\/v1\/customers\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (deleted !== undefined) {
+      if (!customers.delete(deleted)) {
+        return send(res, record, 404, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'id',
+            message: `No such customer: '${deleted}'`,
+          },
+        });
+      }
+      return send(res, record, 200, { id: deleted, object: 'customer', deleted: true });
     }
     if (req.method !== 'POST') {
       return send(

@@ -39,6 +39,7 @@ describe.each(dialects)('concurrent decision turns on %s', (dialect) => {
     const deps: ServiceDeps = {
       db: t.db,
       atomic: t.atomic,
+      instanceId: 'decisions-race',
       config: t.config,
       clock: t.clock,
       logger: silentLogger,

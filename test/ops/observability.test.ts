@@ -127,6 +127,7 @@ describe.each(dialects)('health, readiness, metrics and logs on %s', (dialect) =
     const deps: ServiceDeps = {
       db: t.db,
       atomic: t.atomic,
+      instanceId: 'observability',
       config: t.config,
       clock: t.clock,
       logger: silentLogger,

@@ -79,13 +79,61 @@ describe('Exam Prep on the worker (D1)', () => {
       expect(res.status).toBe(200);
       expect(res.json.charged).toBe(3);
       expect(res.json.midterm.questions).toHaveLength(6);
-      expect(res.json.midterm.answerKey).toHaveLength(6);
+      expect(res.json.midterm.answerKey).toBeUndefined();
+      expect(res.json.midterm.status).toBe('ready');
       const again = await w.call('POST', '/api/midterm/generate', { token, body: { courseId: 'fx', seed: 'abc' } });
       expect(again.json.charged).toBe(0);
       expect(again.json.midterm).toEqual(res.json.midterm);
       const other = await w.call('POST', '/api/midterm/generate', { token, body: { courseId: 'fx', seed: 'xyz' } });
       expect(other.status).toBe(402);
       expect(other.json.error.details).toEqual({ needed: 3, available: 2 });
+    });
+
+    it('sits an exam on D1: start, one submission marked with outcomes, solutions free after, a second one refused', async () => {
+      const { token, user } = await w.register();
+      const exam = (await w.call('POST', '/api/midterm/generate', { token, body: { courseId: 'fx', seed: 'd1' } })).json
+        .midterm;
+      expect(JSON.stringify(exam)).not.toMatch(/solutionSteps|isCorrect/);
+      expect((await w.call('POST', `/api/midterms/${exam.id}/start`, { token })).json.midterm.status).toBe(
+        'in_progress',
+      );
+      const [first, second] = exam.questions as Array<{ number: number; points: number; question: { id: string } }>;
+      const spec = await w.db
+        .selectFrom('questions')
+        .select('answer_spec')
+        .where('id', '=', first!.question.id)
+        .executeTakeFirstOrThrow();
+      const answers = [
+        { number: first!.number, answer: JSON.parse(spec.answer_spec as string).value },
+        { number: second!.number, answer: '0' },
+      ];
+      const res = await w.call('POST', `/api/midterms/${exam.id}/submit`, { token, body: { answers } });
+      expect(res.status, res.text).toBe(200);
+      const marked = res.json.midterm;
+      expect(marked.status).toBe('submitted');
+      expect(marked.questions[0].result).toMatchObject({ outcome: 'correct', score: first!.points });
+      expect(marked.questions[1].result.correct).toBe(false);
+      expect(marked.score).toBe(first!.points);
+      expect(
+        marked.questions.every((q: { solution: { solutionSteps: string[] } }) => q.solution.solutionSteps.length > 0),
+      ).toBe(true);
+      const twice = await w.call('POST', `/api/midterms/${exam.id}/submit`, { token, body: { answers } });
+      expect(twice.status).toBe(409);
+      const reveal = await w.call('POST', `/api/questions/${second!.question.id}/solution`, { token });
+      expect(reveal.json.charged).toBe(0);
+      const attempts = await w.db.selectFrom('question_attempts').select('id').where('exam_id', '=', exam.id).execute();
+      expect(attempts).toHaveLength(exam.questions.length);
+      const mastery = await w.db
+        .selectFrom('topic_mastery')
+        .select('topic_id')
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(mastery.length).toBeGreaterThan(0);
+      expect((await w.call('GET', '/api/midterms', { token })).json.midterms[0]).toMatchObject({
+        id: exam.id,
+        status: 'submitted',
+        correctCount: 1,
+      });
     });
   });
 });

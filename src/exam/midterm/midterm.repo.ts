@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
+import type { GeneratedExamType } from './blueprint.js';
 import type { MidtermPoolQuestion, MidtermShape } from './generate-midterm.js';
 
-/** The shape of the course's real midterms (all exams when it has none). */
-export async function loadMidtermShape(db: Db, courseId: string): Promise<MidtermShape> {
+/** The shape of the course's real exams of one type (of all its exams when it has none of that type). */
+export async function loadExamShape(db: Db, courseId: string, examType: GeneratedExamType): Promise<MidtermShape> {
   const exams = await db
     .selectFrom('exams')
     .select(['id', 'exam_type', 'total_points'])
     .where('course_id', '=', courseId)
     .execute();
-  const midterms = exams.some((e) => e.exam_type === 'midterm')
-    ? exams.filter((e) => e.exam_type === 'midterm')
-    : exams;
+  const midterms = exams.some((e) => e.exam_type === examType) ? exams.filter((e) => e.exam_type === examType) : exams;
   const ids = midterms.map((e) => e.id);
   const questions = ids.length
     ? await db.selectFrom('questions').select(['exam_id', 'topic_id']).where('exam_id', 'in', ids).execute()

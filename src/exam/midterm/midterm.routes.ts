@@ -4,34 +4,16 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
-import { questionSummarySchema } from '../questions/questions.schemas.js';
+import { generatedExamTypes } from './blueprint.js';
+import { examSchema } from './exam-mode.schemas.js';
 import { createMidterm } from './midterm.service.js';
-
-const midtermSchema = z
-  .object({
-    courseId: z.string(),
-    seed: z.string().openapi({ description: 'Send it again to get the same midterm (free the second time)' }),
-    totalPoints: z.number().int(),
-    estimatedMinutes: z.number().int(),
-    questions: z.array(
-      z.object({ number: z.number().int(), points: z.number().int(), question: questionSummarySchema }),
-    ),
-    answerKey: z.array(
-      z.object({
-        number: z.number().int(),
-        questionId: z.string(),
-        answer: z.string(),
-        solutionSteps: z.array(z.string()),
-      }),
-    ),
-  })
-  .openapi('Midterm');
 
 const generate = createRoute({
   method: 'post',
   path: '/generate',
   tags: ['Exam Prep: midterms'],
-  summary: 'Generate a practice midterm shaped like the real ones (3 credits)',
+  summary:
+    'Generate a practice midterm or final shaped like the real ones (3 credits), stored for you, without its answers',
   security: bearerSecurity,
   middleware: [requireUser] as const,
   request: {
@@ -46,13 +28,23 @@ const generate = createRoute({
               z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
             ])
             .optional()
-            .openapi({ description: 'Letters, digits, - and _ (at most 64), or an integer; 7 and "7" are one seed' }),
+            .openapi({
+              description:
+                'Letters, digits, - and _ (at most 64), or an integer; 7 and "7" are one seed. Send it again to get the same exam back (free)',
+            }),
+          examType: z
+            .enum(generatedExamTypes)
+            .optional()
+            .openapi({ description: "A midterm (default) or a final, shaped like the course's real ones" }),
         })
         .openapi('MidtermRequest'),
     ),
   },
   responses: {
-    200: jsonContent(z.object({ midterm: midtermSchema, charged: z.number().int() }), 'The midterm and its answer key'),
+    200: jsonContent(
+      z.object({ midterm: examSchema, charged: z.number().int() }),
+      'The stored exam, ready to start: questions and points, no answers or steps',
+    ),
     ...errorsFor({ auth: true, extra: [402, 404] }),
   },
 });

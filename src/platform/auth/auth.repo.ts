@@ -27,18 +27,28 @@ export async function updatePasswordHash(db: Db, userId: string, hash: string, n
   await db.updateTable('users').set({ password_hash: hash, updated_at: nowIso }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(
-  db: Db,
-  session: { id: string; userId: string; expiresAt: string; nowIso: string },
-): Promise<void> {
+export interface NewSession {
+  id: string;
+  publicId: string;
+  userId: string;
+  expiresAt: string;
+  nowIso: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+}
+
+export async function insertSession(db: Db, session: NewSession): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
       id: session.id,
+      public_id: session.publicId,
       user_id: session.userId,
       expires_at: session.expiresAt,
       created_at: session.nowIso,
       last_refreshed_at: session.nowIso,
+      user_agent: session.userAgent,
+      ip_address: session.ipAddress,
     })
     .execute();
 }

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
+import { clientIp } from '../http/client-ip.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import { currentUser, requireUser } from './auth.middleware.js';
@@ -61,9 +62,13 @@ const me = createRoute({
 
 export function authRoutes(deps: ServiceDeps) {
   return createRouter()
-    .openapi(register, async (c) => c.json(await registerUser(deps, c.req.valid('json')), 201))
+    .openapi(register, async (c) => {
+      const device = { userAgent: c.req.header('user-agent'), ip: clientIp(c) };
+      return c.json(await registerUser(deps, { ...c.req.valid('json'), device }), 201);
+    })
     .openapi(login, async (c) => {
-      return c.json(await loginUser(deps, c.req.valid('json')), 200);
+      const body = c.req.valid('json');
+      return c.json(await loginUser(deps, { ...body, ip: clientIp(c), userAgent: c.req.header('user-agent') }), 200);
     })
     .openapi(logout, async (c) => {
       await logoutSession(deps, c.get('sessionId') ?? '');

@@ -43,21 +43,42 @@ export function toPublicUser(row: UserRow): PublicUser {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-async function startSession(deps: ServiceDeps, userId: string): Promise<string> {
-  const token = newSessionToken();
+/** What a session remembers of the device that started it, for the sessions list. */
+export interface DeviceHints {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}
+
+const MAX_USER_AGENT = 512;
+
+/** The row of a new session for `token` (stored as its hash, with a random public id and the device hints). */
+export async function sessionRecord(
+  deps: ServiceDeps,
+  input: { userId: string; token: string; device?: DeviceHints | undefined },
+): Promise<repo.NewSession> {
   const now = deps.clock.now();
-  await repo.insertSession(deps.db, {
-    id: await hashToken(token),
-    userId,
+  const ip = input.device?.ip;
+  return {
+    id: await hashToken(input.token),
+    publicId: newId(),
+    userId: input.userId,
     expiresAt: new Date(now.getTime() + deps.config.SESSION_TTL_DAYS * DAY_MS).toISOString(),
     nowIso: now.toISOString(),
-  });
+    userAgent: input.device?.userAgent?.slice(0, MAX_USER_AGENT) || null,
+    ipAddress: ip && ip !== 'unknown' ? ip : null,
+  };
+}
+
+/** Starts a session and returns its bearer token (the database keeps only the token's hash). */
+export async function startSession(deps: ServiceDeps, userId: string, device: DeviceHints = {}): Promise<string> {
+  const token = newSessionToken();
+  await repo.insertSession(deps.db, await sessionRecord(deps, { userId, token, device }));
   return token;
 }
 
 export async function registerUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; name?: string | undefined },
+  input: { email: string; password: string; name?: string | undefined; device?: DeviceHints },
 ): Promise<{ token: string; user: PublicUser }> {
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
@@ -90,7 +111,7 @@ export async function registerUser(
   if (affectedRows(userInsert) !== 1) throw new AppError('email_taken', 'An account with this email already exists');
   const user = await repo.findUserById(deps.db, id);
   if (!user) throw new Error(`user ${id} vanished after insert`);
-  return { token: await startSession(deps, id), user: toPublicUser(user) };
+  return { token: await startSession(deps, id, input.device), user: toPublicUser(user) };
 }
 
 const LOGIN_FAILED = 'Email or password is incorrect';
@@ -119,7 +140,13 @@ const costLimit = (deps: ServiceDeps): PasswordCostLimit => ({ maxIterations: de
  */
 export async function loginUser(
   deps: ServiceDeps,
-  input: { email: string; password: string; deviceToken?: string | undefined },
+  input: {
+    email: string;
+    password: string;
+    deviceToken?: string | undefined;
+    ip?: string | undefined;
+    userAgent?: string | undefined;
+  },
 ): Promise<{ token: string; user: PublicUser; deviceToken: string }> {
   const email = normalizeEmail(input.email);
   const window = fixedWindow(deps.clock.now(), deps.config.LOGIN_WINDOW_SECONDS * 1000);
@@ -166,7 +193,7 @@ export async function loginUser(
     await repo.updatePasswordHash(deps.db, user.id, passwordHash, deps.clock.now().toISOString());
   }
   return {
-    token: await startSession(deps, user.id),
+    token: await startSession(deps, user.id, { userAgent: input.userAgent, ip: input.ip }),
     user: toPublicUser(user),
     // The same device keeps its token (and its own count) while the password is unchanged.
     deviceToken:

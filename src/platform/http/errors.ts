@@ -1,12 +1,14 @@
 /** One error type, one list of codes, one envelope: `{ error: { code, message, details?, requestId } }`. */
 export const errorStatus = {
   bad_request: 400,
+  invalid_reset_token: 400,
   invalid_signature: 400,
   validation_failed: 422,
   invalid_cursor: 422,
   unauthorized: 401,
   insufficient_credits: 402,
   forbidden: 403,
+  wrong_password: 403,
   not_found: 404,
   method_not_allowed: 405,
   idempotency_key_reused: 409,

@@ -116,19 +116,26 @@ describe.each(dialects)('generated variants on %s', (dialect) => {
     await t.setCredits(user.id, 0, 'unlimited');
     const before = await t.call('POST', '/api/midterm/generate', { token, body: { courseId: 'calc2', seed: 'm1' } });
     expect(before.status, before.text).toBe(200);
+    // A generated exam is stored for its student (the same seed answers it again), so the student who has seen every
+    // original is another one, sitting the same seed: the same seats.
+    const seen = await t.register();
+    await t.setCredits(seen.user.id, 0, 'unlimited');
     const all = await t.db.selectFrom('questions').select('id').where('is_generated', '=', false).execute();
     await t.db
       .insertInto('user_unlocks')
       .values(
         all.map((q) => ({
-          user_id: user.id,
+          user_id: seen.user.id,
           resource_type: 'question',
           resource_id: q.id,
           created_at: t.clock.now().toISOString(),
         })),
       )
       .execute();
-    const after = await t.call('POST', '/api/midterm/generate', { token, body: { courseId: 'calc2', seed: 'm1' } });
+    const after = await t.call('POST', '/api/midterm/generate', {
+      token: seen.token,
+      body: { courseId: 'calc2', seed: 'm1' },
+    });
     expect(after.status, after.text).toBe(200);
     type Seat = { number: number; points: number; question: { id: string; patternId: string; isGenerated: boolean } };
     const seatsBefore = before.json.midterm.questions as Seat[];

@@ -178,7 +178,9 @@ export function differOffTheReals(
   let compared = 0;
   // An index (n) stays an integer: (-1)^n cos(x)^n is (-cos(x))^n for every integer n.
   const exponents = plan.vars.filter((v) => inExponent.has(v) && !plan.integer(v));
-  for (let attempt = 0; attempt < 400 && compared < 200; attempt++) {
+  // Every combination of exponent values twice (7^k of them), and at least 60 points.
+  const attempts = Math.min(400, 60 + 2 * exponentValues.length ** exponents.length);
+  for (let attempt = 0; attempt < attempts && compared < 60; attempt++) {
     const env: Env = {};
     for (const v of plan.vars) {
       const r = next();
@@ -199,4 +201,54 @@ export function differOffTheReals(
     if (magnitude([sv[0] - ev[0], sv[1] - ev[1]]) > rel * scale + 1e-12) return true;
   }
   return false;
+}
+
+/** Letters may make the expression leave the reals: a root, logarithm, inverse function or a power of a letter-dependent base. */
+const partialFunctions = new Set([
+  'sqrt',
+  'ln',
+  'log10',
+  'log2',
+  'logb',
+  'root',
+  'asin',
+  'acos',
+  'asec',
+  'acsc',
+  'acosh',
+  'atanh',
+  'asech',
+  'acoth',
+  'factorial',
+]);
+
+/**
+ * Whether the real evaluation of the expression can be undefined for some real values of its letters (then its
+ * principal value may still be real there): roots, logarithms, partial inverse functions, powers other than an
+ * integer power or a power of a positive constant. Polynomials, exponentials and trigonometric functions cannot.
+ */
+export function mayLeaveTheReals(expr: Expr): boolean {
+  switch (expr.type) {
+    case 'num':
+    case 'const':
+    case 'sym':
+      return false;
+    case 'add':
+    case 'mul':
+      return expr.args.some(mayLeaveTheReals);
+    case 'call':
+      return partialFunctions.has(expr.fn) || expr.args.some(mayLeaveTheReals);
+    case 'neg':
+      return mayLeaveTheReals(expr.arg);
+    case 'div':
+      return mayLeaveTheReals(expr.num) || mayLeaveTheReals(expr.den);
+    case 'pow': {
+      const { base, exp } = expr;
+      const integerPower = exp.type === 'num' && Number.isInteger(exp.value);
+      const positiveBase = (base.type === 'const' && base.name !== 'inf') || (base.type === 'num' && base.value > 0);
+      if (integerPower) return mayLeaveTheReals(base);
+      if (positiveBase) return mayLeaveTheReals(exp);
+      return true;
+    }
+  }
 }

@@ -231,6 +231,16 @@ describe('expression', () => {
   it('compares huge powers where they are representable', () => {
     expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^6000', answer: '(a-x)^6000' }).outcome).toBe('correct');
     expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^6000', answer: '(x-a)^5999' }).correct).toBe(false);
+    // At 60000 every sampled value used to overflow or vanish to 0, and 0 = 0 passed.
+    expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^60000', answer: '(x-a)^59999' }).correct).toBe(false);
+    expect(gradeAnswer({ kind: 'expression', expected: '(x-a)^60000', answer: '(a-x)^60000' }).correct).toBe(true);
+    const derivative = gradeAnswer({
+      kind: 'antiderivative',
+      expected: '(x-a)^60001/60001',
+      answer: '60000*(x-a)^59999 + C',
+      vars: ['x'],
+    });
+    expect(derivative.correct).toBe(false);
   });
 });
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadAllCourses } from '../content/load.js';
 import type { AnswerKind } from '../content/schema.js';
 import { ExpectedAnswerError, gradeAnswer } from './grade.js';
 
@@ -72,4 +74,33 @@ describe("agreement with STACK's answer-test fixtures", () => {
     expect(agreed / results.length).toBeGreaterThanOrEqual(0.9);
     for (const f of byFamily) expect(f.share, f.family).toBeGreaterThanOrEqual(0.9);
   });
+});
+
+describe('our own calculus forms, while agreeing with STACK', () => {
+  it('every answer form of the bank still grades as declared (value, alternates and LaTeX right, wrong forms wrong)', () => {
+    const questions = loadAllCourses(fileURLToPath(new URL('../../../content', import.meta.url))).flatMap(
+      (c) => c.questions,
+    );
+    const problems: string[] = [];
+    let forms = 0;
+    for (const q of questions) {
+      const { kind, value, vars, domain, alternates, wrong, latex } = q.answer;
+      const grade = (answer: string) =>
+        gradeAnswer({ kind, expected: value, answer, ...(vars ? { vars } : {}), ...(domain ? { domain } : {}) });
+      for (const answer of [value, ...alternates, latex]) {
+        forms++;
+        const r = grade(answer);
+        if (!r.correct) problems.push(`${q.id}: "${answer}" graded ${r.outcome}`);
+      }
+      for (const answer of wrong) {
+        forms++;
+        const r = grade(answer);
+        if (r.correct || r.outcome === 'unparsable') problems.push(`${q.id}: wrong "${answer}" graded ${r.outcome}`);
+      }
+    }
+    console.log(
+      `calculus forms of the bank: ${forms} graded (${questions.length} questions), ${problems.length} regressions`,
+    );
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -51,6 +51,7 @@ const unbounded = 5;
  */
 export function constantReference(f: MathFn['f'], letter: string, points: Env[]): number | undefined {
   const at = (p: Env, value: number) => f({ ...p, [letter]: value });
+  if (entersLinearly(at, points)) return 0;
   let reference: number | undefined;
   let usable: Env[] = [];
   for (const value of referenceValues) {
@@ -72,6 +73,26 @@ export function constantReference(f: MathFn['f'], letter: string, points: Env[])
     highest = Math.max(highest, shift);
   }
   return lowest <= -unbounded && highest >= unbounded ? reference : undefined;
+}
+
+/**
+ * The common case, decided cheaply: f = g + a·C with a ≠ 0 the same at every point (C at 0, 1, 2), f defined at
+ * C = 0 everywhere f is defined at all.
+ */
+function entersLinearly(at: (p: Env, value: number) => number, points: Env[]): boolean {
+  let slope: number | undefined;
+  for (const p of points) {
+    const [a, b, c] = [at(p, 0), at(p, 1), at(p, 2)];
+    if (![a, b, c].every(Number.isFinite)) {
+      if ([a, b, c].some(Number.isFinite)) return false;
+      continue;
+    }
+    const scale = Math.max(Math.abs(a), Math.abs(b), Math.abs(c));
+    if (!relClose(c - b, b - a, tolerances.exact, scale)) return false;
+    if (slope === undefined) slope = b - a;
+    else if (!relClose(b - a, slope, tolerances.exact, scale)) return false;
+  }
+  return slope !== undefined && Math.abs(slope) > 1e-9;
 }
 
 export interface ExpectedAntiderivative {

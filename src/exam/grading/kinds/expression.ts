@@ -1,5 +1,5 @@
 import { agree } from '../compare.js';
-import { differOffTheReals } from '../complex.js';
+import { differOffTheReals, mayLeaveTheReals } from '../complex.js';
 import { enoughPoints, integerVariables, isReal, rangeOf, samplePoints, seededRandom } from '../numeric.js';
 import { span } from '../structure.js';
 import {
@@ -40,6 +40,8 @@ export function gradeExpression(expected: string, answer: string, ctx: GradeCont
 
 /** Equal where both are real, different elsewhere (see differOffTheReals): `(a^b)^c` for `a^(bc)`. */
 function equalOnlyOnPart(e: MathFn, s: MathFn, vars: string[], ctx: GradeContext): boolean {
+  // Only answers that can leave the reals can differ there (most answers: polynomials, e^x, sin x).
+  if (!mayLeaveTheReals(e.expr) && !mayLeaveTheReals(s.expr)) return false;
   const plan = {
     vars,
     seed: ctx.seed,

@@ -1,6 +1,7 @@
 import type { VariantGenerator } from './generator.js';
 import * as applications from './generators/calc2-applications.js';
 import * as integrationByParts from './generators/calc2-integration-by-parts.js';
+import * as series from './generators/calc2-series.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
 
 /** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
@@ -8,6 +9,7 @@ export const variantGenerators: readonly VariantGenerator[] = [
   ...integrationByParts.generators,
   ...trigPartialFractions.generators,
   ...applications.generators,
+  ...series.generators,
 ];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));

@@ -24,7 +24,9 @@ function decimal(value: string): string | undefined {
 export function buildVariant(generator: VariantGenerator, params: VariantParams): VariantQuestion {
   const draft = generator.build(params);
   const { kind, value } = draft.answer;
-  const latex = draft.answer.latex ?? toLatex(value);
+  // Intervals, verdicts, sets and vectors are written the same in plain math and on the page.
+  const formula = kind === 'number' || kind === 'antiderivative' || kind === 'expression' || kind === 'equation';
+  const latex = draft.answer.latex ?? (formula ? toLatex(value) : value);
   const alternates = [...(draft.answer.alternates ?? [])];
   const approx = kind === 'number' ? decimal(value) : undefined;
   if (approx !== undefined) alternates.push(approx);

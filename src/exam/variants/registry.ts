@@ -1,13 +1,17 @@
 import type { VariantGenerator } from './generator.js';
 import * as applications from './generators/calc2-applications.js';
 import * as integrationByParts from './generators/calc2-integration-by-parts.js';
+import * as series from './generators/calc2-series.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
+import * as multivariable from './generators/calc3-multivariable.js';
 
 /** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
 export const variantGenerators: readonly VariantGenerator[] = [
   ...integrationByParts.generators,
   ...trigPartialFractions.generators,
   ...applications.generators,
+  ...series.generators,
+  ...multivariable.generators,
 ];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));

@@ -32,6 +32,12 @@ const KNOWN = new Set([
   'src/exam/midterm/submit-exam.ts -> src/exam/progress/progress.repo.ts',
   'src/platform/auth/account.service.ts -> src/platform/limits/rate-limit.repo.ts',
   'src/platform/auth/password-reset.service.ts -> src/platform/limits/rate-limit.repo.ts',
+  // Crossings the coach's drafts and export brought (project facts read for a draft's template).
+  'src/coach/drafts/drafts.service.ts -> src/coach/profiles/profiles.repo.ts',
+  'src/coach/drafts/drafts.service.ts -> src/coach/projects/decisions.repo.ts',
+  'src/coach/drafts/drafts.service.ts -> src/coach/usage/limits.repo.ts',
+  'src/coach/drafts/export.ts -> src/coach/projects/decisions.repo.ts',
+  'src/coach/drafts/export.ts -> src/coach/projects/tasks.repo.ts',
 ]);
 
 function* sourceFiles(dir: string): Generator<string> {

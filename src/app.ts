@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { chatRoutes } from './coach/chat/chat.routes.js';
+import { draftRoutes } from './coach/drafts/drafts.routes.js';
 import { profileRoutes } from './coach/profiles/profiles.routes.js';
 import { projectRoutes } from './coach/projects/projects.routes.js';
 import { adminRoutes } from './coach/usage/admin.routes.js';
@@ -118,6 +119,7 @@ export function createApp(options: CreateAppOptions) {
   app.route(coach, profileRoutes(deps));
   app.route(coach, projectRoutes(deps));
   app.route(coach, chatRoutes(deps));
+  app.route(coach, draftRoutes(deps));
   app.route(coach, adminRoutes(deps));
 
   app.route(

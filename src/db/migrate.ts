@@ -15,6 +15,7 @@ import * as questionVariants from './migrations/0005_question_variants.js';
 import * as examMode from './migrations/0006_exam_mode.js';
 import * as accounts from './migrations/0007_accounts.js';
 import * as attemptAssistMarker from './migrations/0008_attempt_assist_marker.js';
+import * as coachDrafts from './migrations/0009_coach_drafts.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0006_exam_mode': examMode,
   '0007_accounts': accounts,
   '0008_attempt_assist_marker': attemptAssistMarker,
+  '0009_coach_drafts': coachDrafts,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -255,6 +255,21 @@ export interface ProjectDecisionsTable {
   created_at: Timestamp;
 }
 
+export interface ProjectDraftsTable {
+  id: string;
+  project_id: string;
+  user_id: string;
+  task_id: string;
+  version: number;
+  content: string;
+  source: 'model' | 'template' | 'edited';
+  status: 'streaming' | 'complete' | 'incomplete';
+  model: string | null;
+  based_on_version: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface AiUsageLogsTable {
   id: string;
   user_id: string;
@@ -450,6 +465,7 @@ export interface Database {
   project_chat_messages: ProjectChatMessagesTable;
   project_task_completions: ProjectTaskCompletionsTable;
   project_decisions: ProjectDecisionsTable;
+  project_drafts: ProjectDraftsTable;
   ai_usage_logs: AiUsageLogsTable;
   coach_daily_usage: CoachDailyUsageTable;
   coach_stream_slots: CoachStreamSlotsTable;

@@ -31,7 +31,7 @@ describe('labelled messages', () => {
   const report = evaluateDetector(set, planTasks);
   // Labelled cases the detector still gets wrong: counted in the precision/recall report, asserted to still be wrong
   // so that fixing one forces this list (and the report) to be updated.
-  const knownMisses = new Set(['h-task-07', 'i17-l01', 'i17-s01', 'i17-t01']);
+  const knownMisses = new Set(['h-task-07']);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -57,6 +57,15 @@ describe('labelled messages', () => {
     const must = report.results.filter((r) => r.message.mustPass);
     expect(must.length).toBeGreaterThanOrEqual(15);
     for (const r of must) expect({ id: r.message.id, correct: r.correct }).toEqual({ id: r.message.id, correct: true });
+  });
+
+  it('scores on holdout-3 (never tuned on) at least what was measured after the issue-17 changes', () => {
+    const held = evaluateDetector({ ...set, messages: set.messages.filter((m) => m.set === 'holdout-3') }, planTasks);
+    expect(held.results.length).toBeGreaterThanOrEqual(100);
+    // Measured 2026-12-07 after the issue-17 fixes: precision 0.906, recall 0.829 (first run 0.869 / 0.757).
+    // The issue's floor is 0.9 / 0.9: recall is not there yet; these only keep it from getting worse.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.82);
   });
 
   // holdout-3 is scored as a whole (below), never message by message: listing its misses here would be tuning on it.

@@ -9,6 +9,8 @@ export interface PriceValue {
   interval: PriceInterval;
   /** The price is the founding-member (early, launch, beta) price. */
   founding?: boolean;
+  /** The tier the price is for, when the sentence names one ("a $10 premium tier"): premium, vip, pro, basic… */
+  tier?: string;
 }
 
 export interface PricingValue extends PriceValue {
@@ -128,6 +130,18 @@ const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+// "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
+const tierWord = '(free|basic|standard|core|premium|pro|plus|vip|elite|inner circle|gold|silver|bronze)';
+const tierAfter = new RegExp(String.raw`^[^.;,$€£]{0,20}?\b${tierWord}\s+(?:tier|level|plan|membership)\b`);
+const tierBefore = new RegExp(String.raw`\b${tierWord}\s+(?:tier|level|plan|membership)\b[^.;,$€£]{0,20}$`);
+
+function tierOf(lower: string, start: number, end: number): string | undefined {
+  const after = tierAfter.exec(lower.slice(end, end + 40));
+  const before = tierBefore.exec(lower.slice(Math.max(0, start - 40), start));
+  const tier = (after ?? before)?.[1];
+  return tier && tier !== 'free' ? tier : undefined;
+}
+
 const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
 
 // A bare amount right before a monthly or yearly interval ("49 a month", "490/year"): a price when someone asks about
@@ -192,6 +206,7 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
     interval: m.interval,
     ...(foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ? { founding: true } : {}),
+    ...(tierOf(lower, m.start, m.end) ? { tier: tierOf(lower, m.start, m.end) } : {}),
   }));
   // Two different amounts for the same interval joined by "or": still choosing.
   for (let i = 1; i < mentions.length; i++) {
@@ -217,5 +232,6 @@ export function formatPrice(value: PriceValue): string {
     'one-time': ' one-time',
     unspecified: '',
   };
-  return `${formatMoney(value.amount, value.currency)}${per[value.interval]}${value.founding ? ' (founding)' : ''}`;
+  const tier = value.tier ? ` (${value.tier} tier)` : '';
+  return `${formatMoney(value.amount, value.currency)}${per[value.interval]}${value.founding ? ' (founding)' : ''}${tier}`;
 }

@@ -6,6 +6,8 @@ export interface StructureValue {
   tiers?: number;
   freeTier?: boolean;
   premiumTier?: boolean;
+  /** The most members the community (or the founding round) takes: "cap it at 100 people", "limited to 50 spots". */
+  cap?: number;
 }
 
 const cohort = /\bcohort(?:s|-based| based)?\b/g;
@@ -20,6 +22,22 @@ const freePlusPaid =
 const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
 const singlePrice = /\bone price for everyone\b|\bone (?:membership )?level\b/;
 const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
+
+// A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
+const capPhrase =
+  /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:imum)?|no more than|at most|only (?:taking|accepting|letting in|opening))\b(?:[^.;\d$€£]{0,40}?)\b(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|seats|places|students|founders|clients)\b/g;
+const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
+
+function extractCap(lower: string): number | undefined {
+  for (const re of [capPhrase, spotsOnly]) {
+    for (const m of lower.matchAll(re)) {
+      if (isNegatedMention(lower, m.index ?? 0)) continue;
+      const n = Number(m[1]);
+      if (n > 0) return n;
+    }
+  }
+  return undefined;
+}
 
 /** The structure a sentence states, or undefined. */
 export function extractStructure(lower: string): StructureValue | undefined {
@@ -56,6 +74,8 @@ export function extractStructure(lower: string): StructureValue | undefined {
   if (noFreeTier.test(lower)) value.freeTier = false;
   if (singlePrice.test(lower)) value.tiers ??= 1;
   if (addPremiumTier.test(lower)) value.premiumTier = true;
+  const cap = extractCap(lower);
+  if (cap !== undefined) value.cap = cap;
   return Object.keys(value).length > 0 ? value : undefined;
 }
 
@@ -66,5 +86,6 @@ export function formatStructure(value: StructureValue): string {
   if (value.freeTier === true) parts.push('a free tier plus paid');
   if (value.freeTier === false) parts.push('paid only');
   if (value.premiumTier) parts.push('a premium tier');
+  if (value.cap !== undefined) parts.push(`capped at ${value.cap} members`);
   return parts.join(', ');
 }

@@ -27,6 +27,34 @@ describe('planSupersession', () => {
     expect(plan[0]).toMatchObject({ supersedes: 'd1', decision: { value: price(49) } });
   });
 
+  it('keeps prices per interval and tier side by side: annual beside monthly, a premium tier beside the base price', () => {
+    const now = new Date('2025-02-10T15:00:00Z');
+    const monthly = current('m', 'pricing', { amount: 25, currency: 'EUR', interval: 'month' }, 'high');
+    const [annual] = detectDecisions("We're adding an annual plan: $490/year.", now);
+    expect(planSupersession([monthly], [annual!])).toEqual([{ decision: annual, supersedes: null }]);
+    const [premium] = detectDecisions("I'll add a $10 premium tier.", now);
+    expect(premium?.value).toMatchObject({ amount: 10, tier: 'premium' });
+    expect(planSupersession([monthly], [premium!])[0]?.supersedes).toBeNull();
+    // A new monthly price still replaces the monthly one, and a price with no interval counts as monthly.
+    const [cheaper] = detectDecisions("Let's go with €19 a month instead.", now);
+    expect(
+      planSupersession([monthly, current('y', 'pricing', price(490, 'year'), 'high')], [cheaper!])[0]?.supersedes,
+    ).toBe('m');
+    const [bare] = detectDecisions("I'm charging $30.", now);
+    expect(planSupersession([monthly], [bare!])[0]?.supersedes).toBe('m');
+  });
+
+  it('keeps a membership cap beside the community shape', () => {
+    const shape = current('s', 'structure', { access: 'cohort' }, 'high');
+    const plan = planSupersession([shape], [{ category: 'structure', value: { cap: 100 }, confidence: 'medium' }]);
+    expect(plan[0]?.supersedes).toBeNull();
+    const tighter = planSupersession(
+      [shape, current('c', 'structure', { cap: 100 }, 'medium')],
+      [{ category: 'structure', value: { cap: 50 }, confidence: 'high' }],
+    );
+    expect(tighter[0]?.supersedes).toBe('c');
+  });
+
   it('lets a medium decision replace a high one (a plainly stated change of mind)', () => {
     const plan = planSupersession(
       [current('d1', 'platform', 'Skool', 'high')],

@@ -13,7 +13,10 @@ import type { DecisionCategory } from './decisions.js';
  * 4. A different value supersedes the current decision when it is medium or high confidence (the creator changed
  *    their mind and said so), or when both are low. A low-confidence detection never supersedes a medium or a high
  *    one: "I'm leaning towards Discord" must not undo "We decided on Skool".
- * If the store ever holds several current decisions of one category, the last one listed is the one superseded.
+ * Some categories hold several current decisions side by side, one per slot (`slotOf`): prices per billing interval
+ * and tier (an annual $490/year and a monthly €25 coexist; a $10 premium tier does not replace the free tier's
+ * terms), and a membership cap beside the community's shape. A new decision is compared with, and supersedes, only
+ * the current one in its slot; if the store holds several there, the last one listed.
  */
 
 export interface CurrentDecision<Id = string> {
@@ -79,6 +82,23 @@ export function sameDecisionValue(category: DecisionCategory, a: unknown, b: unk
   return JSON.stringify(canonical(x)) === JSON.stringify(canonical(y));
 }
 
+/**
+ * The slot a decision occupies within its category: pricing by interval (no interval counts as monthly, the usual
+ * community price) and tier; structure splits a membership cap from the shape (access, tiers); one slot otherwise.
+ */
+export function slotOf(category: DecisionCategory, value: unknown): string {
+  const v = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  if (category === 'pricing') {
+    const interval = v.interval === undefined || v.interval === 'unspecified' ? 'month' : String(v.interval);
+    return `${interval}|${typeof v.tier === 'string' ? v.tier : ''}`;
+  }
+  if (category === 'structure') {
+    const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+    return keys.length === 1 && keys[0] === 'cap' ? 'cap' : 'shape';
+  }
+  return '';
+}
+
 /** The decisions to store, each with the current decision it supersedes (see the rule above). */
 export function planSupersession<D extends NewDecision, Id>(
   current: ReadonlyArray<CurrentDecision<Id>>,
@@ -104,7 +124,8 @@ export function explainSupersession<D extends NewDecision, Id>(
     }
   }
   for (const [category, decision] of strongest) {
-    const existing = current.filter((c) => c.category === category).at(-1);
+    const slot = slotOf(category, decision.value);
+    const existing = current.filter((c) => c.category === category && slotOf(category, c.value) === slot).at(-1);
     if (!existing) {
       plan.insert.push({ decision, supersedes: null });
       continue;

@@ -1,0 +1,172 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import type { ServiceDeps } from '../../platform/deps.js';
+import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { createRouter } from '../../platform/http/router.js';
+import { trackStream } from '../../platform/observability/lifecycle.js';
+import { projectIdParams, taskParams } from '../projects/projects.schemas.js';
+import { type DraftSink, editDraft, listProjectDrafts, prepareDraft, streamDraft } from './drafts.service.js';
+import { exportProjectMarkdown } from './export.js';
+
+const tags = ['Creator Coach: drafts'];
+const auth = { security: bearerSecurity, middleware: requireUser };
+
+const draftSchema = z
+  .object({
+    id: z.string(),
+    taskId: z.string(),
+    version: z.number().int(),
+    content: z.string(),
+    source: z.enum(['model', 'template', 'edited']),
+    status: z.enum(['streaming', 'complete', 'incomplete']),
+    model: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Draft');
+
+const draft = createRoute({
+  method: 'post',
+  path: '/projects/{id}/tasks/{taskId}/draft',
+  tags,
+  summary: "Draft a task's document (sales page, pricing table, launch emails, welcome message, community rules)",
+  description: [
+    'Streams a new version of the draft as Server-Sent Events, built from your profile, plan and current decisions:',
+    'by the AI model when one is configured, a filled template offline. Counts against the daily coach limit and is',
+    'logged with its cost. Events: `start` `{draftId, taskId, version, provider, model, offline}`; `delta` `{text}`;',
+    '`done` `{draft, usage, costMicros, costUsd}` or `error` `{code, message, partial, draftId}` (the text that',
+    'arrived is kept as an incomplete version). Refusals before streaming are JSON errors: 404, 422 (a task without a',
+    'document), 429 (daily limit or too many streams).',
+  ].join(' '),
+  ...auth,
+  request: { params: taskParams },
+  responses: {
+    200: {
+      description: 'The draft as Server-Sent Events',
+      content: {
+        'text/event-stream': {
+          schema: z.string().openapi({ example: 'event: delta\nid: 2\ndata: {"text":"# Espresso Lab"}\n\n' }),
+        },
+      },
+    },
+    ...errorsFor({ auth: true, extra: [404, 409] }),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/projects/{id}/drafts',
+  tags,
+  summary: "The project's drafts, every version (newest first per task); one task's with ?taskId=",
+  ...auth,
+  request: { params: projectIdParams, query: z.object({ taskId: z.string().min(1).max(100).optional() }) },
+  responses: {
+    200: jsonContent(z.object({ drafts: z.array(draftSchema) }), 'The drafts'),
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
+const edit = createRoute({
+  method: 'patch',
+  path: '/projects/{id}/tasks/{taskId}/drafts/{version}',
+  tags,
+  summary: 'Edit a draft version (a new draft of the task is a new version; an edit changes this one)',
+  ...auth,
+  request: {
+    params: taskParams.extend({
+      version: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+    }),
+    body: jsonBody(z.object({ content: z.string().min(1).max(100_000) }).openapi('DraftEdit')),
+  },
+  responses: {
+    200: jsonContent(z.object({ draft: draftSchema }), 'The edited draft'),
+    ...errorsFor({ auth: true, extra: [404, 409] }),
+  },
+});
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/projects/{id}/export',
+  tags,
+  summary: 'The whole project (plan with progress, decisions with history, latest drafts) as one Markdown document',
+  ...auth,
+  request: { params: projectIdParams, query: z.object({ format: z.enum(['md']).default('md') }) },
+  responses: {
+    200: { description: 'The project in Markdown', content: { 'text/markdown': { schema: z.string() } } },
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
+export function draftRoutes(deps: ServiceDeps) {
+  return createRouter()
+    .openapi(draft, async (c) => {
+      const params = c.req.valid('param');
+      const prepared = await prepareDraft(deps, {
+        userId: currentUser(c).id,
+        projectId: params.id,
+        taskId: params.taskId,
+      });
+      return streamSSE(c, async (stream) => {
+        let eventId = 0;
+        const sink: DraftSink = {
+          send: async (event, data) => {
+            if (stream.aborted || stream.closed) return;
+            eventId++;
+            await stream.writeSSE({ event, id: String(eventId), data: JSON.stringify(data) });
+          },
+        };
+        const upstream = new AbortController();
+        stream.onAbort(() => upstream.abort(new Error('client disconnected')));
+        const heartbeat = setInterval(() => {
+          if (stream.aborted || stream.closed) return;
+          void stream.write(': heartbeat\n\n').catch(() => upstream.abort());
+          void prepared.renewLease().catch(() => {});
+        }, deps.config.SSE_HEARTBEAT_MS);
+        const streamEnded = trackStream(deps);
+        try {
+          await streamDraft(deps, prepared, sink, upstream.signal);
+        } finally {
+          clearInterval(heartbeat);
+          streamEnded();
+        }
+      }) as never;
+    })
+    .openapi(list, async (c) =>
+      c.json(
+        {
+          drafts: await listProjectDrafts(deps, {
+            userId: currentUser(c).id,
+            projectId: c.req.valid('param').id,
+            taskId: c.req.valid('query').taskId,
+          }),
+        },
+        200,
+      ),
+    )
+    .openapi(edit, async (c) => {
+      const params = c.req.valid('param');
+      const edited = await editDraft(deps, {
+        userId: currentUser(c).id,
+        projectId: params.id,
+        taskId: params.taskId,
+        version: params.version,
+        content: c.req.valid('json').content,
+      });
+      return c.json({ draft: edited }, 200);
+    })
+    .openapi(exportRoute, async (c) => {
+      const markdown = await exportProjectMarkdown(deps, {
+        userId: currentUser(c).id,
+        projectId: c.req.valid('param').id,
+      });
+      return c.body(markdown, 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+        'content-disposition': `attachment; filename="project-${c.req.valid('param').id}.md"`,
+      }) as never;
+    });
+}

@@ -4,7 +4,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { Spinner } from '../components/states';
 import { api, call } from '../lib/api/client';
 import { setSessionToken } from '../lib/api/session';
-import { useBalance, useMe } from '../lib/use-session';
+import { useBalance, useMe, useSessionToken } from '../lib/use-session';
 
 function HeaderBalance() {
   const balance = useBalance();
@@ -60,6 +60,7 @@ function AccountMenu() {
 
 /** Every page: a skip link, the header (courses, credits, the balance, the account) and the page in <main>. */
 export function Layout() {
+  const token = useSessionToken();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -74,6 +75,7 @@ export function Layout() {
             <NavLink to="/" end>
               Courses
             </NavLink>
+            {token ? <NavLink to="/exams">My exams</NavLink> : null}
             <NavLink to="/credits">Credits</NavLink>
           </nav>
           <AccountMenu />

@@ -15,6 +15,11 @@ const PracticePage = lazy(() => import('../features/practice/practice-page'));
 const CreditsPage = lazy(() => import('../features/credits/credits-page'));
 const BillingSuccessPage = lazy(() => import('../features/credits/billing-success-page'));
 const BillingCancelPage = lazy(() => import('../features/credits/billing-cancel-page'));
+const GenerateExamPage = lazy(() => import('../features/midterm/generate-page'));
+const MyExamsPage = lazy(() => import('../features/midterm/my-exams-page'));
+const ExamPage = lazy(() => import('../features/midterm/exam-page'));
+const WeakTopicsPage = lazy(() => import('../features/assessment/weak-topics-page'));
+const ReviewPage = lazy(() => import('../features/assessment/review-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -52,6 +57,46 @@ export function AppRoutes() {
           }
         />
         <Route path="billing/cancel" element={<BillingCancelPage />} />
+        <Route
+          path="courses/:courseId/midterm"
+          element={
+            <RequireSession>
+              <GenerateExamPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="exams"
+          element={
+            <RequireSession>
+              <MyExamsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="exams/:examId"
+          element={
+            <RequireSession>
+              <ExamPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="courses/:courseId/weak-topics"
+          element={
+            <RequireSession>
+              <WeakTopicsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="courses/:courseId/review"
+          element={
+            <RequireSession>
+              <ReviewPage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

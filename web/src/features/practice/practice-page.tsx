@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ConfirmSpend, type SpendOffer } from '../../components/confirm-spend';
 import { MathFormula, MathText } from '../../components/math-text';
 import { Page } from '../../components/page';
@@ -55,7 +55,9 @@ export default function PracticePage() {
     queryFn: () => call(api.GET('/api/courses/{id}/topics', { params: { path: { id: courseId } } })),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const [topicId, setTopicId] = useState('');
+  const [searchParams] = useSearchParams();
+  // Weak topics links here with ?topicId= to practise that topic.
+  const [topicId, setTopicId] = useState(() => searchParams.get('topicId') ?? '');
   const [count, setCount] = useState(3);
   const [asking, setAsking] = useState<Kind | null>(null);
   const [set, setSet] = useState<PracticeSet>();

@@ -33,8 +33,8 @@ export function MathAnswerField({
   const host = useRef<HTMLDivElement>(null);
   const field = useRef<MathfieldElement | null>(null);
   const [mode, setMode] = useState<'loading' | 'math' | 'plain'>('loading');
-  const latest = useRef({ onChange, onSubmit });
-  latest.current = { onChange, onSubmit };
+  const latest = useRef({ value, onChange, onSubmit });
+  latest.current = { value, onChange, onSubmit };
 
   useEffect(() => {
     if (mode !== 'loading' && mode !== 'math') return;
@@ -47,6 +47,8 @@ export function MathAnswerField({
         mf.setAttribute('aria-labelledby', labelledBy);
         mf.setAttribute('data-testid', 'math-field');
         mf.mathVirtualKeyboardPolicy = 'manual';
+        // A draft kept across a reload (exam mode) shows in the field it was typed in.
+        if (latest.current.value) mf.value = latest.current.value;
         mf.addEventListener('input', () => latest.current.onChange(mf.value));
         mf.addEventListener('keydown', (event) => {
           if (event.key === 'Enter') {

@@ -15,6 +15,9 @@ const PracticePage = lazy(() => import('../features/practice/practice-page'));
 const CreditsPage = lazy(() => import('../features/credits/credits-page'));
 const BillingSuccessPage = lazy(() => import('../features/credits/billing-success-page'));
 const BillingCancelPage = lazy(() => import('../features/credits/billing-cancel-page'));
+const DeliverablesPage = lazy(() => import('../features/coach/deliverables/deliverables-page'));
+const DeliverablePage = lazy(() => import('../features/coach/deliverables/deliverable-page'));
+const UsagePage = lazy(() => import('../features/admin/usage-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -52,6 +55,30 @@ export function AppRoutes() {
           }
         />
         <Route path="billing/cancel" element={<BillingCancelPage />} />
+        <Route
+          path="coach/projects/:projectId/deliverables"
+          element={
+            <RequireSession>
+              <DeliverablesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="coach/projects/:projectId/deliverables/:taskId"
+          element={
+            <RequireSession>
+              <DeliverablePage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="admin/usage"
+          element={
+            <RequireSession>
+              <UsagePage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -81,6 +81,8 @@ function totalsOf(row: { calls: unknown; input_tokens: unknown; output_tokens: u
 export interface UsageReport {
   from: string;
   to: string;
+  /** The daily AI cost over which an alert fires (MONETIZATION_COST_WARNING_THRESHOLD). */
+  alertThresholdUsd: number;
   totals: {
     calls: number;
     messages: number;
@@ -161,6 +163,7 @@ export async function buildUsageReport(
   return {
     from,
     to,
+    alertThresholdUsd: deps.config.MONETIZATION_COST_WARNING_THRESHOLD,
     totals: {
       calls: sum('calls'),
       messages: sum('messages'),

@@ -58,6 +58,12 @@ function AccountMenu() {
   );
 }
 
+/** Operators only: the usage page (the API refuses everyone else, and the page says so). */
+function AdminLink() {
+  const { user } = useMe();
+  return user?.role === 'admin' ? <NavLink to="/admin/usage">Admin</NavLink> : null;
+}
+
 /** Every page: a skip link, the header (courses, credits, the balance, the account) and the page in <main>. */
 export function Layout() {
   const token = useSessionToken();
@@ -77,6 +83,7 @@ export function Layout() {
             </NavLink>
             {token ? <NavLink to="/exams">My exams</NavLink> : null}
             <NavLink to="/credits">Credits</NavLink>
+            <AdminLink />
           </nav>
           <AccountMenu />
         </div>

@@ -6,7 +6,7 @@ import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp } from '../support/test-app.js';
 
-describe.each(dialects)("the coach's daily message allowance on %s", (dialect) => {
+describe.each(dialects)("the coach API's additions for the web app on %s", (dialect) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -46,6 +46,33 @@ describe.each(dialects)("the coach's daily message allowance on %s", (dialect) =
     } finally {
       await server.close();
     }
+  });
+
+  it("answers a project with the plan's documented shape and the tasks the coach can draft", async () => {
+    const t = createTestApp(database);
+    const { token } = await t.register();
+    await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
+    const created = await t.call('POST', '/api/v1/monetization/projects', {
+      token,
+      body: { opportunityId: 'premium-community' },
+    });
+    expect(created.status).toBe(201);
+    const { project } = created.json;
+    const taskIds: string[] = project.customizedPlan.phases.flatMap((p: { tasks: { id: string }[] }) =>
+      p.tasks.map((task) => task.id),
+    );
+    expect(project.documentTaskIds).toContain('write-sales-page');
+    expect(project.documentTaskIds.every((id: string) => taskIds.includes(id))).toBe(true);
+    expect(project.documentTaskIds.length).toBeLessThan(taskIds.length);
+    expect(project.customizedPlan.personalization.economics.assumptions.length).toBeGreaterThan(0);
+    for (const path of [`/api/v1/monetization/projects/${project.id}`, '/api/v1/monetization/projects/active']) {
+      expect((await t.call('GET', path, { token })).json.project.documentTaskIds).toEqual(project.documentTaskIds);
+    }
+    const paused = await t.call('PATCH', `/api/v1/monetization/projects/${project.id}`, {
+      token,
+      body: { status: 'paused' },
+    });
+    expect(paused.json.project).toMatchObject({ status: 'paused', documentTaskIds: project.documentTaskIds });
   });
 
   it('needs a session', async () => {

@@ -34,6 +34,9 @@ const draftableTasks: Record<string, DocumentKind> = {
   'set-up-community-space': 'community-rules',
 };
 
+/** Whether the coach can draft this task's deliverable (the web app links such tasks to their drafts). */
+export const isDocumentTask = (taskId: string): boolean => Object.hasOwn(draftableTasks, taskId);
+
 export interface Draft {
   id: string;
   taskId: string;

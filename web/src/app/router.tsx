@@ -15,6 +15,10 @@ const PracticePage = lazy(() => import('../features/practice/practice-page'));
 const CreditsPage = lazy(() => import('../features/credits/credits-page'));
 const BillingSuccessPage = lazy(() => import('../features/credits/billing-success-page'));
 const BillingCancelPage = lazy(() => import('../features/credits/billing-cancel-page'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/forgot-password-page'));
+const ResetPasswordPage = lazy(() => import('../features/auth/reset-password-page'));
+const AccountPage = lazy(() => import('../features/account/account-page'));
+const AccountDeletedPage = lazy(() => import('../features/account/account-deleted-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -24,6 +28,17 @@ export function AppRoutes() {
         <Route index element={<CataloguePage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route
+          path="account"
+          element={
+            <RequireSession>
+              <AccountPage />
+            </RequireSession>
+          }
+        />
+        <Route path="account/deleted" element={<AccountDeletedPage />} />
         <Route path="courses/:courseId" element={<CoursePage />} />
         <Route path="courses/:courseId/questions" element={<QuestionBankPage />} />
         <Route

@@ -17,6 +17,10 @@ interface AppRoute {
 const routes: AppRoute[] = [
   { path: 'login', page: lazy(() => import('../features/auth/login-page')) },
   { path: 'signup', page: lazy(() => import('../features/auth/signup-page')) },
+  { path: 'forgot-password', page: lazy(() => import('../features/auth/forgot-password-page')) },
+  { path: 'reset-password', page: lazy(() => import('../features/auth/reset-password-page')) },
+  { path: 'account', page: lazy(() => import('../features/account/account-page')), session: true },
+  { path: 'account/deleted', page: lazy(() => import('../features/account/account-deleted-page')) },
   // Exam Prep
   { path: 'courses/:courseId', page: lazy(() => import('../features/course/course-page')) },
   { path: 'courses/:courseId/questions', page: lazy(() => import('../features/questions/question-bank-page')) },

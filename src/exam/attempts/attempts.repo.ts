@@ -256,3 +256,58 @@ export function submissionCountQuery(db: Db, submissionId: string): CompiledQuer
     .where('id', '=', submissionId)
     .compile();
 }
+
+/**
+ * One page of a user's attempts, newest first, after the `(started_at, id)` of the previous page's last row
+ * (idx_question_attempts_user_started), each with its question's place in the bank and the outcome of its last graded
+ * try.
+ */
+export async function attemptHistoryPage(
+  db: Db,
+  userId: string,
+  page: { limit: number; courseId?: string | undefined; before?: { startedAt: string; id: string } | undefined },
+) {
+  let query = db
+    .selectFrom('question_attempts as a')
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
+    .select([
+      'a.id',
+      'a.question_id',
+      'a.course_id',
+      'a.mode',
+      'a.started_at',
+      'a.finished_at',
+      'a.tries',
+      'a.correct',
+      'a.assisted',
+      'a.time_spent_ms',
+      'a.exam_id',
+      'q.topic_id',
+      'q.pattern_id',
+      'q.is_generated',
+      'q.source_exam_year',
+      'q.source_exam_type',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('attempt_submissions as s')
+        .select('s.outcome')
+        .whereRef('s.attempt_id', '=', 'a.id')
+        .where('s.try_number', 'is not', null)
+        .orderBy('s.try_number', 'desc')
+        .limit(1)
+        .as('last_outcome'),
+    )
+    .where('a.user_id', '=', userId);
+  if (page.courseId) query = query.where('a.course_id', '=', page.courseId);
+  const before = page.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.started_at', '<', before.startedAt),
+        eb.and([eb('a.started_at', '=', before.startedAt), eb('a.id', '<', before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('a.started_at', 'desc').orderBy('a.id', 'desc').limit(page.limit).execute();
+}

@@ -4,8 +4,8 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { courseIdParams } from '../courses/courses.schemas.js';
-import { enrollmentSchema } from './enrollment.schemas.js';
-import { enrollInCourse } from './enrollment.service.js';
+import { enrollmentSchema, leaveCourseSchema } from './enrollment.schemas.js';
+import { enrollInCourse, leaveCourse } from './enrollment.service.js';
 
 const body = z.object({ enrollment: enrollmentSchema, created: z.boolean() });
 
@@ -24,9 +24,27 @@ const enroll = createRoute({
   },
 });
 
+const leave = createRoute({
+  method: 'delete',
+  path: '/{id}/enroll',
+  tags: ['Exam Prep: courses'],
+  summary: 'Leave a course (idempotent; progress, unlocked questions and attempts are kept)',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(leaveCourseSchema, 'Not enrolled any more'),
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
 export function enrollmentRoutes(deps: ServiceDeps) {
-  return createRouter().openapi(enroll, async (c) => {
-    const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
-    return result.created ? c.json(result, 201) : c.json(result, 200);
-  });
+  return createRouter()
+    .openapi(enroll, async (c) => {
+      const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
+      return result.created ? c.json(result, 201) : c.json(result, 200);
+    })
+    .openapi(leave, async (c) =>
+      c.json(await leaveCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
+    );
 }

@@ -64,7 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the account in Chromium, by keyboard', {
   }
 
   async function openAccountByKeyboard(page: Page) {
-    await tabTo(page, page.getByRole('link', { name: /\(your account\)$/ }));
+    await tabTo(page, page.getByRole('link', { name: /, your account$/ }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
     await page.getByTestId('session').first().waitFor();

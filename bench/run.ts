@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=read,write,login,middleware,scale,chat,cpu] [-- --no-pg | --pg-only]
+ * `npm run bench [-- --quick] [-- --only=read,write,login,middleware,scale,chat,cpu,web] [-- --no-pg | --pg-only]
  *  [-- --pg=postgres://...] [-- --compare-dist=<another built checkout> --compare-label=<name>] [-- --no-docs]`
  *
  * Starts the real server (dist/, production settings, logs at warn) and the baselines pinned to one core, drives them
@@ -21,8 +21,9 @@ import { runLogin } from './scenarios/login.js';
 import { runMiddlewareCost } from './scenarios/middleware.js';
 import { runReadWrite } from './scenarios/read-write.js';
 import { runScale } from './scenarios/scale.js';
+import { runWeb } from './scenarios/web.js';
 
-const SCENARIOS = ['read', 'write', 'login', 'middleware', 'scale', 'chat', 'cpu'] as const;
+const SCENARIOS = ['read', 'write', 'login', 'middleware', 'scale', 'chat', 'cpu', 'web'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     if (args.only.has('scale')) results.push(...(await runScale(settings)));
     if (args.only.has('chat')) results.push(...(await runChat(settings)));
     if (args.only.has('cpu')) results.push(...(await runCpu(settings)));
+    if (args.only.has('web')) results.push(...(await runWeb(settings)));
   } catch (error) {
     failed = error;
     console.error(error);

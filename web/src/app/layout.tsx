@@ -39,9 +39,8 @@ function AccountMenu() {
     <div className="header-account">
       <HeaderBalance />
       {user ? (
-        <Link to="/account" className="small header-user">
+        <Link to="/account" className="small header-user" aria-label={`${user.name ?? user.email}, your account`}>
           {user.name ?? user.email}
-          <span className="visually-hidden"> (your account)</span>
         </Link>
       ) : null}
       <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>

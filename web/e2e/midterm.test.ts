@@ -102,7 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await page.keyboard.type('4');
     // Question 9 by multiple choice, picking the right option by keyboard.
     const q9 = questions.nth(8);
-    await q9.getByRole('radio', { name: 'Choose an option' }).check();
+    await q9.getByRole('radio', { name: 'Multiple choice' }).check();
     const q9Options = await server.t.db
       .selectFrom('question_options')
       .select(['id', 'is_correct'])

@@ -10,6 +10,7 @@ import { attemptsRoutes } from './exam/attempts/attempts.routes.js';
 import { coursesRoutes } from './exam/courses/courses.routes.js';
 import { enrollmentRoutes } from './exam/enrollment/enrollment.routes.js';
 import { missingCourseIds } from './exam/ingest/seed.js';
+import { meRoutes } from './exam/me/me.routes.js';
 import { midtermRoutes } from './exam/midterm/midterm.routes.js';
 import { midtermsRoutes } from './exam/midterm/midterms.routes.js';
 import { questionsRoutes } from './exam/questions/questions.routes.js';
@@ -114,6 +115,7 @@ export function createApp(options: CreateAppOptions) {
   app.route('/api/midterm', midtermRoutes(deps));
   app.route('/api/midterms', midtermsRoutes(deps));
   app.route('/api/assessment', assessmentRoutes(deps));
+  app.route('/api/me', meRoutes(deps));
 
   const coach = '/api/v1/monetization';
   app.route(coach, profileRoutes(deps));

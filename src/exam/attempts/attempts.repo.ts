@@ -256,3 +256,52 @@ export function submissionCountQuery(db: Db, submissionId: string): CompiledQuer
     .where('id', '=', submissionId)
     .compile();
 }
+
+/**
+ * One page of a user's attempts, newest first, after the `(started_at, id)` of the previous page's last row
+ * (idx_question_attempts_user_started), each with its question's text and topic and the outcome of its last answer.
+ */
+export async function attemptHistoryPage(
+  db: Db,
+  userId: string,
+  page: { limit: number; courseId?: string | undefined; before?: { startedAt: string; id: string } | undefined },
+) {
+  let query = db
+    .selectFrom('question_attempts as a')
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
+    .select((eb) => [
+      'a.id',
+      'a.question_id',
+      'a.course_id',
+      'a.mode',
+      'a.started_at',
+      'a.finished_at',
+      'a.correct',
+      'a.assisted',
+      'a.tries',
+      'a.time_spent_ms',
+      'a.exam_id',
+      'q.question_text',
+      'q.topic_id',
+      eb
+        .selectFrom('attempt_submissions as s')
+        .select('s.outcome')
+        .whereRef('s.attempt_id', '=', 'a.id')
+        .orderBy('s.created_at', 'desc')
+        .orderBy('s.id', 'desc')
+        .limit(1)
+        .as('last_outcome'),
+    ])
+    .where('a.user_id', '=', userId);
+  if (page.courseId) query = query.where('a.course_id', '=', page.courseId);
+  const before = page.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.started_at', '<', before.startedAt),
+        eb.and([eb('a.started_at', '=', before.startedAt), eb('a.id', '<', before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('a.started_at', 'desc').orderBy('a.id', 'desc').limit(page.limit).execute();
+}

@@ -21,3 +21,24 @@ export async function findEnrollment(db: Db, userId: string, courseId: string) {
     .where('course_id', '=', courseId)
     .executeTakeFirst();
 }
+
+/** Leaves a course; progress and mastery stay (enrolling again picks them up). True when there was an enrolment. */
+export async function deleteEnrollment(db: Db, userId: string, courseId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('user_courses')
+    .where('user_id', '=', userId)
+    .where('course_id', '=', courseId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0) > 0;
+}
+
+/** A user's enrolments, most recent first. */
+export async function listEnrollments(db: Db, userId: string) {
+  return db
+    .selectFrom('user_courses')
+    .select(['course_id', 'enrolled_at'])
+    .where('user_id', '=', userId)
+    .orderBy('enrolled_at', 'desc')
+    .orderBy('course_id')
+    .execute();
+}

@@ -5,7 +5,7 @@ import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/open
 import { createRouter } from '../../platform/http/router.js';
 import { courseIdParams } from '../courses/courses.schemas.js';
 import { enrollmentSchema } from './enrollment.schemas.js';
-import { enrollInCourse } from './enrollment.service.js';
+import { enrollInCourse, unenrollFromCourse } from './enrollment.service.js';
 
 const body = z.object({ enrollment: enrollmentSchema, created: z.boolean() });
 
@@ -24,9 +24,37 @@ const enroll = createRoute({
   },
 });
 
+const unenroll = createRoute({
+  method: 'delete',
+  path: '/{id}/enroll',
+  tags: ['Exam Prep: courses'],
+  summary:
+    'Leave a course (idempotent); your progress, mastery, attempts and unlocked questions stay and return if you enrol again',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: courseIdParams },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          courseId: z.string(),
+          enrolled: z.literal(false),
+          removed: z.boolean().openapi({ description: 'false when you were not enrolled' }),
+        })
+        .openapi('Unenrollment'),
+      'Not enrolled (any more)',
+    ),
+    ...errorsFor({ auth: true, extra: [404] }),
+  },
+});
+
 export function enrollmentRoutes(deps: ServiceDeps) {
-  return createRouter().openapi(enroll, async (c) => {
-    const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
-    return result.created ? c.json(result, 201) : c.json(result, 200);
-  });
+  return createRouter()
+    .openapi(enroll, async (c) => {
+      const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
+      return result.created ? c.json(result, 201) : c.json(result, 200);
+    })
+    .openapi(unenroll, async (c) =>
+      c.json(await unenrollFromCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
+    );
 }

@@ -23,3 +23,22 @@ export async function enrollInCourse(
   if (!row) throw new Error('enrolment vanished after insert');
   return { enrollment: { courseId: course.id, enrolled: true, enrolledAt: row.enrolled_at }, created };
 }
+
+/**
+ * Leaves a course; idempotent (`removed: false` when not enrolled). Progress, mastery, attempts and unlocked questions
+ * are the student's and stay: enrolling again shows them as they were.
+ */
+export async function unenrollFromCourse(
+  deps: ServiceDeps,
+  input: { userId: string; courseId: string },
+): Promise<{ courseId: string; enrolled: false; removed: boolean }> {
+  const course = await requireCourse(deps, input.courseId);
+  const removed = await repo.deleteEnrollment(deps.db, input.userId, course.id);
+  return { courseId: course.id, enrolled: false, removed };
+}
+
+/** The courses a user is enrolled in, most recently enrolled first. */
+export async function listEnrollments(deps: ServiceDeps, userId: string): Promise<Enrollment[]> {
+  const rows = await repo.listEnrollments(deps.db, userId);
+  return rows.map((row) => ({ courseId: row.course_id, enrolled: true, enrolledAt: row.enrolled_at }));
+}

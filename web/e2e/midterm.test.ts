@@ -46,9 +46,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await page.goto('/courses/calc2/review');
     await page.getByText('Nothing to review yet').waitFor();
     await checkPage(page, 'review-empty');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My courses' }).click();
+    await page.getByText('You are not enrolled in any course yet.').waitFor();
+    await checkPage(page, 'my-courses-empty');
 
     // From the course page to the generator; asked first with the price and the balance after.
     await page.goto('/courses/calc2');
+    await page.getByRole('button', { name: 'Enrol in this course' }).click();
+    await page.getByText('Enrolled', { exact: true }).waitFor();
     await page.getByRole('link', { name: /^Practice midterm/ }).click();
     await page.getByRole('heading', { name: 'Practice exam', level: 1 }).waitFor();
     await page.getByText('None yet.').waitFor();
@@ -203,6 +208,34 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await row.getByRole('link').click();
     await page.waitForURL(examUrl);
     await page.getByTestId('exam-score').waitFor();
+
+    // My courses: the course with the exam's questions in its progress; the attempts behind it, one per question.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My courses' }).click();
+    const course = page.getByTestId('my-course');
+    await course.waitFor();
+    expect(await course.count()).toBe(1);
+    await course.getByText(/^9 of \d+ questions tried$/).waitFor();
+    await checkPage(page, 'my-courses');
+    await course.getByRole('link', { name: 'Your attempts' }).click();
+    await page.waitForURL(/\/me\/attempts\?courseId=calc2/);
+    const attempts = page.getByTestId('attempt');
+    await attempts.first().waitFor();
+    expect(await attempts.count()).toBe(9);
+    expect(await attempts.filter({ hasText: 'on a practice exam' }).count()).toBe(9);
+    const statuses = await attempts.locator('.badge').allTextContents();
+    expect(statuses.filter((status) => status === 'Solved')).toHaveLength(2);
+    expect(statuses.filter((status) => status === 'Not solved')).toHaveLength(7);
+    expect(await attempts.filter({ hasText: 'last answer: sign error' }).count()).toBe(1);
+    await checkPage(page, 'attempts');
+
+    // Leaving the course asks first; the progress stays (the API test checks), the list empties.
+    await page.getByRole('link', { name: 'My courses' }).first().click();
+    await page.getByRole('button', { name: 'Leave course Calculus II' }).click();
+    const leave = page.getByRole('dialog');
+    await leave.getByRole('heading', { name: 'Leave Calculus II?' }).waitFor();
+    await checkPage(page, 'my-courses-leave-confirm');
+    await leave.getByRole('button', { name: 'Leave the course' }).click();
+    await page.getByText('You are not enrolled in any course yet.').waitFor();
 
     expect(problems).toEqual([]);
     await context.close();

@@ -75,6 +75,7 @@ export function Layout() {
             <NavLink to="/" end>
               Courses
             </NavLink>
+            {token ? <NavLink to="/me/courses">My courses</NavLink> : null}
             {token ? <NavLink to="/exams">My exams</NavLink> : null}
             <NavLink to="/credits">Credits</NavLink>
           </nav>

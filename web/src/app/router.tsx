@@ -20,6 +20,8 @@ const MyExamsPage = lazy(() => import('../features/midterm/my-exams-page'));
 const ExamPage = lazy(() => import('../features/midterm/exam-page'));
 const WeakTopicsPage = lazy(() => import('../features/assessment/weak-topics-page'));
 const ReviewPage = lazy(() => import('../features/assessment/review-page'));
+const MyCoursesPage = lazy(() => import('../features/me/my-courses-page'));
+const AttemptHistoryPage = lazy(() => import('../features/me/attempt-history-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -86,6 +88,22 @@ export function AppRoutes() {
           element={
             <RequireSession>
               <WeakTopicsPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="me/courses"
+          element={
+            <RequireSession>
+              <MyCoursesPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="me/attempts"
+          element={
+            <RequireSession>
+              <AttemptHistoryPage />
             </RequireSession>
           }
         />

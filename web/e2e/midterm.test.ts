@@ -168,6 +168,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     // Worked solutions in KaTeX, with MathML for screen readers.
     expect(await page.locator('.solution math').count()).toBeGreaterThan(9);
     await checkPage(page, 'exam-results');
+    // The drafts went with the submission.
+    expect(await page.evaluate((id) => sessionStorage.getItem(`pathwise.examDrafts.${id}`), examId)).toBeNull();
 
     // The stored exam agrees with the page (the same address later shows the marking again).
     const token = await page.evaluate(() => localStorage.getItem('pathwise.session'));
@@ -236,6 +238,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await checkPage(page, 'my-courses-leave-confirm');
     await leave.getByRole('button', { name: 'Leave the course' }).click();
     await page.getByText('You are not enrolled in any course yet.').waitFor();
+
+    // An exam that is not this student's (or not at all) is an error on the page, not a blank one.
+    await page.goto('/exams/not-an-exam');
+    await page.getByRole('alert').filter({ hasText: /not found/i }).waitFor();
 
     expect(problems).toEqual([]);
     await context.close();

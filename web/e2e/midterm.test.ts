@@ -241,7 +241,10 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
 
     // An exam that is not this student's (or not at all) is an error on the page, not a blank one.
     await page.goto('/exams/not-an-exam');
-    await page.getByRole('alert').filter({ hasText: /not found/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not found/i })
+      .waitFor();
 
     expect(problems).toEqual([]);
     await context.close();

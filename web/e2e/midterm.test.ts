@@ -137,6 +137,18 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await page.getByRole('alert').filter({ hasText: 'Time is up.' }).waitFor();
     await checkPage(page, 'exam-time-up');
 
+    // An unreadable answer (typed as plain text, the math field's fallback) is named on its question and nothing is
+    // submitted: the one submission is not spent on a typo.
+    const q2 = page.locator('.exam-question').nth(1);
+    await q2.getByRole('button', { name: 'Type plain text instead' }).click();
+    await q2.getByRole('textbox').fill('2x+');
+    await page.getByRole('button', { name: 'Submit the exam' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await q2.getByRole('alert').filter({ hasText: 'We could not read this answer' }).waitFor();
+    await page.getByText('Nothing was submitted: one answer needs fixing').waitFor();
+    await checkPage(page, 'exam-unreadable');
+    await q2.getByRole('textbox').fill('');
+
     await page.getByRole('button', { name: 'Submit the exam' }).click();
     const confirm = page.getByRole('dialog');
     await confirm.getByText('6 questions are unanswered and will score 0.').waitFor();

@@ -46,9 +46,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await page.goto('/courses/calc2/review');
     await page.getByText('Nothing to review yet').waitFor();
     await checkPage(page, 'review-empty');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My courses' }).click();
+    await page.getByText('You are not enrolled in any course yet.').waitFor();
+    await checkPage(page, 'my-courses-empty');
 
     // From the course page to the generator; asked first with the price and the balance after.
     await page.goto('/courses/calc2');
+    await page.getByRole('button', { name: 'Enrol in this course' }).click();
+    await page.getByText('Enrolled', { exact: true }).waitFor();
     await page.getByRole('link', { name: /^Practice midterm/ }).click();
     await page.getByRole('heading', { name: 'Practice exam', level: 1 }).waitFor();
     await page.getByText('None yet.').waitFor();
@@ -102,7 +107,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await page.keyboard.type('4');
     // Question 9 by multiple choice, picking the right option by keyboard.
     const q9 = questions.nth(8);
-    await q9.getByRole('radio', { name: 'Choose an option' }).check();
+    await q9.getByRole('radio', { name: 'Multiple choice' }).check();
     const q9Options = await server.t.db
       .selectFrom('question_options')
       .select(['id', 'is_correct'])
@@ -131,6 +136,18 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     clock.advance(91 * MINUTE);
     await page.getByRole('alert').filter({ hasText: 'Time is up.' }).waitFor();
     await checkPage(page, 'exam-time-up');
+
+    // An unreadable answer (typed as plain text, the math field's fallback) is named on its question and nothing is
+    // submitted: the one submission is not spent on a typo.
+    const q2 = page.locator('.exam-question').nth(1);
+    await q2.getByRole('button', { name: 'Type plain text instead' }).click();
+    await q2.getByRole('textbox').fill('2x+');
+    await page.getByRole('button', { name: 'Submit the exam' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+    await q2.getByRole('alert').filter({ hasText: 'We could not read this answer' }).waitFor();
+    await page.getByText('Nothing was submitted: one answer needs fixing').waitFor();
+    await checkPage(page, 'exam-unreadable');
+    await q2.getByRole('textbox').fill('');
 
     await page.getByRole('button', { name: 'Submit the exam' }).click();
     const confirm = page.getByRole('dialog');
@@ -163,6 +180,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     // Worked solutions in KaTeX, with MathML for screen readers.
     expect(await page.locator('.solution math').count()).toBeGreaterThan(9);
     await checkPage(page, 'exam-results');
+    // The drafts went with the submission.
+    expect(await page.evaluate((id) => sessionStorage.getItem(`pathwise.examDrafts.${id}`), examId)).toBeNull();
 
     // The stored exam agrees with the page (the same address later shows the marking again).
     const token = await page.evaluate(() => localStorage.getItem('pathwise.session'));
@@ -203,6 +222,41 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await row.getByRole('link').click();
     await page.waitForURL(examUrl);
     await page.getByTestId('exam-score').waitFor();
+
+    // My courses: the course with the exam's questions in its progress; the attempts behind it, one per question.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My courses' }).click();
+    const course = page.getByTestId('my-course');
+    await course.waitFor();
+    expect(await course.count()).toBe(1);
+    await course.getByText(/^9 of \d+ questions tried$/).waitFor();
+    await checkPage(page, 'my-courses');
+    await course.getByRole('link', { name: 'Your attempts' }).click();
+    await page.waitForURL(/\/me\/attempts\?courseId=calc2/);
+    const attempts = page.getByTestId('attempt');
+    await attempts.first().waitFor();
+    expect(await attempts.count()).toBe(9);
+    expect(await attempts.filter({ hasText: 'on a practice exam' }).count()).toBe(9);
+    const statuses = await attempts.locator('.badge').allTextContents();
+    expect(statuses.filter((status) => status === 'Solved')).toHaveLength(2);
+    expect(statuses.filter((status) => status === 'Not solved')).toHaveLength(7);
+    expect(await attempts.filter({ hasText: 'last answer: sign error' }).count()).toBe(1);
+    await checkPage(page, 'attempts');
+
+    // Leaving the course asks first; the progress stays (the API test checks), the list empties.
+    await page.getByRole('link', { name: 'My courses' }).first().click();
+    await page.getByRole('button', { name: 'Leave course Calculus II' }).click();
+    const leave = page.getByRole('dialog');
+    await leave.getByRole('heading', { name: 'Leave Calculus II?' }).waitFor();
+    await checkPage(page, 'my-courses-leave-confirm');
+    await leave.getByRole('button', { name: 'Leave the course' }).click();
+    await page.getByText('You are not enrolled in any course yet.').waitFor();
+
+    // An exam that is not this student's (or not at all) is an error on the page, not a blank one.
+    await page.goto('/exams/not-an-exam');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not found/i })
+      .waitFor();
 
     expect(problems).toEqual([]);
     await context.close();

@@ -73,8 +73,12 @@ export function Layout() {
             <NavLink to="/" end>
               Courses
             </NavLink>
+            {token ? <NavLink to="/me/courses">My courses</NavLink> : null}
             {token ? <NavLink to="/exams">My exams</NavLink> : null}
-            <NavLink to="/credits">Credits</NavLink>
+            {/* Signed in, the balance beside the account links to the credits page too: a phone's header drops this one. */}
+            <NavLink to="/credits" className={token ? 'nav__wide-only' : undefined}>
+              Credits
+            </NavLink>
             <AdminLink />
           </nav>
           <AccountMenu />

@@ -43,6 +43,8 @@ const routes: AppRoute[] = [
   { path: 'questions/:questionId', page: lazy(() => import('../features/questions/question-page')) },
   { path: 'exams', page: lazy(() => import('../features/midterm/my-exams-page')), session: true },
   { path: 'exams/:examId', page: lazy(() => import('../features/midterm/exam-page')), session: true },
+  { path: 'me/courses', page: lazy(() => import('../features/me/my-courses-page')), session: true },
+  { path: 'me/attempts', page: lazy(() => import('../features/me/attempt-history-page')), session: true },
   // Credits
   { path: 'credits', page: lazy(() => import('../features/credits/credits-page')), session: true },
   { path: 'billing/success', page: lazy(() => import('../features/credits/billing-success-page')), session: true },

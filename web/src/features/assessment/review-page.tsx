@@ -17,7 +17,7 @@ const STATE_WORDS: Record<DueReview['state'], string> = {
   relearning: 'Relearning',
 };
 
-function ReviewCard({ review }: { review: DueReview }) {
+function ReviewCard({ review, now }: { review: DueReview; now: string }) {
   const headingId = `review-${review.patternId}`;
   return (
     <li className="card stack" aria-labelledby={headingId} data-testid="due-review">
@@ -29,15 +29,14 @@ function ReviewCard({ review }: { review: DueReview }) {
         <span className="badge badge--neutral">{STATE_WORDS[review.state]}</span>
       </div>
       <p className="small muted">
-        Due {formatWhen(review.due)} · {percent(review.retrievability)} chance you recall it now ·{' '}
+        {Date.parse(review.due) < Date.parse(now) ? 'Due since' : 'Due'} {formatWhen(review.due)} ·{' '}
+        {percent(review.retrievability)} chance you recall it now ·{' '}
         {review.lapses > 0 ? `forgotten ${review.lapses}× · ` : ''}
         {percent(review.mastery)} mastery
       </p>
       {review.question ? (
         <>
-          <div className="question-text">
-            <MathText source={review.question.questionText} as="p" />
-          </div>
+          <MathText source={review.question.questionText} as="p" />
           <div>
             <Link to={`/questions/${encodeURIComponent(review.question.id)}`} className="button">
               Review with this question
@@ -64,17 +63,15 @@ export default function ReviewPage() {
       intro={
         <>
           {course.data ? `${course.data.course.name}: p` : 'P'}atterns you have met, brought back just before you would
-          forget them. <Link to={courseLink}>Back to the course</Link>
+          forget them. <Link to={courseLink}>Back to the course</Link> ·{' '}
+          <Link to={`${courseLink}/weak-topics${scope ? `?examType=${scope}` : ''}`}>Weak topics</Link>
         </>
       }
     >
       <div className="stack">
-        <div className="row">
-          <Segmented legend="Patterns from" value={scope} choices={EXAM_SCOPES} onChange={setScope} />
-          <Link to={`${courseLink}/weak-topics${scope ? `?examType=${scope}` : ''}`}>Weak topics</Link>
-        </div>
+        <Segmented legend="Patterns from" value={scope} choices={EXAM_SCOPES} onChange={setScope} />
         <QueryView query={queue} label="Loading your reviews">
-          {({ reviews, dueCount, nextDueAt }) =>
+          {({ reviews, dueCount, nextDueAt, now }) =>
             reviews.length === 0 ? (
               <EmptyState>
                 {nextDueAt ? (
@@ -95,7 +92,7 @@ export default function ReviewPage() {
                 </p>
                 <ol className="plain-list question-list" aria-label="Due reviews, most overdue first">
                   {reviews.map((review) => (
-                    <ReviewCard key={review.patternId} review={review} />
+                    <ReviewCard key={review.patternId} review={review} now={now} />
                   ))}
                 </ol>
               </>

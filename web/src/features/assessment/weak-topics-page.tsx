@@ -104,15 +104,13 @@ export default function WeakTopicsPage() {
       intro={
         <>
           {name ? `${name}: w` : 'W'}here you stand to lose the most points, from your answers and the past exams.{' '}
-          <Link to={`/courses/${encodeURIComponent(courseId)}`}>Back to the course</Link>
+          <Link to={`/courses/${encodeURIComponent(courseId)}`}>Back to the course</Link> ·{' '}
+          <Link to={`/courses/${encodeURIComponent(courseId)}/review`}>Review queue</Link>
         </>
       }
     >
       <div className="stack">
-        <div className="row">
-          <Segmented legend="Weigh topics by" value={scope} choices={EXAM_SCOPES} onChange={setScope} />
-          <Link to={`/courses/${encodeURIComponent(courseId)}/review`}>Review queue</Link>
-        </div>
+        <Segmented legend="Weigh topics by" value={scope} choices={EXAM_SCOPES} onChange={setScope} />
         <QueryView query={weak} label="Ranking your topics">
           {({ topics }) =>
             topics.length === 0 ? (

@@ -32,8 +32,8 @@ import {
 import { outcomeInWords } from './outcome-words';
 
 const ANSWER_MODES = [
-  { value: 'free', label: 'Type the answer' },
-  { value: 'mcq', label: 'Choose an option' },
+  { value: 'free', label: 'Type it' },
+  { value: 'mcq', label: 'Multiple choice' },
 ] as const;
 
 const optionLetter = (index: number) => String.fromCharCode(65 + index);
@@ -323,9 +323,11 @@ function MarkedQuestion({ question }: { question: ExamQuestion }) {
             <strong>Your answer: </strong>
             <GivenAnswer question={question} />
           </p>
-          <p>
-            <MathText source={result.feedback} />
-          </p>
+          {result.correct ? null : (
+            <p>
+              <MathText source={result.feedback} />
+            </p>
+          )}
         </div>
       ) : null}
       {question.solution ? (

@@ -74,6 +74,7 @@ export function Layout() {
             <NavLink to="/" end>
               Courses
             </NavLink>
+            <NavLink to="/coach">Coach</NavLink>
             <NavLink to="/credits">Credits</NavLink>
           </nav>
           <AccountMenu />

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import CataloguePage from '../features/catalogue/catalogue-page';
 import { Layout } from './layout';
@@ -15,6 +15,20 @@ const PracticePage = lazy(() => import('../features/practice/practice-page'));
 const CreditsPage = lazy(() => import('../features/credits/credits-page'));
 const BillingSuccessPage = lazy(() => import('../features/credits/billing-success-page'));
 const BillingCancelPage = lazy(() => import('../features/credits/billing-cancel-page'));
+const CoachHomePage = lazy(() => import('../features/coach/coach-home-page'));
+const CoachProfilePage = lazy(() => import('../features/coach/profile-page'));
+const CoachProjectsPage = lazy(() => import('../features/coach/projects-page'));
+const CoachProjectPage = lazy(() => import('../features/coach/project-page'));
+const CoachChatPage = lazy(() => import('../features/coach/chat-page'));
+
+/** The coach's pages are all the creator's own: each asks for a session. */
+const coachRoutes: Array<[string, ComponentType]> = [
+  ['coach', CoachHomePage],
+  ['coach/profile', CoachProfilePage],
+  ['coach/projects', CoachProjectsPage],
+  ['coach/projects/:projectId', CoachProjectPage],
+  ['coach/projects/:projectId/chat', CoachChatPage],
+];
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -52,6 +66,17 @@ export function AppRoutes() {
           }
         />
         <Route path="billing/cancel" element={<BillingCancelPage />} />
+        {coachRoutes.map(([path, CoachPage]) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireSession>
+                <CoachPage />
+              </RequireSession>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

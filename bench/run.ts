@@ -15,6 +15,7 @@ import { BENCH_PASSWORD, pgAvailable } from './lib/db.js';
 import { cpuCores, pinSelf, repoRoot } from './lib/proc.js';
 import { renderTable, updatePerformanceDoc } from './lib/report.js';
 import type { BenchSettings, ScenarioResult } from './lib/types.js';
+import { readWebBudgets, renderWebBudgets } from './lib/web-budgets.js';
 import { runChat } from './scenarios/chat.js';
 import { runCpu } from './scenarios/cpu.js';
 import { runLogin } from './scenarios/login.js';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     },
     settings: { rounds: settings.rounds, warmupS: settings.warmupS, durationS: settings.durationS, dialects },
     scenarios: results,
+    web: readWebBudgets() ?? null,
   };
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
   const file = join(resultsDir, partial ? `${stamp}-${report.kind}.json.tmp` : `${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${renderTable(results)}\n`);
+  console.log(`${renderWebBudgets(report.web ?? undefined)}\n`);
   console.log(`results: ${file} (${durationS} s)`);
   if (!partial && !args.keepDocs) {
     updatePerformanceDoc(join(repoRoot, 'docs', 'PERFORMANCE.md'), report, file);

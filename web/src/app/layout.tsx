@@ -75,6 +75,7 @@ export function Layout() {
             </NavLink>
             {token ? <NavLink to="/me/courses">My courses</NavLink> : null}
             {token ? <NavLink to="/exams">My exams</NavLink> : null}
+            <NavLink to="/coach">Coach</NavLink>
             {/* Signed in, the balance beside the account links to the credits page too: a phone's header drops this one. */}
             <NavLink to="/credits" className={token ? 'nav__wide-only' : undefined}>
               Credits

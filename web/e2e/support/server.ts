@@ -21,6 +21,8 @@ export async function startAppServer(options: TestAppOptions = {}) {
     url: server.url,
     webRoot,
     t,
+    /** The database, for what a test does beside the app (the CLI's commands take its URL). */
+    database,
     async close() {
       await server.close();
       await database.destroy();

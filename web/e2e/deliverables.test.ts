@@ -98,11 +98,11 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
     await press(page, 'button', 'Draft it with the coach');
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
-    const document = page.getByTestId('draft-document');
-    const drafted = (await document.textContent()) ?? '';
+    const shown = page.getByTestId('draft-document');
+    const drafted = (await shown.textContent()) ?? '';
     expect(drafted).toContain('Membership is $39/month.');
     expect(drafted).not.toContain('**'); // Markdown rendered, not shown as marks
-    expect(await document.locator('h2').first().textContent()).toBe('Premium Community');
+    expect(await shown.locator('h2').first().textContent()).toBe('Premium Community');
     const painted = await lengths();
     expect(painted.filter((n) => n < drafted.length).length, `lengths seen: ${painted.join(', ')}`).toBeGreaterThan(2);
 
@@ -135,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Saved as version 3. Version 1 is unchanged.' }).waitFor();
     await page.getByRole('heading', { name: 'Version 3', exact: true }).waitFor();
-    expect(await document.textContent()).toContain('Written by Maya, for her first 100 members.');
+    expect(await shown.textContent()).toContain('Written by Maya, for her first 100 members.');
     await page.getByRole('button', { name: /^Version 3 your edit of version 1/ }).waitFor();
     await checkPage(page, 'coach-deliverable');
 

@@ -107,7 +107,7 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
     expect(painted.filter((n) => n < drafted.length).length, `lengths seen: ${painted.join(', ')}`).toBeGreaterThan(2);
 
     // A second draft, stopped mid-stream with the same button (focus stays on it): what arrived is kept.
-    await press(page, 'button', 'Draft a new version');
+    await press(page, 'button', 'Draft again');
     await page.getByRole('heading', { name: 'Drafting version 2…' }).waitFor();
     await page.getByTestId('draft-document').getByRole('heading').first().waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stop');
@@ -230,5 +230,39 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
     await visitor.page.goto('/admin/usage');
     await visitor.page.waitForURL(/\/login\?next=%2Fadmin%2Fusage$/);
     await visitor.context.close();
+  });
+
+  it('a creator at the daily limit is told in words when drafting is possible again', async () => {
+    const limited = await startAppServer({ config: { MONETIZATION_DAILY_MESSAGE_LIMIT: 1 } });
+    try {
+      const { page, context, problems } = await openPage(browser, limited.url, 'phone');
+      await signUp(page, 'Ines');
+      const token = await pageToken(page);
+      await limited.t.call('POST', `${base}/profile`, { token, body: sampleProfile });
+      const created = await limited.t.call('POST', `${base}/projects`, {
+        token,
+        body: { opportunityId: 'premium-community' },
+      });
+      await page.goto(`/coach/projects/${created.json.project.id}/deliverables/write-presale-email-sequence`);
+      await press(page, 'button', 'Draft it with the coach');
+      await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
+      await press(page, 'button', 'Draft again');
+      const refusal = page.getByRole('alert');
+      await refusal.waitFor();
+      const resetAt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-11-24T00:00:00Z'),
+      );
+      expect(await refusal.textContent()).toBe(
+        `You have reached today's limit of 1 coach messages and drafts (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`,
+      );
+      // The version drafted before the limit is still there to work with.
+      await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Edit' }).waitFor();
+      await checkPage(page, 'coach-deliverable-limit');
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      await limited.close();
+    }
   });
 });

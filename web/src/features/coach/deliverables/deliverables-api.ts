@@ -157,8 +157,8 @@ export function describeDraftError(error: unknown): string | undefined {
           new Date(details.resetAt),
         )
       : 'midnight UTC';
-    const allowance = details?.limit ? `all ${details.limit} of today's` : "today's";
-    return `You have used ${allowance} coach messages and drafts (they share one daily allowance). You can draft again from ${resetAt}; your drafts stay here to edit, copy and export meanwhile.`;
+    const limit = details?.limit ? ` of ${details.limit}` : '';
+    return `You have reached today's limit${limit} coach messages and drafts (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`;
   }
   if (error.code === 'too_many_streams') {
     return 'The coach is still writing another reply for you. Wait for it to finish (or stop it), then try again.';

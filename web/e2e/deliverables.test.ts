@@ -257,6 +257,7 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
       );
       // The version drafted before the limit is still there to work with.
       await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
+      expect(await page.getByTestId('draft-document').textContent()).toContain('Launch emails: Premium Community');
       await page.getByRole('button', { name: 'Edit' }).waitFor();
       await checkPage(page, 'coach-deliverable-limit');
       expect(problems).toEqual([]);

@@ -60,7 +60,8 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
     if (state.phase === 'done') {
       setChosen(state.draft.version);
       setNotice(`Version ${state.draft.version} is ready.`);
-      reset();
+      // Until the refreshed list holds the new version, the streamed text stays in view (no flash of the old one).
+      if (versions.some((v) => v.version === state.draft.version)) reset();
     } else if (state.phase === 'stopped') {
       if (state.version) setChosen(state.version);
       setNotice(
@@ -68,8 +69,10 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
           ? `Stopped. What arrived is kept as version ${state.version ?? ''}, marked as stopped early.`
           : 'Stopped before any text arrived.',
       );
+      // Said once: the stored version is shown from here on.
+      reset();
     }
-  }, [state, reset]);
+  }, [state, reset, versions]);
 
   const save = useMutation({
     mutationFn: (content: string) => {
@@ -97,7 +100,13 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
     void stream.start();
   };
 
-  const liveText = state.phase === 'streaming' || state.phase === 'failed' ? state.text : null;
+  // What arrived before a failure stays in view; a refusal (nothing arrived) leaves the chosen version shown.
+  const liveText =
+    state.phase === 'done'
+      ? state.draft.content
+      : state.phase === 'streaming' || (state.phase === 'failed' && state.text !== '')
+        ? state.text
+        : null;
   const failure = state.phase === 'failed' ? state.error : null;
   const refusal = failure ? describeDraftError(failure) : undefined;
 
@@ -118,9 +127,11 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
               <h2 id="draft-heading" className="deliverable__heading">
                 {state.phase === 'streaming'
                   ? `Drafting version ${state.version ?? (versions[0]?.version ?? 0) + 1}…`
-                  : selected
-                    ? `Version ${selected.version}`
-                    : 'No draft yet'}
+                  : state.phase === 'done'
+                    ? `Version ${state.draft.version}`
+                    : selected
+                      ? `Version ${selected.version}`
+                      : 'No draft yet'}
               </h2>
               <div className="row deliverable__actions">
                 <button

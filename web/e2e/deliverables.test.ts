@@ -129,13 +129,20 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
     await editor.waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('draft-editor');
     await page.keyboard.press('Control+End');
-    await page.keyboard.type('\n\nWritten by Maya, for her first 100 members.');
+    await page.keyboard.type(
+      '\n\nWritten by Maya, for her first 100 members.\n\n<img src=x onerror="window.pwned=1"> [Join](javascript:window.pwned=2)',
+    );
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save as a new version');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Saved as version 3. Version 1 is unchanged.' }).waitFor();
     await page.getByRole('heading', { name: 'Version 3', exact: true }).waitFor();
     expect(await shown.textContent()).toContain('Written by Maya, for her first 100 members.');
+    // HTML in a draft is shown as text, and only web links become links.
+    expect(await shown.textContent()).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await shown.locator('img, script, [onerror]').count()).toBe(0);
+    expect(await shown.getByRole('link').count()).toBe(0);
+    expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
     await page.getByRole('button', { name: /^Version 3 your edit of version 1/ }).waitFor();
     await checkPage(page, 'coach-deliverable');
 

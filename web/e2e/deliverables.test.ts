@@ -265,8 +265,17 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
       // The version drafted before the limit is still there to work with.
       await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();
       expect(await page.getByTestId('draft-document').textContent()).toContain('Launch emails: Premium Community');
-      await page.getByRole('button', { name: 'Edit' }).waitFor();
       await checkPage(page, 'coach-deliverable-limit');
+      // Editing costs no message: still possible at the limit (Ctrl+Enter saves from the editor).
+      await press(page, 'button', 'Edit');
+      await page.getByLabel('Your version (Markdown)').waitFor();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n\nP.S. Reply with your biggest question.');
+      await page.keyboard.press('Control+Enter');
+      await page.getByRole('status').filter({ hasText: 'Saved as version 2.' }).waitFor();
+      expect(await page.getByTestId('draft-document').textContent()).toContain(
+        'P.S. Reply with your biggest question.',
+      );
       expect(problems).toEqual([]);
       await context.close();
     } finally {

@@ -198,9 +198,16 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
                     // biome-ignore lint/a11y/noAutofocus: the creator asked to edit; the text is what they came for
                     autoFocus
                     aria-describedby="draft-editor-hint"
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                        event.preventDefault();
+                        event.currentTarget.form?.requestSubmit();
+                      }
+                    }}
                   />
                   <span id="draft-editor-hint" className="field__hint">
-                    Saving keeps version {selected.version} as it is and adds your text as a new version.
+                    Saving keeps version {selected.version} as it is and adds your text as a new version. Ctrl+Enter
+                    (⌘+Enter) saves.
                   </span>
                 </div>
                 {save.error ? <p className="field__error">{describeError(save.error)}</p> : null}

@@ -128,7 +128,8 @@ export function useDraftStream(projectId: string, taskId: string) {
           text += String(data.text ?? '');
           setState({ phase: 'streaming', text, version });
         } else if (event.event === 'done') {
-          setState({ phase: 'done', draft: data.draft as Draft });
+          // The stored draft comes with `done`; without it the refreshed list below shows what was kept.
+          setState(data.draft ? { phase: 'done', draft: data.draft as Draft } : { phase: 'idle' });
         } else if (event.event === 'error') {
           setState({ phase: 'failed', text, error: new Error(String(data.message)) });
         }

@@ -1,5 +1,6 @@
 import type { VariantGenerator } from './generator.js';
 import * as applications from './generators/calc2-applications.js';
+import * as equationsCurves from './generators/calc2-equations-curves.js';
 import * as integrationByParts from './generators/calc2-integration-by-parts.js';
 import * as series from './generators/calc2-series.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
@@ -13,6 +14,7 @@ export const variantGenerators: readonly VariantGenerator[] = [
   ...trigPartialFractions.generators,
   ...applications.generators,
   ...series.generators,
+  ...equationsCurves.generators,
   ...multivariable.generators,
   ...vectorsCurves.generators,
   ...integrals3.generators,

@@ -421,7 +421,8 @@ export const reverseOrder = defineGenerator({
   build: ({ form, f, c, k }): VariantDraft => {
     if (form === 'square') {
       // ∫_0^{kc} ∫_{y/k}^{c} f(x^2) dx dy = ∫_0^c ∫_0^{kx} f(x^2) dy dx = (k/2) ∫_0^{c^2} f(w) dw.
-      const G = (u: number) => (f === 'cos' ? `sin(${u})` : f === 'sin' ? `(1 - cos(${u}))` : `(e^${u} - 1)`);
+      const G = (u: number) =>
+        f === 'cos' ? `sin(${u})` : f === 'sin' ? `(1 - cos(${u}))` : `(${u === 1 ? 'e' : `e^${u}`} - 1)`;
       const fx = f === 'exp' ? 'e^{x^2}' : `\\${f}(x^2)`;
       const value = term(k, G(c * c), 2);
       return {
@@ -446,7 +447,7 @@ export const reverseOrder = defineGenerator({
       };
     }
     // ∫_0^{kc^2} ∫_{sqrt(x/k)}^{c} g(y^3) dy dx = ∫_0^c ∫_0^{k y^2} g(y^3) dx dy = (k/3) ∫_0^{c^3} g(w) dw.
-    const H = (u: number) => (f === 'exp' ? `(e^${u} - 1)` : `ln(${u + 1})`);
+    const H = (u: number) => (f === 'exp' ? `(${u === 1 ? 'e' : `e^${u}`} - 1)` : `ln(${u + 1})`);
     const gy = f === 'exp' ? 'e^{y^3}' : '\\frac{1}{y^3 + 1}';
     const value = term(k, H(c ** 3), 3);
     return {

@@ -6,7 +6,7 @@ import { clauseAround, isNegatedMention } from './text.js';
  * in a list of fields counts too.
  */
 const platformIntent =
-  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
+  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
 
 // After a mention, within its clause: the creator turning it down ("Discord feels too chaotic").
 const rejectedAfter =

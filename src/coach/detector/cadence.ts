@@ -32,6 +32,8 @@ const activities: Array<[string, string]> = [
   ['check-?ins?', 'check-in'],
   ['meet-?ups?', 'meetup'],
   ['challenges?', 'challenge'],
+  ['book clubs?', 'book club'],
+  ['hangouts?', 'hangout'],
   ['newsletters?', 'newsletter'],
   ['emails?', 'email'],
   ['(?:podcast )?episodes?', 'episode'],

@@ -10,6 +10,9 @@ import { parseNumberWords } from './text.js';
  *   "Friday", "this Friday", "next Friday", "on Tuesday" -> the first such weekday strictly after today
  *   "in two weeks", "in 10 days", "in a month"           -> today plus that (months: same day of the month)
  *   "six weeks from today", "a week from Wednesday"      -> that day plus that
+ *   "two weeks out", "10 days away"                      -> today plus that
+ *   "3/17", "17/3"                                        -> only when one number cannot be a month ("3/4" is skipped)
+ *   "the first / last week of April"                      -> the 1st / the last seven days' first day (approximate)
  *   "tomorrow", "today"
  *   "next week" -> Monday of next week; "next month" -> the 1st of next month       (approximate)
  *   "early/mid/late March", "end of March", "in March" -> the 1st / 15th / last day  (approximate)
@@ -207,6 +210,18 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
     } else {
       add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
     }
+  }
+  // "two weeks out", "10 days away"
+  for (const m of lower.matchAll(
+    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:out|away)\b/g,
+  )) {
+    const n = parseNumberWords(m[1]!);
+    if (n === undefined) continue;
+    if (m[2] === 'month') {
+      const month = now.getUTCMonth() + n;
+      const yy = y + Math.floor(month / 12);
+      add(m, Date.UTC(yy, month % 12, Math.min(now.getUTCDate(), lastDay(yy, month % 12))));
+    } else add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
   }
   for (const m of lower.matchAll(/\btomorrow\b/g)) add(m, today + DAY_MS);
   for (const m of lower.matchAll(/\b(?:today|tonight)\b/g)) add(m, today);

@@ -74,7 +74,8 @@ const wordCurrency: Record<string, string> = {
   pln: 'PLN',
 };
 
-const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(k)\b)?`;
+// 1,200 and 49.99, and the decimal comma of most of Europe (9,99): a comma before exactly two digits is cents.
+const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})|,(\d{2})(?![\d,]))?(?:\s?(k)\b)?`;
 const currencyCode = 'usd|eur|gbp|cad|aud|nzd|chf|inr|sgd|jpy|sek|nok|dkk|zar|brl|mxn|pln';
 const currencyWord = `(${currencyCode}|dollars?|bucks?|euros?|pounds?|quid|francs|rupees|yen|rand)`;
 const currencySymbol = String.raw`(?:(?<![a-z])(?:us|ca|cad|c|au|aud|a|nz|nzd|s))?\$|€|£|₹|¥`;
@@ -86,22 +87,33 @@ const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: numb
     {
       re: new RegExp(String.raw`(${currencySymbol})\s?${num}(?:\s?${currencyWord})?`, 'g'),
       read: (m) => ({
-        amount: amountOf(m[2]!, m[3], m[4]),
-        currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[1]!]!,
+        amount: amountOf(m[2]!, m[3] ?? m[4], m[5]),
+        currency: m[6] ? wordCurrency[m[6]]! : symbolCurrency[m[1]!]!,
       }),
     },
     // 49 dollars, 29 euros, 79 USD, 35 bucks, 29€
     {
       re: new RegExp(String.raw`(?<![\w$€£₹¥.,])${num}\s?(?:${currencyWord}\b|(€|£|₹|¥))`, 'g'),
       read: (m) => ({
-        amount: amountOf(m[1]!, m[2], m[3]),
-        currency: m[4] ? wordCurrency[m[4]]! : symbolCurrency[m[5]!]!,
+        amount: amountOf(m[1]!, m[2] ?? m[3], m[4]),
+        currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[6]!]!,
       }),
     },
     // USD 79, EUR 29, CHF 40, Rs 999
     {
       re: new RegExp(String.raw`\b(${currencyCode}|rs\.?)\s?${num}`, 'g'),
-      read: (m) => ({ amount: amountOf(m[2]!, m[3], m[4]), currency: wordCurrency[m[1]!.replace('.', '')]! }),
+      read: (m) => ({ amount: amountOf(m[2]!, m[3] ?? m[4], m[5]), currency: wordCurrency[m[1]!.replace('.', '')]! }),
+    },
+    // thirty-nine a month, forty-nine per month: number words with a monthly or yearly interval (default currency)
+    {
+      re: new RegExp(
+        String.raw`\b(${numberWordsPattern})(?=\s+(?:a|per)\s+(?:month|year)\b|\s+(?:monthly|yearly|annually)\b)`,
+        'g',
+      ),
+      read: (m) => {
+        const amount = parseNumberWords(m[1]!);
+        return amount === undefined || amount < 5 ? undefined : { amount, currency: 'DEFAULT' };
+      },
     },
     // twenty-nine dollars, forty nine bucks
     {
@@ -151,9 +163,14 @@ const intervalBefore: Array<[RegExp, PriceInterval]> = [
 function intervalFor(lower: string, start: number, end: number): PriceInterval {
   const after = lower.slice(end, end + 40);
   for (const [re, interval] of intervalAfter) if (re.test(after)) return interval;
+  // The interval word nearest the amount: "not charging monthly, just a one-time $150" is one-time.
   const before = lower.slice(Math.max(0, start - 40), start);
-  for (const [re, interval] of intervalBefore) if (re.test(before)) return interval;
-  return 'unspecified';
+  let nearest: { at: number; interval: PriceInterval } | undefined;
+  for (const [re, interval] of intervalBefore) {
+    const m = re.exec(before);
+    if (m && (!nearest || m.index > nearest.at)) nearest = { at: m.index, interval };
+  }
+  return nearest?.interval ?? 'unspecified';
 }
 
 // The creator's own price, not income, spend or someone else's fee.
@@ -165,6 +182,9 @@ const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+// Things counted per month that are not money: "4 a month" of these is a rhythm, not a price.
+const countedThings =
+  /\b(?:posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
 // "Set up payments in Stripe, price is $25/mo": the creator's price next to a tool's name, not the tool's fee.
 const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg\w*|\bmembership\b/;
 // "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
@@ -233,7 +253,7 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
   // income, spending and platform fees are filtered below either way.
   const intent = pricingIntent.test(lower);
   // With pricing words, a bare amount before a monthly or yearly interval is a price too ("pricing: 35 a month").
-  const mentions = findPriceMentions(lower, { bareWithInterval: intent }).filter((m) => {
+  const mentions = findPriceMentions(lower, { bareWithInterval: intent || !countedThings.test(lower) }).filter((m) => {
     if (!intent && m.interval === 'unspecified') return false;
     const before = lower.slice(Math.max(0, m.start - 40), m.start);
     const after = lower.slice(m.end, m.end + 40);

@@ -15,7 +15,7 @@ const cohort = /\bcohort(?:s|-based| based)?\b/g;
 const groupOfMembers =
   /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
 const evergreen =
-  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
+  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\bjoin (?:whenever|at any point|when(?:ever)? they (?:want|like))\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
 // "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels".
 const tierCount =
   /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b/g;
@@ -24,7 +24,8 @@ const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =
   /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
 const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
-const singlePrice = /\bone price for everyone\b|\bone (?:membership )?level\b/;
+const singlePrice =
+  /\bone price for everyone\b|\bone (?:membership )?level\b|\bno tiers\b|\b(?:just|only) one (?:membership|tier|level|plan|price)\b|\bsingle (?:membership|plan)\b/;
 const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
 
 // A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
@@ -40,10 +41,13 @@ const capAtNumber =
 const aboutMembers =
   /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|group|cohort|community|round)\b/;
 const aboutPrice = /\bprice|\bpricing|\$|€|£/;
+// "20 max", "30 people tops": the number first.
+const capAfterNumber =
+  /\b(\d{1,5})\s+(?:(?:founding\s+)?(?:people|members|spots|seats|students|founders)\s+)?(?:max|maximum|tops|cap)\b/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, firstMembers, capAtNumber, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, capAtNumber, capAfterNumber, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
       if (re === capAtNumber) {

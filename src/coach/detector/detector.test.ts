@@ -75,12 +75,21 @@ describe('labelled messages', () => {
     expect(tables).toHaveLength(labelledSetNames.length);
   });
 
+  it('reaches the floor of issue 17 on holdout-4 (written after the fixes, never tuned on): precision and recall >= 0.9', () => {
+    const held = evaluateSet(set, 'holdout-4', planTasks);
+    expect(held.results.length).toBeGreaterThanOrEqual(100);
+    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
     const held = evaluateSet(set, 'holdout-3', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
     // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
     // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757). The issue's floor is 0.9 / 0.9: recall
-    // is not there on this set; this keeps it from getting worse. See docs/COACH-DETECTION.md.
+    // is not there on this set (8 labels missed of 70), and it is not tuned on to get there: this assertion only keeps
+    // it from getting worse. See docs/COACH-DETECTION.md.
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
     expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
   });

@@ -95,6 +95,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   }
   // 3/17, 17/3, 3/17/2025: only when the day cannot be the month (above 12); 3/4 could be either, so it is left out.
   for (const m of lower.matchAll(/(?<![\d/$€£.])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/%])/g)) {
+    if (m[0] === '24/7') continue; // "24/7 support"
     const [a, b] = [Number(m[1]), Number(m[2])];
     const year = m[3] ? Number(m[3].length === 2 ? `20${m[3]}` : m[3]) : undefined;
     if (a > 12 && b >= 1 && b <= 12) add(m, monthDay(b - 1, a, year));

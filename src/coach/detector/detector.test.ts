@@ -293,6 +293,15 @@ describe('issue 17: currencies, numeric dates, caps, rhythm lists, shorthand', (
     none('we did the public launch on tuesday', 'timeline');
   });
 
+  it('keeps the looser readings from catching counts, other prices and slogans', () => {
+    expect(one('35 a month.', 'pricing').value).toMatchObject({ amount: 35, interval: 'month' });
+    none('We get about 40 a month signing up', 'pricing');
+    none('lol 12 a month for netflix and they complain', 'pricing');
+    none('We have 3 tiers of sponsors', 'structure');
+    none('We launch with 24/7 support', 'timeline');
+    expect(done('nothing works on the sales page')).toEqual([]);
+  });
+
   it('reads member caps however they are phrased, but not a capped price', () => {
     expect(one('Founding spots are limited to 25', 'structure').value).toEqual({ cap: 25 });
     expect(one("We'll only let in 40 founders", 'structure').value).toEqual({ cap: 40 });

@@ -184,7 +184,16 @@ const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
 // Things counted per month that are not money: "4 a month" of these is a rhythm, not a price.
 const countedThings =
-  /\b(?:posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
+  /\b(?:signing up|joining|new|posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
+// Without pricing words, a bare amount ("29/month") is a price only when it stands as the statement itself: at the
+// start or after "it's" / ":" / "," and followed by nothing but what it is for ("for the community", "with coaching").
+// "We get about 40 a month signing up" and "12 a month for netflix" are not prices.
+const bareLead = /(?:^|\b(?:it's|it is|is|just|only|then|and)|[:=,>(-])\s*$/;
+const bareTail =
+  /^\s*(?:\/\s*[a-z]+|(?:a|an|per|each|every)\s+[a-z]+|monthly|yearly|annually)\s*(?:$|[.,;!)]|(?:for|with)\s+(?:the\s+|my\s+|our\s+|a\s+)?(?:community|membership|members?|group|tier|founders?|founding|access|everyone|everything|all|coaching|calls?)\b|\b(?:founding|early|after|then|from now|to start|and)\b)/;
+function bareStandsAlone(lower: string, m: { start: number; end: number }): boolean {
+  return bareLead.test(lower.slice(0, m.start)) && bareTail.test(lower.slice(m.end));
+}
 // "Set up payments in Stripe, price is $25/mo": the creator's price next to a tool's name, not the tool's fee.
 const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg\w*|\bmembership\b/;
 // "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
@@ -255,6 +264,7 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
   // With pricing words, a bare amount before a monthly or yearly interval is a price too ("pricing: 35 a month").
   const mentions = findPriceMentions(lower, { bareWithInterval: intent || !countedThings.test(lower) }).filter((m) => {
     if (!intent && m.interval === 'unspecified') return false;
+    if (!intent && m.currency === 'DEFAULT' && !bareStandsAlone(lower, m)) return false;
     const before = lower.slice(Math.max(0, m.start - 40), m.start);
     const after = lower.slice(m.end, m.end + 40);
     if (moneyContextBefore.test(before) || moneyContextAfter.test(after)) return false;

@@ -16,9 +16,10 @@ const groupOfMembers =
   /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
 const evergreen =
   /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\bjoin (?:whenever|at any point|when(?:ever)? they (?:want|like))\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
-// "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels".
+// "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels"; not
+// "3 tiers of sponsors".
 const tierCount =
-  /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b/g;
+  /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b(?!\s+of\s+(?!membership|access|pricing|the membership)[a-z])/g;
 // "tiers: free, $10 and $50", "Tiers - basic / pro / VIP": the listed tiers are counted.
 const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =

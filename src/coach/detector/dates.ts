@@ -31,6 +31,9 @@ const DAY_MS = 86_400_000;
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const monthPattern =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const dateAfterWeekday = new RegExp(
+  String.raw`^,?\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)|${monthPattern}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${monthPattern}|\d{1,2}\/\d{1,2})`,
+);
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -185,12 +188,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
     if (/\b(?:every|each)\s+$/.test(before)) continue;
     // "Monday the 24th", "Friday, March 7": the date after the weekday says which one.
     const after = lower.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 16);
-    if (
-      new RegExp(
-        String.raw`^,?\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)|${monthPattern}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${monthPattern}|\d{1,2}\/\d{1,2})`,
-      ).test(after)
-    )
-      continue;
+    if (dateAfterWeekday.test(after)) continue;
     const target = weekdays.indexOf(m[2]!);
     const current = now.getUTCDay();
     const ahead = (target - current + 7) % 7 || 7;

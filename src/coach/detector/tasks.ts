@@ -38,7 +38,7 @@ export function detectCompletedTasks(
   const results = new Map<string, DetectedTaskCompletion>();
   const matchers = tasks.map((task) => ({
     task,
-    signals: (task.completionSignals ?? []).map((s) => ({ signal: s, re: phraseRegExp(normalize(s)) })),
+    signals: (task.completionSignals ?? []).map((s) => ({ signal: s, re: signalRegExp(s) })),
     titleWords: distinctiveWords(task.title),
   }));
 
@@ -84,6 +84,18 @@ function normalize(text: string): string {
     .replace(/[^a-z0-9&',;:.!?%$ ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Compiled once per signal: a plan has ~150 signals and every chat message is read against all of them. Only used
+// through matchAll, which copies the RegExp, so sharing one is safe.
+const compiledSignals = new Map<string, RegExp>();
+function signalRegExp(signal: string): RegExp {
+  let re = compiledSignals.get(signal);
+  if (!re) {
+    re = phraseRegExp(normalize(signal));
+    if (compiledSignals.size < 10_000) compiledSignals.set(signal, re);
+  }
+  return re;
 }
 
 /**

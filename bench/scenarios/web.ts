@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../../web/e2e/support/browser.js';
 import { BUDGET_PAGES, BUDGETS, type FirstLoad, measureFirstLoad } from '../../web/e2e/support/budgets.js';
@@ -12,6 +12,14 @@ import type { BenchSettings, Contender, ScenarioResult } from '../lib/types.js';
 // A browser opens a handful of connections per origin; 10 clients fetching the entry chunk at once.
 const ASSET_CONNECTIONS = 10;
 const kb = (bytes: number) => round(bytes / 1024, 1);
+
+/** What the last e2e run measured (web/e2e/budgets.test.ts writes it), to report beside this run's figures. */
+function lastE2eRun(): { date: string; measured: Record<string, FirstLoad> } | undefined {
+  const file = join(repoRoot, 'test-results', 'web', 'budgets.json');
+  if (!existsSync(file)) return undefined;
+  const { measured } = JSON.parse(readFileSync(file, 'utf8')) as { measured: Record<string, FirstLoad> };
+  return { date: statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' '), measured };
+}
 
 /** The entry chunk index.html loads: the hashed asset every first visit fetches. */
 function entryAsset(webRoot: string): string {
@@ -51,7 +59,9 @@ export async function runWeb(settings: BenchSettings): Promise<ScenarioResult[]>
     } finally {
       await browser.close();
     }
+    const e2e = lastE2eRun();
     const firstLoad: ScenarioResult[] = BUDGET_PAGES.map((page) => {
+      const fromE2e = e2e?.measured[page.name];
       const samples = loads.get(page.name) ?? [];
       const jsGzipBytes = Math.max(...samples.map((s) => s.jsGzipBytes));
       const lcpMs = round(median(samples.map((s) => s.lcpMs)), 1);
@@ -61,6 +71,7 @@ export async function runWeb(settings: BenchSettings): Promise<ScenarioResult[]>
         jsFiles: samples[0]?.scripts.length ?? 0,
         lcpMs,
         lcpMaxMs: Math.max(...samples.map((s) => s.lcpMs)),
+        lcpElement: samples.at(-1)?.lcpElement ?? '',
       };
       return {
         name: `web: first load of ${page.path} (${page.name})`,
@@ -70,6 +81,12 @@ export async function runWeb(settings: BenchSettings): Promise<ScenarioResult[]>
         met: jsGzipBytes <= BUDGETS.firstLoadJsGzipBytes && lcpMs <= BUDGETS.largestContentfulPaintMs,
         notes: [
           'the server on its core, Chromium on the load core; LCP is the last candidate once the network is idle',
+          ...(fromE2e
+            ? [
+                `last e2e run (${e2e?.date} UTC, Chromium unpinned): ${kb(fromE2e.jsGzipBytes)} KB gzip, ` +
+                  `LCP ${fromE2e.lcpMs} ms (${fromE2e.lcpElement})`,
+              ]
+            : []),
         ],
       };
     });

@@ -22,6 +22,8 @@ export interface FirstLoad {
   jsGzipBytes: number;
   /** The last Largest Contentful Paint candidate Chromium reported, ms after navigation start. */
   lcpMs: number;
+  /** The element it painted, as `tag.firstClass`. */
+  lcpElement: string;
 }
 
 /**
@@ -34,11 +36,17 @@ export async function measureFirstLoad(browser: Browser, baseUrl: string, path: 
   try {
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const state = window as unknown as { __lcp: number };
+      const state = window as unknown as { __lcp: number; __lcpElement: string };
       state.__lcp = -1;
+      state.__lcpElement = '';
       new PerformanceObserver((list) => {
-        const last = list.getEntries().at(-1);
-        if (last) state.__lcp = last.startTime;
+        const last = list.getEntries().at(-1) as (PerformanceEntry & { element?: Element | null }) | undefined;
+        if (!last) return;
+        state.__lcp = last.startTime;
+        const element = last.element;
+        state.__lcpElement = element
+          ? `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`
+          : '';
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     });
     const pending: Promise<FirstLoad['scripts'][number] | undefined>[] = [];
@@ -59,13 +67,17 @@ export async function measureFirstLoad(browser: Browser, baseUrl: string, path: 
     });
     await page.goto(path, { waitUntil: 'networkidle' });
     await page.getByText(ready, { exact: true }).first().waitFor();
-    const lcpMs = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+    const { lcpMs, lcpElement } = await page.evaluate(() => {
+      const state = window as unknown as { __lcp: number; __lcpElement: string };
+      return { lcpMs: state.__lcp, lcpElement: state.__lcpElement };
+    });
     const scripts = (await Promise.all(pending)).filter((s) => s !== undefined);
     return {
       path,
       scripts,
       jsGzipBytes: scripts.reduce((sum, s) => sum + s.gzipBytes, 0),
       lcpMs: Math.round(lcpMs * 10) / 10,
+      lcpElement,
     } satisfies FirstLoad;
   } finally {
     await context.close();

@@ -260,7 +260,7 @@ describe.skipIf(!existsSync(CHROMIUM))('deliverables and the usage page in Chrom
         new Date('2026-11-24T00:00:00Z'),
       );
       expect(await refusal.textContent()).toBe(
-        `You have reached today's limit of 1 coach messages and drafts (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`,
+        `You have reached today's limit of 1 coach message or draft (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`,
       );
       // The version drafted before the limit is still there to work with.
       await page.getByRole('heading', { name: 'Version 1', exact: true }).waitFor();

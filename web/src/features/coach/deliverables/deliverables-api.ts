@@ -158,8 +158,13 @@ export function describeDraftError(error: unknown): string | undefined {
           new Date(details.resetAt),
         )
       : 'midnight UTC';
-    const limit = details?.limit ? ` of ${details.limit}` : '';
-    return `You have reached today's limit${limit} coach messages and drafts (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`;
+    const limit =
+      details?.limit === 1
+        ? ' of 1 coach message or draft'
+        : details?.limit
+          ? ` of ${details.limit} coach messages and drafts`
+          : ' of coach messages and drafts';
+    return `You have reached today's limit${limit} (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`;
   }
   if (error.code === 'too_many_streams') {
     return 'The coach is still writing another reply for you. Wait for it to finish (or stop it), then try again.';

@@ -10,10 +10,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => call(api.POST('/api/auth/logout')),
     onSettled: () => {
-      // Logged out here whatever the server said: the token is forgotten either way. Leaving first, so a page that
-      // needs a session does not send the student to log in and back to it.
+      // Logged out here whatever the server said: the token is forgotten either way. Marked as a log-out, so a page
+      // that needs a session does not send the student to log in and back to it.
+      setSessionToken(null, { loggedOut: true });
       navigate('/login');
-      setSessionToken(null);
       queryClient.clear();
     },
   });

@@ -5,6 +5,7 @@
 const KEY = 'pathwise.session';
 type Listener = (token: string | null) => void;
 const listeners = new Set<Listener>();
+let endedByUser = false;
 
 export function sessionToken(): string | null {
   try {
@@ -14,7 +15,12 @@ export function sessionToken(): string | null {
   }
 }
 
-export function setSessionToken(token: string | null): void {
+/**
+ * `loggedOut`: the person ended the session themselves (log out, account deleted), so a page that needs a session
+ * must not offer to log in and come back to it; an expired or revoked token (a 401) is not that.
+ */
+export function setSessionToken(token: string | null, options: { loggedOut?: boolean } = {}): void {
+  endedByUser = token === null && options.loggedOut === true;
   try {
     if (token) localStorage.setItem(KEY, token);
     else localStorage.removeItem(KEY);
@@ -27,4 +33,9 @@ export function setSessionToken(token: string | null): void {
 export function onSessionChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** True while there is no session because the person logged out (see setSessionToken). */
+export function sessionEndedByUser(): boolean {
+  return endedByUser;
 }

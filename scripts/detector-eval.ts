@@ -1,9 +1,18 @@
 /**
  * Scores the Creator Coach action detector on the labelled chat messages and prints precision and recall per
- * decision category and for task completions, then every message it gets wrong.
- * Usage: npx tsx scripts/detector-eval.ts [--all]   (--all also lists the messages it gets right)
+ * decision category and for task completions, then every message it gets wrong, except in the held-out sets: those
+ * are scored in aggregate only, since reading their misses would be tuning on them.
+ * Usage: npx tsx scripts/detector-eval.ts [--all] [--set=<name>]   (--all also lists the messages it gets right;
+ * --set lists only that set's messages)
  */
-import { evaluateDetector, loadLabelledMessages, type Score } from '../src/coach/detector/evaluate.js';
+import {
+  evaluateDetector,
+  evaluateSet,
+  formatScoreTable,
+  heldOutSets,
+  labelledSetNames,
+  loadLabelledMessages,
+} from '../src/coach/detector/evaluate.js';
 import { loadTemplates } from '../src/coach/templates/load-templates.js';
 
 const template = loadTemplates().get('premium-community');
@@ -12,26 +21,16 @@ const set = loadLabelledMessages();
 const tasks = template.phases.flatMap((p) => p.tasks);
 const report = evaluateDetector(set, tasks);
 
-const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(7);
-const row = (name: string, s: Score) =>
-  `${name.padEnd(12)} ${pct(s.precision)} ${pct(s.recall)}   ${String(s.truePositives).padStart(3)} ${String(s.falsePositives).padStart(3)} ${String(s.falseNegatives).padStart(3)}`;
-
-function table(title: string, r: typeof report, count: number) {
-  console.log(`\n${title}: ${count} messages`);
-  console.log(`${'category'.padEnd(12)} precision  recall    TP  FP  FN`);
-  for (const [category, s] of Object.entries(r.byCategory)) console.log(row(category, s));
-  console.log(row('decisions', r.decisions));
-  console.log(row('tasks', r.tasks));
-  console.log(row('overall', r.overall));
+function table(title: string, r: typeof report) {
+  console.log(`\n${formatScoreTable(title, r)}`);
   const { matched, agreeing } = r.confidenceAgreement;
   console.log(`confidence agrees with the label on ${agreeing} of ${matched} matched decisions`);
 }
 
 console.log(`Action detector on ${set.messages.length} labelled messages (clock ${set.now})`);
-table('all', report, set.messages.length);
-for (const name of ['development', 'holdout', 'holdout-2', 'holdout-3'] as const) {
-  const subset = { ...set, messages: set.messages.filter((m) => m.set === name) };
-  table(name, evaluateDetector(subset, tasks), subset.messages.length);
+table('all', report);
+for (const name of labelledSetNames) {
+  table(name, evaluateSet(set, name, tasks));
 }
 
 console.log(
@@ -41,9 +40,13 @@ console.log(
 for (const [name, scores] of Object.entries(set.firstRunScores ?? {}))
   console.log(`  ${name}: ${JSON.stringify(scores)}`);
 
-const wrong = report.results.filter((r) => !r.correct);
-console.log(`\n${report.results.length - wrong.length} of ${report.results.length} messages fully right`);
-for (const r of process.argv.includes('--all') ? report.results : wrong) {
+const only = process.argv.find((a) => a.startsWith('--set='))?.slice('--set='.length);
+const listed = report.results.filter((r) => !heldOutSets.has(r.message.set) && (!only || r.message.set === only));
+const wrong = listed.filter((r) => !r.correct);
+console.log(
+  `\n${listed.length - wrong.length} of ${listed.length} tuned-on messages fully right (held-out sets not listed)`,
+);
+for (const r of process.argv.includes('--all') ? listed : wrong) {
   console.log(`\n[${r.correct ? 'ok' : 'MISS'}] ${r.message.id}: ${r.message.text}`);
   for (const d of r.missedDecisions) console.log(`  missed   ${d.category} ${JSON.stringify(d.value)}`);
   for (const d of r.extraDecisions)

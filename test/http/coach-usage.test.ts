@@ -93,6 +93,12 @@ describe.each(dialects)('usage metering on %s', (dialect) => {
       ]);
       expect(report.topUsers[0]).toMatchObject({ email: expect.any(String), costMicros: 1_600_000 });
       expect(report.costAlerts).toEqual([expect.objectContaining({ day: '2026-11-23', thresholdUsd: 1 })]);
+      // The threshold is in the report even over days without alerts, so "no alert" can say what it was checked against.
+      expect(report.alertThresholdUsd).toBe(1);
+      const quiet = (
+        await t.call('GET', '/api/v1/monetization/admin/usage?from=2026-11-20&to=2026-11-22', { token: admin.token })
+      ).json.usage;
+      expect(quiet).toMatchObject({ alertThresholdUsd: 1, costAlerts: [], days: [] });
     } finally {
       await server.close();
     }

@@ -88,6 +88,26 @@ describe.each(dialects)('drafts and export on %s', (dialect) => {
     const list = await t.call('GET', `${base}/projects/${project.id}/drafts?taskId=write-sales-page`, { token });
     expect(list.status).toBe(200);
     expect(list.json.drafts.map((d: { version: number }) => d.version)).toEqual([2, 1]);
+    expect(list.json.documents).toEqual([
+      expect.objectContaining({
+        taskId: 'write-sales-page',
+        kind: 'sales-page',
+        title: 'Write the founding-member sales page',
+      }),
+    ]);
+    // Every document task of the plan, in plan order, each with its phase, whether drafted yet or not.
+    const all = await t.call('GET', `${base}/projects/${project.id}/drafts`, { token });
+    expect(all.json.documents.map((d: { taskId: string }) => d.taskId)).toEqual([
+      'set-founding-member-price',
+      'write-sales-page',
+      'write-presale-email-sequence',
+      'set-up-community-space',
+      'design-onboarding-flow',
+    ]);
+    for (const d of all.json.documents) {
+      expect(d.phaseTitle.length, d.taskId).toBeGreaterThan(0);
+      expect(d.deliverable.length, d.taskId).toBeGreaterThan(20);
+    }
     // Counted and logged like a chat message: chat + two drafts.
     const rows = await usage();
     expect(rows.filter((r) => r.message_id === null)).toHaveLength(2);
@@ -102,7 +122,38 @@ describe.each(dialects)('drafts and export on %s', (dialect) => {
       body: { content: 'My own words' },
     });
     expect(edited.status).toBe(200);
-    expect(edited.json.draft).toMatchObject({ version: 1, source: 'edited', content: 'My own words' });
+    // The edit is the next version; the drafted version it came from is kept as it was.
+    expect(edited.json.draft).toMatchObject({
+      version: 2,
+      source: 'edited',
+      status: 'complete',
+      basedOnVersion: 1,
+      content: 'My own words',
+    });
+    const versions = await t.call('GET', `${base}/projects/${project.id}/drafts?taskId=write-presale-email-sequence`, {
+      token,
+    });
+    expect(versions.json.drafts.map((d: { version: number; source: string }) => [d.version, d.source])).toEqual([
+      [2, 'edited'],
+      [1, 'template'],
+    ]);
+    expect(versions.json.drafts[1].content).not.toBe('My own words');
+    expect(versions.json.drafts[1].basedOnVersion).toBeNull();
+    const reEdited = await t.call(
+      'PATCH',
+      `${base}/projects/${project.id}/tasks/write-presale-email-sequence/drafts/1`,
+      {
+        token,
+        body: { content: 'Back to the first draft, reworded' },
+      },
+    );
+    expect(reEdited.json.draft).toMatchObject({ version: 3, basedOnVersion: 1 });
+    const empty = await t.call('PATCH', `${base}/projects/${project.id}/tasks/write-presale-email-sequence/drafts/1`, {
+      token,
+      body: { content: '' },
+    });
+    expect(empty.status).toBe(422);
+    expect(empty.json.error.details.fields[0].field).toBe('content');
     const missing = await t.call(
       'PATCH',
       `${base}/projects/${project.id}/tasks/write-presale-email-sequence/drafts/9`,

@@ -2,9 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody } from '../../platform/http/openapi-helpers.js';
+import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { trackStream } from '../../platform/observability/lifecycle.js';
+import { messageAllowance } from '../usage/usage.service.js';
 import { type ChatSink, prepareChatTurn, streamChatTurn } from './chat.service.js';
 
 const chatBodySchema = z
@@ -62,42 +63,69 @@ const chat = createRoute({
   },
 });
 
+const allowance = createRoute({
+  method: 'get',
+  path: '/chat/allowance',
+  tags: ['Creator Coach: chat'],
+  summary: 'Coach messages left today and when the daily limit resets',
+  description:
+    'Counts every message sent today (UTC) against `MONETIZATION_DAILY_MESSAGE_LIMIT`; at 0 remaining, a chat answers 429 until `resetAt`.',
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          limit: z.number().int(),
+          used: z.number().int(),
+          remaining: z.number().int(),
+          resetAt: z.string().openapi({ example: '2026-12-08T00:00:00.000Z' }),
+        })
+        .openapi('MessageAllowance'),
+      "Today's count",
+    ),
+    ...errorsFor({ auth: true }),
+  },
+});
+
 export function chatRoutes(deps: ServiceDeps) {
-  return createRouter().openapi(chat, async (c) => {
-    const body = c.req.valid('json');
-    const turn = await prepareChatTurn(deps, {
-      userId: currentUser(c).id,
-      projectId: c.req.valid('param').id,
-      message: body.message,
-      clientMessageId: body.clientMessageId,
-    });
-    return streamSSE(c, async (stream) => {
-      let eventId = 0;
-      const sink: ChatSink = {
-        send: async (event, data) => {
+  return createRouter()
+    .openapi(allowance, async (c) => c.json(await messageAllowance(deps, currentUser(c).id), 200))
+    .openapi(chat, async (c) => {
+      const body = c.req.valid('json');
+      const turn = await prepareChatTurn(deps, {
+        userId: currentUser(c).id,
+        projectId: c.req.valid('param').id,
+        message: body.message,
+        clientMessageId: body.clientMessageId,
+      });
+      return streamSSE(c, async (stream) => {
+        let eventId = 0;
+        const sink: ChatSink = {
+          send: async (event, data) => {
+            if (stream.aborted || stream.closed) return;
+            eventId++;
+            await stream.writeSSE({ event, id: String(eventId), data: JSON.stringify(data) });
+          },
+        };
+        if (turn.kind === 'replay') {
+          for (const e of turn.events) await sink.send(e.event, e.data);
+          return;
+        }
+        const upstream = new AbortController();
+        stream.onAbort(() => upstream.abort(new Error('client disconnected')));
+        const heartbeat = setInterval(() => {
           if (stream.aborted || stream.closed) return;
-          eventId++;
-          await stream.writeSSE({ event, id: String(eventId), data: JSON.stringify(data) });
-        },
-      };
-      if (turn.kind === 'replay') {
-        for (const e of turn.events) await sink.send(e.event, e.data);
-        return;
-      }
-      const upstream = new AbortController();
-      stream.onAbort(() => upstream.abort(new Error('client disconnected')));
-      const heartbeat = setInterval(() => {
-        if (stream.aborted || stream.closed) return;
-        void stream.write(': heartbeat\n\n').catch(() => upstream.abort());
-        void turn.renewLease().catch(() => {});
-      }, deps.config.SSE_HEARTBEAT_MS);
-      const streamEnded = trackStream(deps);
-      try {
-        await streamChatTurn(deps, turn, sink, upstream.signal);
-      } finally {
-        clearInterval(heartbeat);
-        streamEnded();
-      }
-    }) as never;
-  });
+          void stream.write(': heartbeat\n\n').catch(() => upstream.abort());
+          void turn.renewLease().catch(() => {});
+        }, deps.config.SSE_HEARTBEAT_MS);
+        const streamEnded = trackStream(deps);
+        try {
+          await streamChatTurn(deps, turn, sink, upstream.signal);
+        } finally {
+          clearInterval(heartbeat);
+          streamEnded();
+        }
+      }) as never;
+    });
 }

@@ -12,6 +12,8 @@ export interface ContentValue extends CadenceItem {
   also?: CadenceItem[];
 }
 
+const weekday = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+
 // Longest alternatives first so "live call" wins over "call".
 const activities: Array<[string, string]> = [
   ['coaching calls?', 'coaching call'],
@@ -43,13 +45,19 @@ const activities: Array<[string, string]> = [
 ];
 const activityRe = new RegExp(`\\b(?:${activities.map(([p]) => `(${p})`).join('|')})\\b`, 'g');
 
-const weekday = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const everyBefore = new RegExp(String.raw`\b(?:every|each)\s+(other week|week|month|day|${weekday})\b[^,.;]{0,30}$`);
-const adjectiveBefore = /\b(daily|weekly|bi-?weekly|fortnightly|monthly)\s+(?:[a-z-]+\s+){0,2}$/;
+// "weekly live call", and in a rhythm list "Monday goals thread" (a weekday naming the slot, unless it is one
+// particular day: "this Friday's call", "on Monday").
+const adjectiveBefore = new RegExp(
+  String.raw`(?:^|[^a-z'])(?<!\b(?:this|next|on|last|coming|by|until|from)\s)(daily|weekly|bi-?weekly|fortnightly|monthly|${weekday})\s+(?:(?!(?:and|or|plus|a|an|the|every|each)\b)[a-z-]+\s+){0,2}$`,
+);
+// "2x a week I'll post a prompt", "twice a month we do a workshop": the frequency leads the sentence.
+const frequencyBefore =
+  /\b(twice|(?:one|two|three|four|five|\d)\s*(?:x|times))\s+(?:a|per|each|every)\s+(day|week|month)\b[^,.;]{0,40}$/;
 const countBefore =
   /(?:^|\s)(one|two|three|four|five|six|seven|\d{1,2}|a|an)\s+(?:new\s+|short\s+|live\s+|more\s+|big\s+)?$/;
 const frequencyAfter = new RegExp(
-  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d) times (?:a|per) (day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
+  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d)\s*(?:times|x) (?:a|per) (day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
 );
 
 function periodOf(word: string): CadenceItem['period'] {
@@ -74,12 +82,17 @@ export function extractCadence(lower: string): ContentValue | undefined {
     const index = m.slice(1).findIndex((g) => g !== undefined);
     const activity = activities[index]?.[1];
     if (!activity || isNegatedMention(lower, start)) continue;
+    // "I'll post a prompt": the verb, not a post.
+    if (activity === 'post' && /\b(?:i|we|i'll|we'll|will|to|gonna|also|then|and)\s+$/.test(lower.slice(0, start))) {
+      continue;
+    }
     const before = lower.slice(Math.max(0, start - 40), start);
     const after = lower.slice(end, end + 60);
     const adj = adjectiveBefore.exec(before);
     const freq = frequencyAfter.exec(after);
     const every = everyBefore.exec(before);
-    if (!adj && !freq && !every) continue;
+    const leading = frequencyBefore.exec(before);
+    if (!adj && !freq && !every && !leading) continue;
     const countWord = countBefore.exec(before)?.[1];
     let count = countWord ? (parseNumberWords(countWord) ?? 1) : 1;
     let period: CadenceItem['period'];
@@ -88,6 +101,9 @@ export function extractCadence(lower: string): ContentValue | undefined {
       period = periodOf(adj[1]!);
     } else if (!freq && every) {
       period = periodOf(every[1]!);
+    } else if (!freq && leading) {
+      count = leading[1] === 'twice' ? 2 : (parseNumberWords(leading[1]!.replace(/\s*(?:x|times)$/, '')) ?? count);
+      period = periodOf(leading[2]!);
     } else {
       const phrase = freq![1]!;
       if (/^twice/.test(phrase)) count = 2;

@@ -12,6 +12,8 @@
  *   plain statement ("Members get a live Q&A every other week")        -> medium
  */
 
+import { lowerForMatching } from './text.js';
+
 export type Confidence = 'high' | 'medium' | 'low';
 export const confidenceRank: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
 
@@ -145,13 +147,10 @@ export function isQuestion(sentence: string): boolean {
 /** Assesses one sentence (see the table at the top of this file). */
 export function assessCommitment(sentence: string): Commitment {
   // "After comparing everything, I picked Kajabi": deliberation that is over is not a hedge.
-  const lower = sentence
-    .trim()
-    .toLowerCase()
-    .replace(
-      /\b(after|having)\s+(?:a lot of\s+|much\s+|some\s+|weeks of\s+)?(?:thinking about|thinking|comparing|considering|looking at|looking into|researching|debating|weighing)\b/g,
-      '$1',
-    );
+  const lower = lowerForMatching(sentence.trim()).replace(
+    /\b(after|having)\s+(?:a lot of\s+|much\s+|some\s+|weeks of\s+)?(?:thinking about|thinking|comparing|considering|looking at|looking into|researching|debating|weighing)\b/g,
+    '$1',
+  );
   if (isQuestion(lower)) return { kind: 'question', confidence: null, cue: '?' };
   const commit = firstMatch(commitmentPatterns, lower);
   const hedge = firstMatch(hedgePatterns, lower);

@@ -9,7 +9,7 @@ import { parseNumberWords } from './text.js';
  *                                      a day of the month already past means next month)
  *   "Friday", "this Friday", "next Friday", "on Tuesday" -> the first such weekday strictly after today
  *   "in two weeks", "in 10 days", "in a month"           -> today plus that (months: same day of the month)
- *   "six weeks from today", "two weeks from tomorrow"    -> that day plus that
+ *   "six weeks from today", "a week from Wednesday"      -> that day plus that
  *   "tomorrow", "today"
  *   "next week" -> Monday of next week; "next month" -> the 1st of next month       (approximate)
  *   "early/mid/late March", "end of March", "in March" -> the 1st / 15th / last day  (approximate)
@@ -119,6 +119,31 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
     }
     add(m, ms);
   }
+  // "six weeks from today", "10 days from now", "two weeks from tomorrow": counted from that day (before "today"
+  // alone claims the word).
+  // "a week from Wednesday", "two weeks after Friday": counted from the next such weekday.
+  for (const m of lower.matchAll(
+    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:from|after)\s+(?:this\s+|next\s+)?(today|now|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g,
+  )) {
+    const n = parseNumberWords(m[1]!);
+    if (n === undefined) continue;
+    const weekday = weekdays.indexOf(m[3]!);
+    const base =
+      m[3] === 'tomorrow'
+        ? today + DAY_MS
+        : weekday >= 0
+          ? today + ((weekday - now.getUTCDay() + 7) % 7 || 7) * DAY_MS
+          : today;
+    if (m[2] === 'month') {
+      const from = new Date(base);
+      const month = from.getUTCMonth() + n;
+      const yy = from.getUTCFullYear() + Math.floor(month / 12);
+      const mm = month % 12;
+      add(m, Date.UTC(yy, mm, Math.min(from.getUTCDate(), lastDay(yy, mm))));
+    } else {
+      add(m, base + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
+    }
+  }
   // (next|this|coming|on) Friday; "every Friday" / "on Fridays" are recurring, not a date.
   for (const m of lower.matchAll(
     /\b(?:(next|this|coming|on)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s)/g,
@@ -144,24 +169,6 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
       add(m, Date.UTC(yy, mm, Math.min(target.getUTCDate(), lastDay(yy, mm))));
     } else {
       add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
-    }
-  }
-  // "six weeks from today", "10 days from now", "two weeks from tomorrow": counted from that day (before "today"
-  // alone claims the word).
-  for (const m of lower.matchAll(
-    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:from|after)\s+(today|now|tomorrow)\b/g,
-  )) {
-    const n = parseNumberWords(m[1]!);
-    if (n === undefined) continue;
-    const base = m[3] === 'tomorrow' ? today + DAY_MS : today;
-    if (m[2] === 'month') {
-      const from = new Date(base);
-      const month = from.getUTCMonth() + n;
-      const yy = from.getUTCFullYear() + Math.floor(month / 12);
-      const mm = month % 12;
-      add(m, Date.UTC(yy, mm, Math.min(from.getUTCDate(), lastDay(yy, mm))));
-    } else {
-      add(m, base + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
     }
   }
   for (const m of lower.matchAll(/\btomorrow\b/g)) add(m, today + DAY_MS);

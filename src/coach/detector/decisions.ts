@@ -4,7 +4,7 @@ import { findDates } from './dates.js';
 import { extractPlatform } from './platforms.js';
 import { extractPricing, formatPrice, type PricingValue } from './pricing.js';
 import { extractStructure, formatStructure, type StructureValue } from './structure.js';
-import { isAboutSomeoneElse, isNegatedMention, splitSentences } from './text.js';
+import { isAboutSomeoneElse, isNegatedMention, lowerForMatching, splitSentences } from './text.js';
 
 export const decisionCategories = ['pricing', 'platform', 'structure', 'timeline', 'content'] as const;
 export type DecisionCategory = (typeof decisionCategories)[number];
@@ -49,7 +49,8 @@ export interface DetectOptions {
 
 const launchCue =
   /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?\s+live|pre-?sale|presale|founding (?:round|launch)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
-const pastLaunch = /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b|\bago\b/;
+const pastLaunch =
+  /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b|\bago\b|\b(?:did|ran|held|hosted|wrapped up|finished|completed)\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?(?:launch|pre-?sale|presale)\b/;
 const futureMarker = /\b(?:will|'ll|going to|gonna|let's|next|tomorrow|in \w+ (?:days?|weeks?|months?))\b/;
 
 /** The launch date a sentence sets, or undefined. */
@@ -67,7 +68,7 @@ export function extractTimeline(lower: string, now: Date | undefined): TimelineV
 
 /** All values a sentence states, whether or not it commits to them. */
 function candidatesOf(sentence: string, committed: boolean, options: DetectOptions) {
-  const lower = sentence.toLowerCase();
+  const lower = lowerForMatching(sentence);
   return {
     pricing: extractPricing(lower, options.defaultCurrency ?? 'USD'),
     platform: extractPlatform(lower, committed),
@@ -117,7 +118,7 @@ export function detectDecisions(message: string, nowOrOptions: Date | DetectOpti
   let previous: { sentence: string; candidates: ReturnType<typeof candidatesOf>; kind: string } | undefined;
 
   sentences.forEach((sentence, i) => {
-    const lower = sentence.toLowerCase();
+    const lower = lowerForMatching(sentence);
     const next = sentences[i + 1];
     if (isAffirmation(sentence) && previous) {
       // "Three tiers: basic, pro and VIP. Done." -> high; "Should I charge $29? Yes, let's do it." -> medium.

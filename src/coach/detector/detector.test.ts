@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { getTemplate, loadTemplates } from '../templates/load-templates.js';
 import { assessCommitment, extractRationale } from './commitment.js';
 import { detectDecisions } from './decisions.js';
-import { evaluateDetector, loadLabelledMessages } from './evaluate.js';
+import {
+  evaluateDetector,
+  evaluateSet,
+  formatScoreTable,
+  heldOutSets,
+  labelledSetNames,
+  loadLabelledMessages,
+} from './evaluate.js';
 import { analyzeMessage } from './index.js';
 import { detectCompletedTasks } from './tasks.js';
 
@@ -31,7 +38,8 @@ describe('labelled messages', () => {
   const report = evaluateDetector(set, planTasks);
   // Labelled cases the detector still gets wrong: counted in the precision/recall report, asserted to still be wrong
   // so that fixing one forces this list (and the report) to be updated.
-  const knownMisses = new Set(['h-task-07']);
+  // Both set up a Discord server; the labels (written before the detector ran) record no platform decision.
+  const knownMisses = new Set(['h-task-07', 't4-k17']);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -59,17 +67,25 @@ describe('labelled messages', () => {
     for (const r of must) expect({ id: r.message.id, correct: r.correct }).toEqual({ id: r.message.id, correct: true });
   });
 
-  it('scores on holdout-3 (never tuned on) at least what was measured after the issue-17 changes', () => {
-    const held = evaluateDetector({ ...set, messages: set.messages.filter((m) => m.set === 'holdout-3') }, planTasks);
-    expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // Measured 2026-12-07 after the issue-17 fixes: precision 0.906, recall 0.829 (first run 0.869 / 0.757).
-    // The issue's floor is 0.9 / 0.9: recall is not there yet; these only keep it from getting worse.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.82);
+  it('prints precision and recall per category, in-sample and on each held-out set', () => {
+    const tables = labelledSetNames.map((name) => formatScoreTable(name, evaluateSet(set, name, planTasks)));
+    console.log(`Action detector, clock ${set.now}\n\n${tables.join('\n\n')}`);
+    expect(tables).toHaveLength(labelledSetNames.length);
   });
 
-  // holdout-3 is scored as a whole (below), never message by message: listing its misses here would be tuning on it.
-  const tuned = report.results.filter((r) => r.message.set !== 'holdout-3');
+  it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
+    const held = evaluateSet(set, 'holdout-3', planTasks);
+    expect(held.results.length).toBeGreaterThanOrEqual(100);
+    // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.938 / 0.871 after the
+    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757). The issue's floor is 0.9 / 0.9: recall
+    // is not there on this set; this keeps it from getting worse. See docs/COACH-DETECTION.md.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.87);
+  });
+
+  // The held-out sets are scored as a whole (above), never message by message: listing their misses here would be
+  // tuning on them.
+  const tuned = report.results.filter((r) => !heldOutSets.has(r.message.set));
   it.each(tuned.map((r) => [r.message.id, r.message.text, r] as const))('%s: %s', (id, _text, r) => {
     if (knownMisses.has(id)) {
       expect(r.correct, `${id} is now right: remove it from knownMisses`).toBe(false);

@@ -16,6 +16,15 @@ export interface LabelledDecision {
   confidence: Confidence;
 }
 
+export const labelledSetNames = ['development', 'holdout', 'holdout-2', 'holdout-3', 'train-4', 'holdout-4'] as const;
+export type LabelledSetName = (typeof labelledSetNames)[number];
+
+/**
+ * Sets never used to change the detector: only their aggregate scores may be looked at, never a message's result
+ * (reading a held-out miss and fixing it turns the set into training data).
+ */
+export const heldOutSets: ReadonlySet<LabelledSetName> = new Set(['holdout-3', 'holdout-4']);
+
 export interface LabelledMessage {
   id: string;
   kind: 'decision' | 'question' | 'hedge' | 'neutral' | 'task' | 'negated-task' | 'mixed';
@@ -24,9 +33,11 @@ export interface LabelledMessage {
   tasks: string[];
   /**
    * development: written together with the detector; holdout: labelled before the detector saw it, then used to
-   * fix it; holdout-2: labelled after those fixes; holdout-3: written for issue 17 before its detector changes, never used to change the detector.
+   * fix it; holdout-2: labelled after those fixes; holdout-3: written for issue 17 before its detector changes, never
+   * used to change the detector; train-4: in-sample messages written to find and fix the detector's misses after
+   * holdout-3; holdout-4: written after the train-4 fixes, never used to change the detector.
    */
-  set: 'development' | 'holdout' | 'holdout-2' | 'holdout-3';
+  set: LabelledSetName;
   mustPass?: boolean;
   note?: string;
 }
@@ -161,4 +172,31 @@ export function evaluateDetector(set: LabelledSet, tasks: ReadonlyArray<TaskForD
     confidenceAgreement: agreement,
     results,
   };
+}
+
+const percent = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(7);
+const scoreRow = (name: string, s: Score) =>
+  `${name.padEnd(12)} ${percent(s.precision)} ${percent(s.recall)}  ${[
+    s.truePositives,
+    s.falsePositives,
+    s.falseNegatives,
+  ]
+    .map((n) => String(n).padStart(4))
+    .join('')}`;
+
+/** Precision and recall per category, for decisions, tasks and overall, as a plain-text table. */
+export function formatScoreTable(title: string, report: EvaluationReport): string {
+  return [
+    `${title}: ${report.results.length} messages`,
+    `${'category'.padEnd(12)} precision  recall    TP  FP  FN`,
+    ...decisionCategories.map((c) => scoreRow(c, report.byCategory[c])),
+    scoreRow('decisions', report.decisions),
+    scoreRow('tasks', report.tasks),
+    scoreRow('overall', report.overall),
+  ].join('\n');
+}
+
+/** The evaluation of one labelled set (development, train-4, holdout-3, ...). */
+export function evaluateSet(set: LabelledSet, name: LabelledSetName, tasks: ReadonlyArray<TaskForDetection>) {
+  return evaluateDetector({ ...set, messages: set.messages.filter((m) => m.set === name) }, tasks);
 }

@@ -6,11 +6,20 @@ import { clauseAround, isNegatedMention } from './text.js';
  * in a list of fields counts too.
  */
 const platformIntent =
-  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|used|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
+  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
 
 // After a mention, within its clause: the creator turning it down ("Discord feels too chaotic").
 const rejectedAfter =
   /^[^,;.]{0,30}?\b(?:too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
+
+// "I used Teachable years ago", "we were on Patreon back in 2021": history, not a choice.
+const pastOnly =
+  /\b(?:ago|used to|back in|back then|years back|last year|previously|in the past|once tried|tried once)\b/;
+const futureOrNow = /\b(?:will|'ll|going to|gonna|let's|now|from now on|next|moving|switching)\b/;
+// A sentence that is only the name ("Discord.", "skool 🙌"): the answer to "which platform?".
+const nameOnly = (lower: string, m: { start: number; end: number }) =>
+  /^[\s"'*_-]*$/.test(lower.slice(0, m.start)) &&
+  /^[\s.!"'*_)-]*(?:[^\sa-z0-9]{1,4}[\s.!]*)?$/u.test(lower.slice(m.end));
 
 /**
  * The platform a sentence chooses, or undefined. Rejected mentions (negated, "over X", "from X", "X is too ...")
@@ -34,6 +43,7 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     if (/\bor\b|\/|\bvs\b|\band\b/.test(between) && !committed) return undefined;
     if (/\bor\b|\/|\bvs\b/.test(between)) return undefined;
   }
-  if (!committed && !platformIntent.test(lower)) return undefined;
+  if (pastOnly.test(lower) && !futureOrNow.test(lower)) return undefined;
+  if (!committed && !platformIntent.test(lower) && !(kept.length === 1 && nameOnly(lower, kept[0]!))) return undefined;
   return kept[0]!.name;
 }

@@ -23,7 +23,23 @@ interface PriceMention extends PriceValue {
   end: number;
 }
 
-const symbolCurrency: Record<string, string> = { $: 'USD', us$: 'USD', '€': 'EUR', '£': 'GBP' };
+const symbolCurrency: Record<string, string> = {
+  $: 'USD',
+  us$: 'USD',
+  ca$: 'CAD',
+  c$: 'CAD',
+  cad$: 'CAD',
+  au$: 'AUD',
+  a$: 'AUD',
+  aud$: 'AUD',
+  nz$: 'NZD',
+  nzd$: 'NZD',
+  s$: 'SGD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '₹': 'INR',
+  '¥': 'JPY',
+};
 const wordCurrency: Record<string, string> = {
   usd: 'USD',
   dollar: 'USD',
@@ -39,17 +55,36 @@ const wordCurrency: Record<string, string> = {
   quid: 'GBP',
   cad: 'CAD',
   aud: 'AUD',
+  nzd: 'NZD',
+  chf: 'CHF',
+  francs: 'CHF',
+  inr: 'INR',
+  rupees: 'INR',
+  rs: 'INR',
+  sgd: 'SGD',
+  jpy: 'JPY',
+  yen: 'JPY',
+  sek: 'SEK',
+  nok: 'NOK',
+  dkk: 'DKK',
+  zar: 'ZAR',
+  rand: 'ZAR',
+  brl: 'BRL',
+  mxn: 'MXN',
+  pln: 'PLN',
 };
 
 const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(k)\b)?`;
-const currencyWord = '(usd|eur|gbp|cad|aud|dollars?|bucks?|euros?|pounds?|quid)';
+const currencyCode = 'usd|eur|gbp|cad|aud|nzd|chf|inr|sgd|jpy|sek|nok|dkk|zar|brl|mxn|pln';
+const currencyWord = `(${currencyCode}|dollars?|bucks?|euros?|pounds?|quid|francs|rupees|yen|rand)`;
+const currencySymbol = String.raw`(?:(?<![a-z])(?:us|ca|cad|c|au|aud|a|nz|nzd|s))?\$|€|£|₹|¥`;
 
 // Each pattern: how a price is written. Each `read` turns the groups into an amount and a currency.
 const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: number; currency: string } | undefined }> =
   [
-    // $49, $49.99, US$ 49, €29, £15, $1.5k
+    // $49, $49.99, US$ 49, CA$45, NZ$20, €29, £15, ₹999, $1.5k
     {
-      re: new RegExp(String.raw`(us\$|\$|€|£)\s?${num}(?:\s?${currencyWord})?`, 'g'),
+      re: new RegExp(String.raw`(${currencySymbol})\s?${num}(?:\s?${currencyWord})?`, 'g'),
       read: (m) => ({
         amount: amountOf(m[2]!, m[3], m[4]),
         currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[1]!]!,
@@ -57,16 +92,16 @@ const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: numb
     },
     // 49 dollars, 29 euros, 79 USD, 35 bucks, 29€
     {
-      re: new RegExp(String.raw`(?<![\w$€£.,])${num}\s?(?:${currencyWord}\b|(€|£))`, 'g'),
+      re: new RegExp(String.raw`(?<![\w$€£₹¥.,])${num}\s?(?:${currencyWord}\b|(€|£|₹|¥))`, 'g'),
       read: (m) => ({
         amount: amountOf(m[1]!, m[2], m[3]),
         currency: m[4] ? wordCurrency[m[4]]! : symbolCurrency[m[5]!]!,
       }),
     },
-    // USD 79, EUR 29
+    // USD 79, EUR 29, CHF 40, Rs 999
     {
-      re: new RegExp(String.raw`\b(usd|eur|gbp|cad|aud)\s?${num}`, 'g'),
-      read: (m) => ({ amount: amountOf(m[2]!, m[3], m[4]), currency: wordCurrency[m[1]!]! }),
+      re: new RegExp(String.raw`\b(${currencyCode}|rs\.?)\s?${num}`, 'g'),
+      read: (m) => ({ amount: amountOf(m[2]!, m[3], m[4]), currency: wordCurrency[m[1]!.replace('.', '')]! }),
     },
     // twenty-nine dollars, forty nine bucks
     {
@@ -130,6 +165,8 @@ const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+// "Set up payments in Stripe, price is $25/mo": the creator's price next to a tool's name, not the tool's fee.
+const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg\w*|\bmembership\b/;
 // "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
 const tierWord = '(free|basic|standard|core|premium|pro|plus|vip|elite|inner circle|gold|silver|bronze)';
 const tierAfter = new RegExp(String.raw`^[^.;,$€£]{0,20}?\b${tierWord}\s+(?:tier|level|plan|membership)\b`);
@@ -142,6 +179,9 @@ function tierOf(lower: string, start: number, end: number): string | undefined {
   return tier && tier !== 'free' ? tier : undefined;
 }
 
+// "$25/mo for founders", "$19 for the first 50 members", "$29 early-bird".
+const foundingAfter =
+  /^\s*(?:\/\s*[a-z]+\s*|(?:a|per)\s+(?:month|year)\s*)?(?:for\s+(?:the\s+|my\s+|our\s+)?(?:founders?|founding|first\s+\d+|early[- ]?birds?|beta)|early[- ]?bird|founding)\b/;
 const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
 
 // A bare amount right before a monthly or yearly interval ("49 a month", "490/year"): a price when someone asks about
@@ -192,12 +232,13 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
   // Without pricing words, only a price with its billing interval ("$29 a month") reads as the creator's price;
   // income, spending and platform fees are filtered below either way.
   const intent = pricingIntent.test(lower);
-  const mentions = findPriceMentions(lower).filter((m) => {
+  // With pricing words, a bare amount before a monthly or yearly interval is a price too ("pricing: 35 a month").
+  const mentions = findPriceMentions(lower, { bareWithInterval: intent }).filter((m) => {
     if (!intent && m.interval === 'unspecified') return false;
     const before = lower.slice(Math.max(0, m.start - 40), m.start);
     const after = lower.slice(m.end, m.end + 40);
     if (moneyContextBefore.test(before) || moneyContextAfter.test(after)) return false;
-    if (platformCostBefore.test(before)) return false;
+    if (platformCostBefore.test(before) && !ownPriceWords.test(before)) return false;
     return !isNegatedMention(lower, m.start);
   });
   if (mentions.length === 0) return undefined;
@@ -205,7 +246,10 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
     amount: m.amount,
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
     interval: m.interval,
-    ...(foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ? { founding: true } : {}),
+    ...(foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ||
+    foundingAfter.test(lower.slice(m.end, m.end + 40))
+      ? { founding: true }
+      : {}),
     ...(tierOf(lower, m.start, m.end) ? { tier: tierOf(lower, m.start, m.end) } : {}),
   }));
   // Two different amounts for the same interval joined by "or": still choosing.

@@ -16,7 +16,9 @@ const groupOfMembers =
   /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
 const evergreen =
   /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
-const tierCount = /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-]tier(?:s|ed)?\b/g;
+// "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels".
+const tierCount =
+  /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b/g;
 const freePlusPaid =
   /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
 const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
@@ -25,11 +27,14 @@ const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper
 
 // A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
 const capPhrase =
-  /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:imum)?|no more than|at most|only (?:taking|accepting|letting in|opening))\b(?:[^.;\d$€£]{0,40}?)\b(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|seats|places|students|founders|clients)\b/g;
+  /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:imum)?|no more than|at most|only (?:tak(?:e|ing)|accept(?:ing)?|let(?:ting)? in|admit(?:ting)?|allow(?:ing)?|open(?:ing)?(?: up)?|sell(?:ing)?|room for))\b(?:[^.;\d$€£]{0,40}?)\b(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|seats|places|students|founders|clients)\b/g;
+// "First 50 members get in as founding members": the founding round closes after that many.
+const firstMembers =
+  /\bfirst (\d{1,5}) (?:people|members|founders|students|buyers|sign-?ups)\b(?=[^.;]{0,50}\b(?:founding|founders?|get in|spots?|then (?:it's |we |the doors? )?clos\w*|closes|cap)\b)/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
       const n = Number(m[1]);

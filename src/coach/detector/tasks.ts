@@ -1,5 +1,5 @@
 import { type Confidence, isQuestion } from './commitment.js';
-import { escapeRegExp, splitSentences } from './text.js';
+import { escapeRegExp, lowerForMatching, splitSentences } from './text.js';
 
 export interface TaskForDetection {
   id: string;
@@ -72,10 +72,13 @@ export function detectCompletedTasks(
   return [...results.values()];
 }
 
-/** Lower case, hyphens and slashes as spaces, other punctuation dropped (keeps "&" and apostrophes). */
+/**
+ * Lower case with shorthand spelled out, check marks as "done" ("sales page ✅"), hyphens and slashes as spaces,
+ * other punctuation dropped (keeps "&" and apostrophes).
+ */
 function normalize(text: string): string {
-  return text
-    .toLowerCase()
+  return lowerForMatching(text)
+    .replace(/[\u2705\u2714\u2713\u2611]\ufe0f?/g, ' done ')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[-/_]+/g, ' ')
     .replace(/[^a-z0-9&',;:.!?%$ ]+/g, ' ')
@@ -103,10 +106,10 @@ function splitClauses(sentence: string): string[] {
 }
 
 const notDone =
-  /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
+  /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
 
 const doneCue =
-  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|sorted|closed|opened|ended|is over|joined|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
 
@@ -162,6 +165,9 @@ function distinctiveWords(title: string): string[] {
   ];
 }
 
+// "closed until the public launch", "emails for the presale": the task named is what comes next, not what was done.
+const aheadOfEvent = /\b(?:until|till|before|ahead of|for|in time for)\s+(?:the\s+|my\s+|our\s+|a\s+)?$/;
+
 interface ClauseMatch {
   taskId: string;
   start: number;
@@ -184,6 +190,7 @@ function matchClause(
     for (const { signal, re } of signals) {
       for (const m of clause.matchAll(re)) {
         const start = m.index ?? 0;
+        if (aheadOfEvent.test(clause.slice(Math.max(0, start - 24), start))) continue;
         hits.push({
           taskId: task.id,
           start,

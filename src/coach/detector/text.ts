@@ -9,6 +9,39 @@ export function normalizeText(message: string): string {
     .replace(/\u00a0/g, ' ');
 }
 
+/**
+ * Chat shorthand and the commonest misspellings of the words the detectors key on, spelled out: "im goin with
+ * skool", "lauching on march 3rd", "finshed the sales page", "tested it w/ my card". Applied to lower-cased text the
+ * patterns read, never to the evidence shown to people. Only misspellings that are not English words themselves
+ * ("lunch" stays lunch).
+ */
+const shorthand: Array<[RegExp, string]> = [
+  [/\bim\b/g, "i'm"],
+  [/\bive\b/g, "i've"],
+  [/\bweve\b/g, "we've"],
+  [/\bdont\b/g, "don't"],
+  [/\bdidnt\b/g, "didn't"],
+  [/\bhavent\b/g, "haven't"],
+  [/\bisnt\b/g, "isn't"],
+  [/\bgoin\b/g, 'going'],
+  [/\bw\/o\b/g, 'without'],
+  [/\bw\//g, 'with '],
+  [/\bppl\b/g, 'people'],
+  [/\b(?:tmrw|tmr|tmrow|2moro|tomorow|tommorow|tommorrow)\b/g, 'tomorrow'],
+  [/\b(?:lauch|luanch|lanuch|laucn)(\w*)/g, 'launch$1'],
+  [/\b(?:finshed|finsihed|finihsed|finised|fnished|finnished)\b/g, 'finished'],
+  [/\b(?:compelted|completd|comlpeted)\b/g, 'completed'],
+  [/\b(?:decidd|deicded|decieded|dicided)\b/g, 'decided'],
+  [/\b(?:cahrg|chrag)(e|es|ing|ed)\b/g, 'charg$1'],
+];
+
+/** Lower case with chat shorthand and common misspellings spelled out (see `shorthand`). */
+export function lowerForMatching(text: string): string {
+  let lower = text.toLowerCase();
+  for (const [re, replacement] of shorthand) lower = lower.replace(re, replacement);
+  return lower;
+}
+
 const abbreviations =
   /\b(?:vs|e\.g|i\.e|etc|approx|mr|mrs|ms|dr|st|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/i;
 

@@ -57,11 +57,3 @@ export async function findDraftVersion(
     .where('version', '=', version)
     .executeTakeFirst();
 }
-
-export async function editDraftContent(db: Db, id: string, content: string, nowIso: string): Promise<void> {
-  await db
-    .updateTable('project_drafts')
-    .set({ content, source: 'edited', status: 'complete', updated_at: nowIso })
-    .where('id', '=', id)
-    .execute();
-}

@@ -8,6 +8,7 @@ import { trackStream } from '../../platform/observability/lifecycle.js';
 import { projectIdParams, taskParams } from '../projects/projects.schemas.js';
 import { type DraftSink, editDraft, listProjectDrafts, prepareDraft, streamDraft } from './drafts.service.js';
 import { exportProjectMarkdown } from './export.js';
+import { documentKinds } from './templates.js';
 
 const tags = ['Creator Coach: drafts'];
 const auth = { security: bearerSecurity, middleware: requireUser };
@@ -21,10 +22,22 @@ const draftSchema = z
     source: z.enum(['model', 'template', 'edited']),
     status: z.enum(['streaming', 'complete', 'incomplete']),
     model: z.string().nullable(),
+    basedOnVersion: z.number().int().nullable().openapi({ description: 'The version this one is an edit of' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi('Draft');
+
+const documentTaskSchema = z
+  .object({
+    taskId: z.string(),
+    title: z.string(),
+    deliverable: z.string(),
+    phaseId: z.string(),
+    phaseTitle: z.string(),
+    kind: z.enum(documentKinds),
+  })
+  .openapi('DocumentTask', { description: 'A task of the plan whose deliverable is a document the coach can draft' });
 
 const draft = createRoute({
   method: 'post',
@@ -58,11 +71,15 @@ const list = createRoute({
   method: 'get',
   path: '/projects/{id}/drafts',
   tags,
-  summary: "The project's drafts, every version (newest first per task); one task's with ?taskId=",
+  summary:
+    "The project's document tasks (in plan order) and their drafts, every version (newest first per task); one task's with ?taskId=",
   ...auth,
   request: { params: projectIdParams, query: z.object({ taskId: z.string().min(1).max(100).optional() }) },
   responses: {
-    200: jsonContent(z.object({ drafts: z.array(draftSchema) }), 'The drafts'),
+    200: jsonContent(
+      z.object({ documents: z.array(documentTaskSchema), drafts: z.array(draftSchema) }),
+      'The document tasks and their drafts',
+    ),
     ...errorsFor({ auth: true, extra: [404] }),
   },
 });
@@ -71,7 +88,8 @@ const edit = createRoute({
   method: 'patch',
   path: '/projects/{id}/tasks/{taskId}/drafts/{version}',
   tags,
-  summary: 'Edit a draft version (a new draft of the task is a new version; an edit changes this one)',
+  summary:
+    "Save an edit of a draft version as the task's next version (source `edited`, `basedOnVersion` the one edited)",
   ...auth,
   request: {
     params: taskParams.extend({
@@ -84,7 +102,7 @@ const edit = createRoute({
     body: jsonBody(z.object({ content: z.string().min(1).max(100_000) }).openapi('DraftEdit')),
   },
   responses: {
-    200: jsonContent(z.object({ draft: draftSchema }), 'The edited draft'),
+    200: jsonContent(z.object({ draft: draftSchema }), 'The new version holding the edit'),
     ...errorsFor({ auth: true, extra: [404, 409] }),
   },
 });
@@ -138,13 +156,11 @@ export function draftRoutes(deps: ServiceDeps) {
     })
     .openapi(list, async (c) =>
       c.json(
-        {
-          drafts: await listProjectDrafts(deps, {
-            userId: currentUser(c).id,
-            projectId: c.req.valid('param').id,
-            taskId: c.req.valid('query').taskId,
-          }),
-        },
+        await listProjectDrafts(deps, {
+          userId: currentUser(c).id,
+          projectId: c.req.valid('param').id,
+          taskId: c.req.valid('query').taskId,
+        }),
         200,
       ),
     )

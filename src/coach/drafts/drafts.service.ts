@@ -34,6 +34,9 @@ const draftableTasks: Record<string, DocumentKind> = {
   'set-up-community-space': 'community-rules',
 };
 
+/** Whether the coach can draft this task's deliverable (the web app links such tasks to their drafts). */
+export const isDocumentTask = (taskId: string): boolean => Object.hasOwn(draftableTasks, taskId);
+
 export interface Draft {
   id: string;
   taskId: string;
@@ -42,6 +45,8 @@ export interface Draft {
   source: 'model' | 'template' | 'edited';
   status: 'streaming' | 'complete' | 'incomplete';
   model: string | null;
+  /** The version this one is an edit of (null for a drafted version). */
+  basedOnVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,6 +60,7 @@ function toDraft(row: repo.DraftRow): Draft {
     source: row.source,
     status: row.status,
     model: row.model,
+    basedOnVersion: row.based_on_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -315,15 +321,50 @@ export async function streamDraft(
   });
 }
 
+/** A task whose deliverable is a document the coach can draft, where it sits in the plan. */
+export interface DocumentTask {
+  taskId: string;
+  title: string;
+  deliverable: string;
+  phaseId: string;
+  phaseTitle: string;
+  kind: DocumentKind;
+}
+
+/** The plan's document tasks in plan order: the deliverables a creator can have drafted. */
+function documentTasks(project: Awaited<ReturnType<typeof requireOwnedProject>>): DocumentTask[] {
+  return project.plan.phases.flatMap((phase) =>
+    phase.tasks.flatMap((task) => {
+      const kind = draftableTasks[task.id];
+      return kind
+        ? [
+            {
+              taskId: task.id,
+              title: task.title,
+              deliverable: task.deliverable,
+              phaseId: phase.id,
+              phaseTitle: phase.title,
+              kind,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
 export async function listProjectDrafts(
   deps: ServiceDeps,
   input: { userId: string; projectId: string; taskId?: string | undefined },
-): Promise<Draft[]> {
+): Promise<{ documents: DocumentTask[]; drafts: Draft[] }> {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  return (await repo.listDrafts(deps.db, project.id, input.taskId)).map(toDraft);
+  const documents = documentTasks(project).filter((d) => !input.taskId || d.taskId === input.taskId);
+  return { documents, drafts: (await repo.listDrafts(deps.db, project.id, input.taskId)).map(toDraft) };
 }
 
-/** Replaces a version's text with the creator's edit (the version keeps its number; its source becomes "edited"). */
+/**
+ * Saves the creator's edit of a version as the task's next version (source "edited", based on the version edited), so
+ * the draft it started from stays one click away, as every earlier version does.
+ */
 export async function editDraft(
   deps: ServiceDeps,
   input: { userId: string; projectId: string; taskId: string; version: number; content: string },
@@ -333,6 +374,23 @@ export async function editDraft(
   if (!row) throw notFound(`Draft version ${input.version} of task "${input.taskId}"`);
   if (row.status === 'streaming') throw new AppError('conflict', 'This draft is still being written');
   const nowIso = deps.clock.now().toISOString();
-  await repo.editDraftContent(deps.db, row.id, input.content, nowIso);
-  return toDraft({ ...row, content: input.content, source: 'edited', status: 'complete', updated_at: nowIso });
+  // Two saves (or a save and a new draft) at once race for the version number: the unique constraint decides.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const edited: repo.DraftRow = {
+      id: newId(),
+      project_id: project.id,
+      user_id: input.userId,
+      task_id: input.taskId,
+      version: (await repo.latestVersion(deps.db, project.id, input.taskId)) + 1,
+      content: input.content,
+      source: 'edited',
+      status: 'complete',
+      model: null,
+      based_on_version: row.version,
+      created_at: nowIso,
+      updated_at: nowIso,
+    };
+    if (await repo.insertDraft(deps.db, edited)) return toDraft(edited);
+  }
+  throw new AppError('conflict', 'Another version of this draft was being saved; try again');
 }

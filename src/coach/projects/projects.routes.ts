@@ -3,6 +3,7 @@ import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js
 import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
+import { isDocumentTask } from '../drafts/drafts.service.js';
 import {
   decisionSchema,
   messageSchema,
@@ -23,6 +24,7 @@ import {
   getProject,
   listOpportunities,
   listProjects,
+  type ProjectView,
   setTaskState,
   updateProject,
 } from './projects.service.js';
@@ -30,6 +32,12 @@ import {
 const tags = ['Creator Coach: projects'];
 const auth = { security: bearerSecurity, middleware: requireUser };
 const projectResponse = z.object({ project: projectSchema });
+
+/** The project as answered: its view plus which tasks the coach can draft (the web app links them to their drafts). */
+function answered(project: ProjectView) {
+  const documentTaskIds = project.customizedPlan.phases.flatMap((p) => p.tasks.map((t) => t.id)).filter(isDocumentTask);
+  return { project: { ...project, documentTaskIds } };
+}
 
 const opportunities = createRoute({
   method: 'get',
@@ -186,21 +194,21 @@ export function projectRoutes(deps: ServiceDeps) {
       c.json({ projects: await listProjects(deps, { userId: currentUser(c).id, ...c.req.valid('query') }) }, 200),
     )
     .openapi(create, async (c) =>
-      c.json({ project: await createProject(deps, { userId: currentUser(c).id, ...c.req.valid('json') }) }, 201),
+      c.json(answered(await createProject(deps, { userId: currentUser(c).id, ...c.req.valid('json') })), 201),
     )
-    .openapi(active, async (c) => c.json({ project: await getActiveProject(deps, currentUser(c).id) }, 200))
+    .openapi(active, async (c) => c.json(answered(await getActiveProject(deps, currentUser(c).id)), 200))
     .openapi(get, async (c) =>
-      c.json({ project: await getProject(deps, currentUser(c).id, c.req.valid('param').id) }, 200),
+      c.json(answered(await getProject(deps, currentUser(c).id, c.req.valid('param').id)), 200),
     )
     .openapi(patch, async (c) =>
       c.json(
-        {
-          project: await updateProject(deps, {
+        answered(
+          await updateProject(deps, {
             userId: currentUser(c).id,
             projectId: c.req.valid('param').id,
             ...c.req.valid('json'),
           }),
-        },
+        ),
         200,
       ),
     )

@@ -46,6 +46,87 @@ export const taskStateSchema = z
   })
   .openapi('TaskState');
 
+const range = z.object({ min: z.number(), max: z.number() });
+
+export const economicsSchema = z
+  .object({
+    totalFollowers: z.number().int(),
+    engaged: z.number().int(),
+    members: range,
+    price: range.extend({ currency: z.string(), interval: z.enum(['month', 'year', 'one-time']) }),
+    revenue: range,
+    revenuePeriod: z.enum(['month', 'once']),
+    assumptions: z.array(z.string()),
+  })
+  .openapi('EconomicsProjection', {
+    description: 'Engaged audience × conversion range → members; × price range → revenue (docs/COACH-ECONOMICS.md)',
+  });
+
+const planTaskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  whyItMatters: z.string(),
+  steps: z.array(z.string()),
+  timeEstimate: z.object({ minHours: z.number(), maxHours: z.number() }),
+  costEstimate: z.object({ min: z.number(), max: z.number(), currency: z.string(), note: z.string().optional() }),
+  deliverable: z.string(),
+});
+
+/** Only what clients read is described; the stored plan carries more (the template's detection signals, ...). */
+export const customizedPlanSchema = z
+  .object({
+    opportunityId: z.string(),
+    generatedAt: z.string(),
+    opportunity: z.object({ id: z.string(), title: z.string(), summary: z.string() }),
+    phases: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        goal: z.string(),
+        minCalendarWeeks: z.number().int(),
+        tasks: z.array(planTaskSchema),
+      }),
+    ),
+    proTips: z.array(z.string()),
+    commonPitfalls: z.array(z.object({ pitfall: z.string(), fix: z.string() })),
+    decisionPoints: z.array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        taskIds: z.array(z.string()),
+        question: z.string(),
+        guidance: z.string(),
+      }),
+    ),
+    personalization: z.object({
+      suggestedPrice: z.object({
+        min: z.number(),
+        max: z.number(),
+        currency: z.string(),
+        interval: z.enum(['month', 'year', 'one-time']),
+        foundingMemberPrice: z.number(),
+        reasoning: z.string(),
+      }),
+      suggestedPlatforms: z.array(z.object({ platform: z.string(), reason: z.string(), audienceFit: z.number() })),
+      timeline: z.object({
+        weeks: z.number(),
+        hoursPerWeek: z.number(),
+        targetLaunchDate: z.string(),
+        totalHours: z.number(),
+        reasoning: z.string(),
+      }),
+      whyThisWorks: z.array(z.string()),
+      economics: economicsSchema
+        .optional()
+        .openapi({ description: 'Members and revenue at the suggested price (absent on plans made before it)' }),
+    }),
+  })
+  .openapi('CustomizedPlan', {
+    description:
+      'The personalised plan: the opportunity, phases[].tasks[] (steps, time, cost, deliverable), proTips, commonPitfalls, decisionPoints, personalization',
+  });
+
 export const projectSchema = z
   .object({
     id: z.string(),
@@ -55,12 +136,12 @@ export const projectSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     completedAt: z.string().nullable(),
-    customizedPlan: z.record(z.string(), z.unknown()).openapi({
-      description:
-        'The personalised plan: opportunity, phases[].tasks[], proTips, commonPitfalls, decisionPoints, personalization',
-    }),
+    customizedPlan: customizedPlanSchema,
     taskStates: z.array(taskStateSchema),
     progress: progressSchema,
+    documentTaskIds: z
+      .array(z.string())
+      .openapi({ description: "Tasks whose deliverable the coach can draft (the project's drafts and export)" }),
   })
   .openapi('Project');
 
@@ -112,22 +193,6 @@ export const messageSchema = z
     createdAt: z.string(),
   })
   .openapi('ChatMessage');
-
-const range = z.object({ min: z.number(), max: z.number() });
-
-export const economicsSchema = z
-  .object({
-    totalFollowers: z.number().int(),
-    engaged: z.number().int(),
-    members: range,
-    price: range.extend({ currency: z.string(), interval: z.enum(['month', 'year', 'one-time']) }),
-    revenue: range,
-    revenuePeriod: z.enum(['month', 'once']),
-    assumptions: z.array(z.string()),
-  })
-  .openapi('EconomicsProjection', {
-    description: 'Engaged audience × conversion range → members; × price range → revenue (docs/COACH-ECONOMICS.md)',
-  });
 
 export const opportunitySchema = z
   .object({

@@ -13,6 +13,7 @@ const reportSchema = z
   .object({
     from: z.string(),
     to: z.string(),
+    alertThresholdUsd: z.number().openapi({ description: 'The daily AI cost over which a cost alert fires' }),
     totals: z.object({ calls: z.number().int(), messages: z.number().int(), ...tokens, ...money }),
     days: z.array(
       z.object({

@@ -1,10 +1,28 @@
 import type { AiUsage } from '../../ai/provider.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
+import { fixedWindow } from '../../platform/limits/window.js';
+import { dailyMessageCount } from './limits.repo.js';
 import * as repo from './usage.repo.js';
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export const microsToUsd = (micros: number) => Math.round(micros) / 1_000_000;
+
+export interface MessageAllowance {
+  limit: number;
+  used: number;
+  remaining: number;
+  /** The next UTC midnight, when the count starts again. */
+  resetAt: string;
+}
+
+/** The caller's coach messages today: the same count and window the chat's daily limit uses. */
+export async function messageAllowance(deps: ServiceDeps, userId: string): Promise<MessageAllowance> {
+  const now = deps.clock.now();
+  const limit = deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT;
+  const used = Math.min(limit, await dailyMessageCount(deps.db, userId, utcDay(now)));
+  return { limit, used, remaining: limit - used, resetAt: fixedWindow(now, 86_400_000).resetAt.toISOString() };
+}
 
 export interface RecordUsageInput {
   userId: string;
@@ -81,6 +99,8 @@ function totalsOf(row: { calls: unknown; input_tokens: unknown; output_tokens: u
 export interface UsageReport {
   from: string;
   to: string;
+  /** The daily AI cost over which an alert fires (MONETIZATION_COST_WARNING_THRESHOLD). */
+  alertThresholdUsd: number;
   totals: {
     calls: number;
     messages: number;
@@ -161,6 +181,7 @@ export async function buildUsageReport(
   return {
     from,
     to,
+    alertThresholdUsd: deps.config.MONETIZATION_COST_WARNING_THRESHOLD,
     totals: {
       calls: sum('calls'),
       messages: sum('messages'),

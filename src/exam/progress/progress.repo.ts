@@ -82,24 +82,49 @@ export async function listCourseProgress(db: Db, userId: string, courseId: strin
     .execute();
 }
 
-/** Totals of a user's progress in a course (idx_user_progress_user_course). */
+/**
+ * Totals of a user's progress in a course (idx_user_progress_user_course). A question counts as seen once it was
+ * attempted or unlocked (a practice set or bundle hands its questions over with their solutions: the student has seen
+ * them even before trying one).
+ */
 export async function summarizeCourseProgress(db: Db, userId: string, courseId: string) {
-  const row = await db
-    .selectFrom('user_progress')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('questions_seen'),
-      eb.fn.sum<number>('attempts').as('attempts'),
-      eb.fn.sum<number>(sql`case when correct > 0 then 1 else 0 end`).as('questions_correct'),
-      eb.fn.sum<number>(sql`case when first_try_correct > 0 then 1 else 0 end`).as('questions_first_try'),
-      eb.fn.sum<number>('assisted').as('assisted'),
-      eb.fn.sum<number>('time_spent_ms').as('time_spent_ms'),
-      eb.fn.max('last_seen_at').as('last_seen_at'),
-    ])
-    .where('user_id', '=', userId)
-    .where('course_id', '=', courseId)
-    .executeTakeFirst();
+  const [row, seen] = await Promise.all([
+    db
+      .selectFrom('user_progress')
+      .select((eb) => [
+        eb.fn.sum<number>('attempts').as('attempts'),
+        eb.fn.sum<number>(sql`case when correct > 0 then 1 else 0 end`).as('questions_correct'),
+        eb.fn.sum<number>(sql`case when first_try_correct > 0 then 1 else 0 end`).as('questions_first_try'),
+        eb.fn.sum<number>('assisted').as('assisted'),
+        eb.fn.sum<number>('time_spent_ms').as('time_spent_ms'),
+        eb.fn.max('last_seen_at').as('last_seen_at'),
+      ])
+      .where('user_id', '=', userId)
+      .where('course_id', '=', courseId)
+      .executeTakeFirst(),
+    db
+      .selectFrom(
+        db
+          .selectFrom('user_progress')
+          .select('question_id')
+          .where('user_id', '=', userId)
+          .where('course_id', '=', courseId)
+          .union(
+            db
+              .selectFrom('user_unlocks')
+              .innerJoin('questions', 'questions.id', 'user_unlocks.resource_id')
+              .select('user_unlocks.resource_id as question_id')
+              .where('user_unlocks.user_id', '=', userId)
+              .where('user_unlocks.resource_type', '=', 'question')
+              .where('questions.course_id', '=', courseId),
+          )
+          .as('seen'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('questions_seen'))
+      .executeTakeFirst(),
+  ]);
   return {
-    questionsSeen: Number(row?.questions_seen ?? 0),
+    questionsSeen: Number(seen?.questions_seen ?? 0),
     attempts: Number(row?.attempts ?? 0),
     questionsCorrect: Number(row?.questions_correct ?? 0),
     questionsFirstTry: Number(row?.questions_first_try ?? 0),

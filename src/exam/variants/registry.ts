@@ -4,6 +4,7 @@ import * as integrationByParts from './generators/calc2-integration-by-parts.js'
 import * as series from './generators/calc2-series.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
 import * as multivariable from './generators/calc3-multivariable.js';
+import * as vectorsCurves from './generators/calc3-vectors-curves.js';
 
 /** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
 export const variantGenerators: readonly VariantGenerator[] = [
@@ -12,6 +13,7 @@ export const variantGenerators: readonly VariantGenerator[] = [
   ...applications.generators,
   ...series.generators,
   ...multivariable.generators,
+  ...vectorsCurves.generators,
 ];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));

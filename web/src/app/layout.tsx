@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { Spinner } from '../components/states';
-import { api, call } from '../lib/api/client';
-import { setSessionToken } from '../lib/api/session';
+import { useLogout } from '../features/auth/use-logout';
 import { useBalance, useMe, useSessionToken } from '../lib/use-session';
 
 function HeaderBalance() {
@@ -26,17 +24,7 @@ function HeaderBalance() {
 
 function AccountMenu() {
   const { token, user } = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const logout = useMutation({
-    mutationFn: () => call(api.POST('/api/auth/logout')),
-    onSettled: () => {
-      // Logged out here whatever the server said: the token is forgotten either way.
-      setSessionToken(null);
-      queryClient.clear();
-      navigate('/login');
-    },
-  });
+  const logout = useLogout();
   if (!token) {
     return (
       <div className="header-account">
@@ -50,12 +38,23 @@ function AccountMenu() {
   return (
     <div className="header-account">
       <HeaderBalance />
-      {user ? <span className="small muted header-user">{user.name ?? user.email}</span> : null}
+      {user ? (
+        <Link to="/account" className="small header-user">
+          {user.name ?? user.email}
+          <span className="visually-hidden"> (your account)</span>
+        </Link>
+      ) : null}
       <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
         Log out
       </button>
     </div>
   );
+}
+
+/** Operators only: the usage page (the API refuses everyone else, and the page says so). */
+function AdminLink() {
+  const { user } = useMe();
+  return user?.role === 'admin' ? <NavLink to="/admin/usage">Admin</NavLink> : null;
 }
 
 /** Every page: a skip link, the header (courses, credits, the balance, the account) and the page in <main>. */
@@ -81,6 +80,7 @@ export function Layout() {
             <NavLink to="/credits" className={token ? 'nav__wide-only' : undefined}>
               Credits
             </NavLink>
+            <AdminLink />
           </nav>
           <AccountMenu />
         </div>

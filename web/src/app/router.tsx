@@ -1,27 +1,70 @@
-import { lazy } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import CataloguePage from '../features/catalogue/catalogue-page';
 import { Layout } from './layout';
 import { RequireSession } from './require-session';
 
+type Page = LazyExoticComponent<ComponentType>;
+interface AppRoute {
+  path: string;
+  page: Page;
+  /** Pages that need a signed-in user send a visitor to log in and back. */
+  session?: boolean;
+}
+
 // The home page is in the first load; every other page is its own chunk, fetched when first visited.
-const LoginPage = lazy(() => import('../features/auth/login-page'));
-const SignupPage = lazy(() => import('../features/auth/signup-page'));
+// One line per page, grouped by product, so that adding a page is adding a line.
+const routes: AppRoute[] = [
+  { path: 'login', page: lazy(() => import('../features/auth/login-page')) },
+  { path: 'signup', page: lazy(() => import('../features/auth/signup-page')) },
+  { path: 'forgot-password', page: lazy(() => import('../features/auth/forgot-password-page')) },
+  { path: 'reset-password', page: lazy(() => import('../features/auth/reset-password-page')) },
+  { path: 'account', page: lazy(() => import('../features/account/account-page')), session: true },
+  { path: 'account/deleted', page: lazy(() => import('../features/account/account-deleted-page')) },
+  // Exam Prep
+  { path: 'courses/:courseId', page: lazy(() => import('../features/course/course-page')) },
+  { path: 'courses/:courseId/questions', page: lazy(() => import('../features/questions/question-bank-page')) },
+  {
+    path: 'courses/:courseId/practice',
+    page: lazy(() => import('../features/practice/practice-page')),
+    session: true,
+  },
+  {
+    path: 'courses/:courseId/midterm',
+    page: lazy(() => import('../features/midterm/generate-page')),
+    session: true,
+  },
+  {
+    path: 'courses/:courseId/weak-topics',
+    page: lazy(() => import('../features/assessment/weak-topics-page')),
+    session: true,
+  },
+  { path: 'courses/:courseId/review', page: lazy(() => import('../features/assessment/review-page')), session: true },
+  { path: 'questions/:questionId', page: lazy(() => import('../features/questions/question-page')) },
+  { path: 'exams', page: lazy(() => import('../features/midterm/my-exams-page')), session: true },
+  { path: 'exams/:examId', page: lazy(() => import('../features/midterm/exam-page')), session: true },
+  { path: 'me/courses', page: lazy(() => import('../features/me/my-courses-page')), session: true },
+  { path: 'me/attempts', page: lazy(() => import('../features/me/attempt-history-page')), session: true },
+  // Credits
+  { path: 'credits', page: lazy(() => import('../features/credits/credits-page')), session: true },
+  { path: 'billing/success', page: lazy(() => import('../features/credits/billing-success-page')), session: true },
+  { path: 'billing/cancel', page: lazy(() => import('../features/credits/billing-cancel-page')) },
+  // Creator Coach
+  {
+    path: 'coach/projects/:projectId/deliverables',
+    page: lazy(() => import('../features/coach/deliverables/deliverables-page')),
+    session: true,
+  },
+  {
+    path: 'coach/projects/:projectId/deliverables/:taskId',
+    page: lazy(() => import('../features/coach/deliverables/deliverable-page')),
+    session: true,
+  },
+  // Operators
+  { path: 'admin/usage', page: lazy(() => import('../features/admin/usage-page')), session: true },
+];
+
 const NotFoundPage = lazy(() => import('./not-found-page'));
-const CoursePage = lazy(() => import('../features/course/course-page'));
-const QuestionBankPage = lazy(() => import('../features/questions/question-bank-page'));
-const QuestionPage = lazy(() => import('../features/questions/question-page'));
-const PracticePage = lazy(() => import('../features/practice/practice-page'));
-const CreditsPage = lazy(() => import('../features/credits/credits-page'));
-const BillingSuccessPage = lazy(() => import('../features/credits/billing-success-page'));
-const BillingCancelPage = lazy(() => import('../features/credits/billing-cancel-page'));
-const GenerateExamPage = lazy(() => import('../features/midterm/generate-page'));
-const MyExamsPage = lazy(() => import('../features/midterm/my-exams-page'));
-const ExamPage = lazy(() => import('../features/midterm/exam-page'));
-const WeakTopicsPage = lazy(() => import('../features/assessment/weak-topics-page'));
-const ReviewPage = lazy(() => import('../features/assessment/review-page'));
-const MyCoursesPage = lazy(() => import('../features/me/my-courses-page'));
-const AttemptHistoryPage = lazy(() => import('../features/me/attempt-history-page'));
 
 /** Every page is a URL: a course, a question and an exam can be shared as links. */
 export function AppRoutes() {
@@ -29,92 +72,21 @@ export function AppRoutes() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<CataloguePage />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="signup" element={<SignupPage />} />
-        <Route path="courses/:courseId" element={<CoursePage />} />
-        <Route path="courses/:courseId/questions" element={<QuestionBankPage />} />
-        <Route
-          path="courses/:courseId/practice"
-          element={
-            <RequireSession>
-              <PracticePage />
-            </RequireSession>
-          }
-        />
-        <Route path="questions/:questionId" element={<QuestionPage />} />
-        <Route
-          path="credits"
-          element={
-            <RequireSession>
-              <CreditsPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="billing/success"
-          element={
-            <RequireSession>
-              <BillingSuccessPage />
-            </RequireSession>
-          }
-        />
-        <Route path="billing/cancel" element={<BillingCancelPage />} />
-        <Route
-          path="courses/:courseId/midterm"
-          element={
-            <RequireSession>
-              <GenerateExamPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="exams"
-          element={
-            <RequireSession>
-              <MyExamsPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="exams/:examId"
-          element={
-            <RequireSession>
-              <ExamPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="courses/:courseId/weak-topics"
-          element={
-            <RequireSession>
-              <WeakTopicsPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="me/courses"
-          element={
-            <RequireSession>
-              <MyCoursesPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="me/attempts"
-          element={
-            <RequireSession>
-              <AttemptHistoryPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="courses/:courseId/review"
-          element={
-            <RequireSession>
-              <ReviewPage />
-            </RequireSession>
-          }
-        />
+        {routes.map(({ path, page: Page, session }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              session ? (
+                <RequireSession>
+                  <Page />
+                </RequireSession>
+              ) : (
+                <Page />
+              )
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

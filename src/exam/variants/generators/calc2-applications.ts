@@ -66,7 +66,8 @@ export const washerMethod = defineGenerator({
   difficultyReason: 'Rotating about a line other than an axis shifts both radii by the distance to that line.',
   estimatedMinutes: 9,
   techniques: ['washer method', 'volumes of revolution'],
-  params: (d) => ({ a: d.int(1, 4), k: d.int(0, 5) }),
+  // 40 (a, k) pairs: with 24, 50 seeds repeated too often to give 20 distinct variants.
+  params: (d) => ({ a: d.int(1, 5), k: d.int(0, 7) }),
   build: ({ a, k }): VariantDraft => {
     // Region between y = a x (top) and y = x^2 on [0, a], rotated about y = −k: R = a x + k, r = x^2 + k.
     const R = poly([a, k]);

@@ -72,7 +72,14 @@ export function AuthForm({ mode }: { mode: Mode }) {
           <span id={`${id}-password-hint`} className="field__hint">
             At least 8 characters.
           </span>
-        ) : null}
+        ) : (
+          <Link
+            to={email ? `/forgot-password?email=${encodeURIComponent(email)}` : '/forgot-password'}
+            className="small field__hint"
+          >
+            Forgot password?
+          </Link>
+        )}
       </div>
       {submit.error ? <ErrorState error={submit.error} /> : null}
       <button type="submit" className="button" disabled={submit.isPending}>

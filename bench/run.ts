@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=read,write,login,middleware,scale,chat,cpu] [-- --no-pg | --pg-only]
+ * `npm run bench [-- --quick] [-- --only=read,write,login,middleware,scale,chat,cpu,web] [-- --no-pg | --pg-only]
  *  [-- --pg=postgres://...] [-- --compare-dist=<another built checkout> --compare-label=<name>] [-- --no-docs]`
  *
  * Starts the real server (dist/, production settings, logs at warn) and the baselines pinned to one core, drives them
@@ -15,14 +15,16 @@ import { BENCH_PASSWORD, pgAvailable } from './lib/db.js';
 import { cpuCores, pinSelf, repoRoot } from './lib/proc.js';
 import { renderTable, updatePerformanceDoc } from './lib/report.js';
 import type { BenchSettings, ScenarioResult } from './lib/types.js';
+import { readWebBudgets, renderWebBudgets } from './lib/web-budgets.js';
 import { runChat } from './scenarios/chat.js';
 import { runCpu } from './scenarios/cpu.js';
 import { runLogin } from './scenarios/login.js';
 import { runMiddlewareCost } from './scenarios/middleware.js';
 import { runReadWrite } from './scenarios/read-write.js';
 import { runScale } from './scenarios/scale.js';
+import { runWeb } from './scenarios/web.js';
 
-const SCENARIOS = ['read', 'write', 'login', 'middleware', 'scale', 'chat', 'cpu'] as const;
+const SCENARIOS = ['read', 'write', 'login', 'middleware', 'scale', 'chat', 'cpu', 'web'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 function parseArgs(argv: string[]) {
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     if (args.only.has('scale')) results.push(...(await runScale(settings)));
     if (args.only.has('chat')) results.push(...(await runChat(settings)));
     if (args.only.has('cpu')) results.push(...(await runCpu(settings)));
+    if (args.only.has('web')) results.push(...(await runWeb(settings)));
   } catch (error) {
     failed = error;
     console.error(error);
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     },
     settings: { rounds: settings.rounds, warmupS: settings.warmupS, durationS: settings.durationS, dialects },
     scenarios: results,
+    web: readWebBudgets() ?? null,
   };
   const resultsDir = join(repoRoot, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
   const file = join(resultsDir, partial ? `${stamp}-${report.kind}.json.tmp` : `${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${renderTable(results)}\n`);
+  console.log(`${renderWebBudgets(report.web ?? undefined)}\n`);
   console.log(`results: ${file} (${durationS} s)`);
   if (!partial && !args.keepDocs) {
     updatePerformanceDoc(join(repoRoot, 'docs', 'PERFORMANCE.md'), report, file);

@@ -68,6 +68,14 @@ export const envSchema = z.object({
   MONETIZATION_COST_WARNING_THRESHOLD: z.coerce.number().min(0).default(10),
   MONETIZATION_MAX_MESSAGE_LENGTH: int(4000, 10, 100_000),
   MONETIZATION_MAX_CONCURRENT_STREAMS: int(5, 1, 100),
+  /**
+   * With a model configured, the model reads the decisions of each chat message (one extra call per message, logged
+   * with its cost); the rules are the fallback. Off, or offline: the rules alone.
+   */
+  MONETIZATION_MODEL_DETECTION: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** A comment line on idle chat streams keeps proxies from closing them. */
   SSE_HEARTBEAT_MS: int(15_000, 10, 600_000),
 

@@ -19,7 +19,7 @@ export interface Contender {
 export interface ScenarioResult {
   /** e.g. `read: GET /api/courses/calc2/topics [sqlite]`. */
   name: string;
-  scenario: 'read' | 'write' | 'login' | 'scale' | 'chat' | 'cpu';
+  scenario: 'read' | 'write' | 'login' | 'scale' | 'chat' | 'cpu' | 'web';
   dialect?: DialectName;
   contenders: Contender[];
   /** What the target is, in words, and whether this run met it. */

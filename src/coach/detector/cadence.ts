@@ -16,7 +16,7 @@ const weekday = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 
 // Longest alternatives first so "live call" wins over "call".
 const activities: Array<[string, string]> = [
-  ['coaching calls?', 'coaching call'],
+  ['(?:live |group )?coaching(?: calls?| sessions?)?', 'coaching call'],
   ['(?:live|group|zoom|community) calls?', 'live call'],
   ['live q\\s?&\\s?as?|q\\s?&\\s?as?|q and as?', 'Q&A'],
   ['amas?|ask me anything', 'AMA'],
@@ -32,6 +32,8 @@ const activities: Array<[string, string]> = [
   ['check-?ins?', 'check-in'],
   ['meet-?ups?', 'meetup'],
   ['challenges?', 'challenge'],
+  ['book clubs?', 'book club'],
+  ['hangouts?', 'hangout'],
   ['newsletters?', 'newsletter'],
   ['emails?', 'email'],
   ['(?:podcast )?episodes?', 'episode'],
@@ -72,9 +74,18 @@ function periodOf(word: string): CadenceItem['period'] {
 const publicPlatform = /\b(?:youtube|tiktok|instagram|insta|linkedin|twitter|threads|facebook page|reels|shorts)\b/;
 const communityWords = /\b(?:community|members?|inside|group|paid|premium|skool|circle|discord|cohort|founding)\b/;
 
+const listHeader =
+  /^\s*(daily|weekly|bi-?weekly|fortnightly|monthly|every week|each week|every month|each month)\s*[:=-]/;
+// A newsletter or an episode goes to the creator's public audience unless the sentence ties it to the community.
+const publicActivities = new Set(['newsletter', 'email', 'episode']);
+
 /** The content cadence a sentence states (first activity with a frequency, others in `also`), or undefined. */
-export function extractCadence(lower: string): ContentValue | undefined {
+export function extractCadence(sentence: string): ContentValue | undefined {
+  // "... for the pro tier since it includes weekly coaching": the reason given for another choice, not a cadence.
+  const lower = sentence.replace(/(?:,\s*|\s+)(?:because|since|'cause|cuz)\b.*$/, '');
   if (publicPlatform.test(lower) && !communityWords.test(lower)) return undefined;
+  // "Weekly: 1 live call, 1 challenge": a leading frequency applies to the list after it.
+  const header = listHeader.exec(lower);
   const items: CadenceItem[] = [];
   for (const m of lower.matchAll(activityRe)) {
     const start = m.index ?? 0;
@@ -92,7 +103,9 @@ export function extractCadence(lower: string): ContentValue | undefined {
     const freq = frequencyAfter.exec(after);
     const every = everyBefore.exec(before);
     const leading = frequencyBefore.exec(before);
-    if (!adj && !freq && !every && !leading) continue;
+    const inList = header !== null && start >= header[0].length;
+    if (!adj && !freq && !every && !leading && !inList) continue;
+    if (publicActivities.has(activity) && !communityWords.test(lower)) continue;
     const countWord = countBefore.exec(before)?.[1];
     let count = countWord ? (parseNumberWords(countWord) ?? 1) : 1;
     let period: CadenceItem['period'];
@@ -101,6 +114,8 @@ export function extractCadence(lower: string): ContentValue | undefined {
       period = periodOf(adj[1]!);
     } else if (!freq && every) {
       period = periodOf(every[1]!);
+    } else if (!freq && !every && !leading && inList) {
+      period = periodOf(header![1]!);
     } else if (!freq && leading) {
       count = leading[1] === 'twice' ? 2 : (parseNumberWords(leading[1]!.replace(/\s*(?:x|times)$/, '')) ?? count);
       period = periodOf(leading[2]!);

@@ -44,10 +44,10 @@ export const commitmentPatterns: RegExp[] = [
   /^(?:going to|gonna)\b/,
   /\b(?:is|are|'s) (?:set for|done|decided|final|settled|official)\b/,
   /\b(?:i'm|i am|we're|we are)\s+(?:going to|gonna)\b/,
-  /\b(?:i'm|i am|we're|we are)\s+(?:charging|using|launching|doing|running|hosting|building|pricing|moving|switching|opening|starting|sticking|keeping|offering|going live|setting)\b/,
+  /\b(?:i'm|i am|we're|we are)\s+(?:charging|using|launching|doing|running|hosting|building|pricing|moving|switching|opening|starting|sticking|staying|keeping|offering|going live|setting)\b/,
   /^(?:launching|going live|opening|charging|moving|switching)\b/,
   /\b(?:we|i) (?:launch|open|go live|start)\b/,
-  /\b(?:settled on|locked in|locking in|lock it in|is locked|committed to|committing to|sticking with|stick with|finali[sz]ed|confirmed|officially|it's official)\b/,
+  /\b(?:landed on|land on|settled on|locked in|locking in|lock it in|is locked|committed to|committing to|sticking with|stick with|finali[sz]ed|confirmed|officially|it's official)\b/,
   /\b(?:chose|have chosen|picked|opted for|signed up for|set the (?:price|date))\b/,
   /\b(?:price|date|it|pricing)(?:'s| is) set\b/,
   /\b(?:\w+|\$?\d+(?:\.\d+)?(?:\/\w+)?) it is\b/,
@@ -148,7 +148,7 @@ export function isQuestion(sentence: string): boolean {
 export function assessCommitment(sentence: string): Commitment {
   // "After comparing everything, I picked Kajabi": deliberation that is over is not a hedge.
   const lower = lowerForMatching(sentence.trim()).replace(
-    /\b(after|having)\s+(?:a lot of\s+|much\s+|some\s+|weeks of\s+)?(?:thinking about|thinking|comparing|considering|looking at|looking into|researching|debating|weighing)\b/g,
+    /\b(after|having)\s+(?:a lot of\s+|lots of\s+|much\s+|some\s+|weeks of\s+|days of\s+|so much\s+)?(?:thinking about|thinking|comparing|considering|looking at|looking into|researching|debating|weighing|going back and forth|back and forth)\b/g,
     '$1',
   );
   if (isQuestion(lower)) return { kind: 'question', confidence: null, cue: '?' };

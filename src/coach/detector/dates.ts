@@ -10,6 +10,9 @@ import { parseNumberWords } from './text.js';
  *   "Friday", "this Friday", "next Friday", "on Tuesday" -> the first such weekday strictly after today
  *   "in two weeks", "in 10 days", "in a month"           -> today plus that (months: same day of the month)
  *   "six weeks from today", "a week from Wednesday"      -> that day plus that
+ *   "two weeks out", "10 days away"                      -> today plus that
+ *   "3/17", "17/3"                                        -> only when one number cannot be a month ("3/4" is skipped)
+ *   "the first / last week of April"                      -> the 1st / the last seven days' first day (approximate)
  *   "tomorrow", "today"
  *   "next week" -> Monday of next week; "next month" -> the 1st of next month       (approximate)
  *   "early/mid/late March", "end of March", "in March" -> the 1st / 15th / last day  (approximate)
@@ -28,6 +31,9 @@ const DAY_MS = 86_400_000;
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const monthPattern =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const dateAfterWeekday = new RegExp(
+  String.raw`^,?\s+(?:the\s+\d{1,2}(?:st|nd|rd|th)|${monthPattern}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${monthPattern}|\d{1,2}\/\d{1,2})`,
+);
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -90,6 +96,36 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
       today !== undefined && !m[3] && month === now!.getUTCMonth() && Date.UTC(year, month, day) < today;
     add(m, sameMonth ? today : monthDay(month, day, m[3] ? year : undefined), true);
   }
+  // 3/17, 17/3, 3/17/2025: only when the day cannot be the month (above 12); 3/4 could be either, so it is left out.
+  for (const m of lower.matchAll(/(?<![\d/$€£.])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/%])/g)) {
+    if (m[0] === '24/7') continue; // "24/7 support"
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const year = m[3] ? Number(m[3].length === 2 ? `20${m[3]}` : m[3]) : undefined;
+    if (a > 12 && b >= 1 && b <= 12) add(m, monthDay(b - 1, a, year));
+    else if (b > 12 && a >= 1 && a <= 12) add(m, monthDay(a - 1, b, year));
+  }
+  // the first / second / last week of April (approximate: the day that week starts)
+  for (const m of lower.matchAll(
+    new RegExp(
+      String.raw`\b(?:the\s+)?(first|1st|second|2nd|third|3rd|last|final)\s+week\s+(?:of|in)\s+${monthPattern}\b`,
+      'g',
+    ),
+  )) {
+    const month = monthIndex(m[2]!);
+    const year = y;
+    if (year === undefined) continue;
+    const which = m[1]!;
+    const day = /first|1st/.test(which) ? 1 : /second|2nd/.test(which) ? 8 : /third|3rd/.test(which) ? 15 : 0;
+    const resolved = day > 0 ? monthDay(month, day) : undefined;
+    if (day > 0) add(m, resolved, true);
+    else {
+      const last = monthDay(month, 1);
+      if (last !== undefined) {
+        const d = new Date(last);
+        add(m, Date.UTC(d.getUTCFullYear(), month, lastDay(d.getUTCFullYear(), month) - 6), true);
+      }
+    }
+  }
   // March 3, Mar. 3rd, March 3, 2026
   for (const m of lower.matchAll(
     new RegExp(String.raw`\b${monthPattern}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4})\b)?`, 'g'),
@@ -150,6 +186,9 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   )) {
     const before = lower.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0);
     if (/\b(?:every|each)\s+$/.test(before)) continue;
+    // "Monday the 24th", "Friday, March 7": the date after the weekday says which one.
+    const after = lower.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 16);
+    if (dateAfterWeekday.test(after)) continue;
     const target = weekdays.indexOf(m[2]!);
     const current = now.getUTCDay();
     const ahead = (target - current + 7) % 7 || 7;
@@ -170,6 +209,18 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
     } else {
       add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
     }
+  }
+  // "two weeks out", "10 days away"
+  for (const m of lower.matchAll(
+    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:out|away)\b/g,
+  )) {
+    const n = parseNumberWords(m[1]!);
+    if (n === undefined) continue;
+    if (m[2] === 'month') {
+      const month = now.getUTCMonth() + n;
+      const yy = y + Math.floor(month / 12);
+      add(m, Date.UTC(yy, month % 12, Math.min(now.getUTCDate(), lastDay(yy, month % 12))));
+    } else add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
   }
   for (const m of lower.matchAll(/\btomorrow\b/g)) add(m, today + DAY_MS);
   for (const m of lower.matchAll(/\b(?:today|tonight)\b/g)) add(m, today);

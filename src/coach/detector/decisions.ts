@@ -48,9 +48,9 @@ export interface DetectOptions {
 }
 
 const launchCue =
-  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?\s+live|pre-?sale|presale|founding (?:round|launch)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
+  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?[\s-]+live|pre-?sale|presale|founding (?:round|launch)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
 const pastLaunch =
-  /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b|\bago\b|\b(?:did|ran|held|hosted|wrapped up|finished|completed)\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?(?:launch|pre-?sale|presale)\b/;
+  /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b(?!\s+(?:of|in)\b)|\bago\b|\b(?:did|ran|held|hosted|wrapped up|finished|completed)\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?(?:launch|pre-?sale|presale)\b/;
 const futureMarker = /\b(?:will|'ll|going to|gonna|let's|next|tomorrow|in \w+ (?:days?|weeks?|months?))\b/;
 
 /** The launch date a sentence sets, or undefined. */

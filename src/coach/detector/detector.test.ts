@@ -38,8 +38,10 @@ describe('labelled messages', () => {
   const report = evaluateDetector(set, planTasks);
   // Labelled cases the detector still gets wrong: counted in the precision/recall report, asserted to still be wrong
   // so that fixing one forces this list (and the report) to be updated.
-  // Both set up a Discord server; the labels (written before the detector ran) record no platform decision.
-  const knownMisses = new Set(['h-task-07', 't4-k17']);
+  // h-task-07, t4-k17: both set up a Discord server; the labels (written before the detector ran) record no platform
+  // decision. t4-s24 ("tiers: free, $10 and $50"): the label records the structure only, the detector also reads the
+  // two tier prices.
+  const knownMisses = new Set(['h-task-07', 't4-k17', 't4-s24']);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -73,14 +75,23 @@ describe('labelled messages', () => {
     expect(tables).toHaveLength(labelledSetNames.length);
   });
 
+  it('reaches the floor of issue 17 on holdout-4 (written after the fixes, never tuned on): precision and recall >= 0.9', () => {
+    const held = evaluateSet(set, 'holdout-4', planTasks);
+    expect(held.results.length).toBeGreaterThanOrEqual(100);
+    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
     const held = evaluateSet(set, 'holdout-3', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.938 / 0.871 after the
+    // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
     // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757). The issue's floor is 0.9 / 0.9: recall
-    // is not there on this set; this keeps it from getting worse. See docs/COACH-DETECTION.md.
+    // is not there on this set (8 labels missed of 70), and it is not tuned on to get there: this assertion only keeps
+    // it from getting worse. See docs/COACH-DETECTION.md.
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.87);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
   });
 
   // The held-out sets are scored as a whole (above), never message by message: listing their misses here would be
@@ -257,6 +268,64 @@ describe('structure, timeline and content', () => {
       also: [{ activity: 'prompt', count: 1, period: 'day' }],
     });
     none('I post on TikTok three times a week');
+  });
+});
+
+describe('issue 17: currencies, numeric dates, caps, rhythm lists, shorthand', () => {
+  it('reads prefixed dollars, rupees and currency codes', () => {
+    expect(one("Membership's gonna be CA$45/month", 'pricing').value).toMatchObject({ amount: 45, currency: 'CAD' });
+    expect(one('₹999 per month, final', 'pricing').value).toMatchObject({ amount: 999, currency: 'INR' });
+    expect(one('CHF 40 per month, settled', 'pricing').value).toMatchObject({ amount: 40, currency: 'CHF' });
+    // The creator's price next to a tool's name is not the tool's fee; the tool's own fee still is.
+    expect(one('Set up payments in Stripe, price is $25/mo', 'pricing').value).toMatchObject({ amount: 25 });
+    none("Circle's business plan is $219/month which is steep");
+  });
+
+  it('resolves numeric dates only when the day cannot be the month', () => {
+    expect(one('go-live date: 3/17', 'timeline').value).toMatchObject({ date: '2025-03-17' });
+    expect(one('Launch on 17/3', 'timeline').value).toMatchObject({ date: '2025-03-17' });
+    none('Launch on 3/4', 'timeline');
+    expect(one('The founding round opens a week from Wednesday', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-19',
+    });
+    expect(one('We open the cart on Monday the 24th', 'timeline').value).toMatchObject({ date: '2025-02-24' });
+    none('we did the public launch on tuesday', 'timeline');
+  });
+
+  it('keeps the looser readings from catching counts, other prices and slogans', () => {
+    expect(one('35 a month.', 'pricing').value).toMatchObject({ amount: 35, interval: 'month' });
+    none('We get about 40 a month signing up', 'pricing');
+    none('lol 12 a month for netflix and they complain', 'pricing');
+    none('We have 3 tiers of sponsors', 'structure');
+    none('We launch with 24/7 support', 'timeline');
+    expect(done('nothing works on the sales page')).toEqual([]);
+  });
+
+  it('reads member caps however they are phrased, but not a capped price', () => {
+    expect(one('Founding spots are limited to 25', 'structure').value).toEqual({ cap: 25 });
+    expect(one("We'll only let in 40 founders", 'structure').value).toEqual({ cap: 40 });
+    none("We're capping the price at 60 for founding members", 'structure');
+  });
+
+  it('reads a rhythm list as one content decision', () => {
+    expect(one('Weekly: 1 live call, 1 challenge, daily discussion prompts', 'content').value).toEqual({
+      activity: 'live call',
+      count: 1,
+      period: 'week',
+      also: [
+        { activity: 'challenge', count: 1, period: 'week' },
+        { activity: 'prompt', count: 1, period: 'day' },
+      ],
+    });
+    none('I already do a weekly newsletter for my 5k subscribers', 'content');
+  });
+
+  it("spells out shorthand for matching but keeps the creator's words as evidence", () => {
+    expect(one('im goin with skool', 'platform')).toMatchObject({ value: 'Skool', evidence: 'im goin with skool' });
+    expect(done('finshed the sales page last nite')).toEqual(['write-sales-page']);
+    expect(done('sales page ✅')).toEqual(['write-sales-page']);
+    expect(done('pre-sale goes live Friday')).toEqual([]);
   });
 });
 

@@ -18,6 +18,8 @@ export type { FoundDate } from './dates.js';
 export { findDates } from './dates.js';
 export type { DecisionCategory, DecisionValue, DetectedDecision, DetectOptions, TimelineValue } from './decisions.js';
 export { decisionCategories, detectDecisions, extractTimeline, summarizeDecision } from './decisions.js';
+export type { ModelDetectionResult } from './model-detection.js';
+export { detectDecisionsWithModel, detectedDecisionSchema } from './model-detection.js';
 export type { NextStep, NextStepPlan } from './next-steps.js';
 export { suggestNextSteps } from './next-steps.js';
 export { extractPlatform } from './platforms.js';

@@ -6,21 +6,26 @@ import { clauseAround, isNegatedMention } from './text.js';
  * in a list of fields counts too.
  */
 const platformIntent =
-  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
+  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
 
 // After a mention, within its clause: the creator turning it down ("Discord feels too chaotic").
 const rejectedAfter =
   /^[^,;.]{0,30}?\b(?:too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
 
+// "Whop for payments and Discord for the community": a tool for another job is not where the community lives.
+const toolRoleAfter =
+  /^\s*(?:for|to (?:take|handle|run|do)|handles?|runs?)\s+(?:the\s+|my\s+|our\s+)?(?:payments?|checkout|billing|the paywall|paywall|email|emails|newsletters?|courses?|the course|landing pages?|sales pages?|my website|the website|video|videos|live ?streams?|calls)\b/;
 // "I used Teachable years ago", "we were on Patreon back in 2021": history, not a choice.
 const pastOnly =
   /\b(?:ago|used to|back in|back then|years back|last year|previously|in the past|once tried|tried once)\b/;
 const futureOrNow = /\b(?:will|'ll|going to|gonna|let's|now|from now on|next|moving|switching)\b/;
 // A sentence that is only the name ("Discord.", "skool 🙌"): the answer to "which platform?".
+// "Skool, because of the classroom" is still only the name, with a reason.
 const nameOnly = (lower: string, m: { start: number; end: number }) =>
   /^[\s"'*_-]*$/.test(lower.slice(0, m.start)) &&
-  /^[\s.!"'*_)-]*(?:[^\sa-z0-9]{1,4}[\s.!]*)?$/u.test(lower.slice(m.end));
-
+  /^[\s.!"'*_)-]*(?:[^\sa-z0-9]{1,4}[\s.!]*)?$/u.test(
+    lower.slice(m.end).replace(/^(?:,\s*|\s+)(?:because|since|'cause|cuz)\b.*$/, ''),
+  );
 /**
  * The platform a sentence chooses, or undefined. Rejected mentions (negated, "over X", "from X", "X is too ...")
  * are dropped; among several different platforms joined by "or" nothing is chosen; otherwise the first remaining one.
@@ -34,6 +39,7 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     const lead = lower.slice(Math.max(0, m.start - 12), m.start);
     if (/\b(?:over|from|than|off|leave|leaving)\s+(?:my\s+|the\s+|a\s+)?$/.test(lead)) return false;
     const [, clauseEnd] = clauseAround(lower, m.start);
+    if (toolRoleAfter.test(lower.slice(m.end, m.end + 30))) return false;
     return !rejectedAfter.test(lower.slice(m.end, clauseEnd));
   });
   if (kept.length === 0) return undefined;

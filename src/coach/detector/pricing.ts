@@ -74,7 +74,8 @@ const wordCurrency: Record<string, string> = {
   pln: 'PLN',
 };
 
-const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(k)\b)?`;
+// 1,200 and 49.99, and the decimal comma of most of Europe (9,99): a comma before exactly two digits is cents.
+const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})|,(\d{2})(?![\d,]))?(?:\s?(k)\b)?`;
 const currencyCode = 'usd|eur|gbp|cad|aud|nzd|chf|inr|sgd|jpy|sek|nok|dkk|zar|brl|mxn|pln';
 const currencyWord = `(${currencyCode}|dollars?|bucks?|euros?|pounds?|quid|francs|rupees|yen|rand)`;
 const currencySymbol = String.raw`(?:(?<![a-z])(?:us|ca|cad|c|au|aud|a|nz|nzd|s))?\$|€|£|₹|¥`;
@@ -86,22 +87,33 @@ const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: numb
     {
       re: new RegExp(String.raw`(${currencySymbol})\s?${num}(?:\s?${currencyWord})?`, 'g'),
       read: (m) => ({
-        amount: amountOf(m[2]!, m[3], m[4]),
-        currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[1]!]!,
+        amount: amountOf(m[2]!, m[3] ?? m[4], m[5]),
+        currency: m[6] ? wordCurrency[m[6]]! : symbolCurrency[m[1]!]!,
       }),
     },
     // 49 dollars, 29 euros, 79 USD, 35 bucks, 29€
     {
       re: new RegExp(String.raw`(?<![\w$€£₹¥.,])${num}\s?(?:${currencyWord}\b|(€|£|₹|¥))`, 'g'),
       read: (m) => ({
-        amount: amountOf(m[1]!, m[2], m[3]),
-        currency: m[4] ? wordCurrency[m[4]]! : symbolCurrency[m[5]!]!,
+        amount: amountOf(m[1]!, m[2] ?? m[3], m[4]),
+        currency: m[5] ? wordCurrency[m[5]]! : symbolCurrency[m[6]!]!,
       }),
     },
     // USD 79, EUR 29, CHF 40, Rs 999
     {
       re: new RegExp(String.raw`\b(${currencyCode}|rs\.?)\s?${num}`, 'g'),
-      read: (m) => ({ amount: amountOf(m[2]!, m[3], m[4]), currency: wordCurrency[m[1]!.replace('.', '')]! }),
+      read: (m) => ({ amount: amountOf(m[2]!, m[3] ?? m[4], m[5]), currency: wordCurrency[m[1]!.replace('.', '')]! }),
+    },
+    // thirty-nine a month, forty-nine per month: number words with a monthly or yearly interval (default currency)
+    {
+      re: new RegExp(
+        String.raw`\b(${numberWordsPattern})(?=\s+(?:a|per)\s+(?:month|year)\b|\s+(?:monthly|yearly|annually)\b)`,
+        'g',
+      ),
+      read: (m) => {
+        const amount = parseNumberWords(m[1]!);
+        return amount === undefined || amount < 5 ? undefined : { amount, currency: 'DEFAULT' };
+      },
     },
     // twenty-nine dollars, forty nine bucks
     {
@@ -151,20 +163,37 @@ const intervalBefore: Array<[RegExp, PriceInterval]> = [
 function intervalFor(lower: string, start: number, end: number): PriceInterval {
   const after = lower.slice(end, end + 40);
   for (const [re, interval] of intervalAfter) if (re.test(after)) return interval;
+  // The interval word nearest the amount: "not charging monthly, just a one-time $150" is one-time.
   const before = lower.slice(Math.max(0, start - 40), start);
-  for (const [re, interval] of intervalBefore) if (re.test(before)) return interval;
-  return 'unspecified';
+  let nearest: { at: number; interval: PriceInterval } | undefined;
+  for (const [re, interval] of intervalBefore) {
+    const m = re.exec(before);
+    if (m && (!nearest || m.index > nearest.at)) nearest = { at: m.index, interval };
+  }
+  return nearest?.interval ?? 'unspecified';
 }
 
 // The creator's own price, not income, spend or someone else's fee.
 const pricingIntent =
-  /\b(?:charg\w*|pric\w*|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
+  /\b(?:charg\w*|pric\w*|bill(?:ed|ing)?|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
 const moneyContextBefore =
-  /\b(?:make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills?|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
+  /\b(?:make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
 const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
   /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+// Things counted per month that are not money: "4 a month" of these is a rhythm, not a price.
+const countedThings =
+  /\b(?:signing up|joining|new|posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
+// Without pricing words, a bare amount ("29/month") is a price only when it stands as the statement itself: at the
+// start or after "it's" / ":" / "," and followed by nothing but what it is for ("for the community", "with coaching").
+// "We get about 40 a month signing up" and "12 a month for netflix" are not prices.
+const bareLead = /(?:^|\b(?:it's|it is|is|just|only|then|and)|[:=,>(-])\s*$/;
+const bareTail =
+  /^\s*(?:\/\s*[a-z]+|(?:a|an|per|each|every)\s+[a-z]+|monthly|yearly|annually)\s*(?:$|[.,;!)]|(?:for|with)\s+(?:the\s+|my\s+|our\s+|a\s+)?(?:community|membership|members?|group|tier|founders?|founding|access|everyone|everything|all|coaching|calls?)\b|\b(?:founding|early|after|then|from now|to start|and)\b)/;
+function bareStandsAlone(lower: string, m: { start: number; end: number }): boolean {
+  return bareLead.test(lower.slice(0, m.start)) && bareTail.test(lower.slice(m.end));
+}
 // "Set up payments in Stripe, price is $25/mo": the creator's price next to a tool's name, not the tool's fee.
 const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg\w*|\bmembership\b/;
 // "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
@@ -233,8 +262,9 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
   // income, spending and platform fees are filtered below either way.
   const intent = pricingIntent.test(lower);
   // With pricing words, a bare amount before a monthly or yearly interval is a price too ("pricing: 35 a month").
-  const mentions = findPriceMentions(lower, { bareWithInterval: intent }).filter((m) => {
+  const mentions = findPriceMentions(lower, { bareWithInterval: intent || !countedThings.test(lower) }).filter((m) => {
     if (!intent && m.interval === 'unspecified') return false;
+    if (!intent && m.currency === 'DEFAULT' && !bareStandsAlone(lower, m)) return false;
     const before = lower.slice(Math.max(0, m.start - 40), m.start);
     const after = lower.slice(m.end, m.end + 40);
     if (moneyContextBefore.test(before) || moneyContextAfter.test(after)) return false;

@@ -15,14 +15,18 @@ const cohort = /\bcohort(?:s|-based| based)?\b/g;
 const groupOfMembers =
   /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
 const evergreen =
-  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
-// "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels".
+  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\bjoin (?:whenever|at any point|when(?:ever)? they (?:want|like))\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
+// "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels"; not
+// "3 tiers of sponsors".
 const tierCount =
-  /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b/g;
+  /\b(one|two|three|four|five|single|1|2|3|4|5)[\s-](?:tier(?:s|ed)?|(?:membership |pricing |access )?levels(?=\s*(?::|-|\(|of (?:membership|access|pricing)\b))|membership levels|membership tiers)\b(?!\s+of\s+(?!membership|access|pricing|the membership)[a-z])/g;
+// "tiers: free, $10 and $50", "Tiers - basic / pro / VIP": the listed tiers are counted.
+const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =
   /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
 const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
-const singlePrice = /\bone price for everyone\b|\bone (?:membership )?level\b/;
+const singlePrice =
+  /\bone price for everyone\b|\bone (?:membership )?level\b|\bno tiers\b|\b(?:just|only) one (?:membership|tier|level|plan|price)\b|\bsingle (?:membership|plan)\b/;
 const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
 
 // A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
@@ -31,12 +35,26 @@ const capPhrase =
 // "First 50 members get in as founding members": the founding round closes after that many.
 const firstMembers =
   /\bfirst (\d{1,5}) (?:people|members|founders|students|buyers|sign-?ups)\b(?=[^.;]{0,50}\b(?:founding|founders?|get in|spots?|then (?:it's |we |the doors? )?clos\w*|closes|cap)\b)/g;
+// "Founding spots are limited to 25", "Capping the founding group at 60": the number comes after "to"/"at", and the
+// sentence is about members (not a price: "limited to $29" has a currency, "cap the price at 60" names the price).
+const capAtNumber =
+  /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:ed)?(?: out)?)\b[^.;\d$€£]{0,40}?\b(?:at|to)\s+(\d{1,5})\b(?!\s*(?:%|percent|dollars|bucks|euros|pounds|\/|a month|a year|per|k\b|[.,]\d))/g;
+const aboutMembers =
+  /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|group|cohort|community|round)\b/;
+const aboutPrice = /\bprice|\bpricing|\$|€|£/;
+// "20 max", "30 people tops": the number first.
+const capAfterNumber =
+  /\b(\d{1,5})\s+(?:(?:founding\s+)?(?:people|members|spots|seats|students|founders)\s+)?(?:max|maximum|tops|cap)\b/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, firstMembers, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, capAtNumber, capAfterNumber, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
+      if (re === capAtNumber) {
+        const phrase = lower.slice(Math.max(0, (m.index ?? 0) - 30), (m.index ?? 0) + m[0].length);
+        if (!aboutMembers.test(phrase) || aboutPrice.test(m[0])) continue;
+      }
       const n = Number(m[1]);
       if (n > 0) return n;
     }
@@ -69,6 +87,17 @@ export function extractStructure(lower: string): StructureValue | undefined {
     const n = m[1] === 'single' ? 1 : parseNumberWords(m[1]!);
     if (n !== undefined) value.tiers = n;
     break;
+  }
+  const listed = listedTiers.exec(lower);
+  if (listed && value.tiers === undefined && !isNegatedMention(lower, listed.index)) {
+    const items = listed[1]!
+      .split(/\s*(?:,|\/|\+|\band\b|\bplus\b|\bor\b)\s*/)
+      .map((i) => i.trim())
+      .filter((i) => i.length > 0 && i.length <= 30);
+    if (items.length >= 2 && items.length <= 6) {
+      value.tiers = items.length;
+      if (items.some((i) => /^free\b/.test(i))) value.freeTier = true;
+    }
   }
   for (const m of lower.matchAll(freePlusPaid)) {
     if (isNegatedMention(lower, m.index ?? 0)) continue;

@@ -38,7 +38,7 @@ export function detectCompletedTasks(
   const results = new Map<string, DetectedTaskCompletion>();
   const matchers = tasks.map((task) => ({
     task,
-    signals: (task.completionSignals ?? []).map((s) => ({ signal: s, re: phraseRegExp(normalize(s)) })),
+    signals: (task.completionSignals ?? []).map((s) => ({ signal: s, re: signalRegExp(s) })),
     titleWords: distinctiveWords(task.title),
   }));
 
@@ -86,11 +86,35 @@ function normalize(text: string): string {
     .trim();
 }
 
-/** The phrase with its last word inflected: "interviews" also matches "interview", "interviewing", "interviewed". */
+// Compiled once per signal: a plan has ~150 signals and every chat message is read against all of them. Only used
+// through matchAll, which copies the RegExp, so sharing one is safe.
+const compiledSignals = new Map<string, RegExp>();
+function signalRegExp(signal: string): RegExp {
+  let re = compiledSignals.get(signal);
+  if (!re) {
+    re = phraseRegExp(normalize(signal));
+    if (compiledSignals.size < 10_000) compiledSignals.set(signal, re);
+  }
+  return re;
+}
+
+/**
+ * The phrase with its last word inflected ("interviews" also matches "interview", "interviewing", "interviewed");
+ * in a phrase of several words, a long leading word may end differently ("competitive analysis" matches
+ * "competitor analysis"), since the words after it already pin the meaning down.
+ */
 function phraseRegExp(phrase: string): RegExp {
   const base = /[a-z]{4,}s$/.test(phrase) && !/ss$/.test(phrase) ? phrase.slice(0, -1) : phrase;
   const ending = /[a-z]$/.test(base) ? '(?:s|es|ing|ed)?' : '';
-  return new RegExp(`(?<![a-z0-9])${escapeRegExp(base)}${ending}(?![a-z0-9])`, 'g');
+  const words = base.split(' ');
+  const body = words
+    .map((word, i) =>
+      i < words.length - 1 && /^[a-z]{8,}$/.test(word)
+        ? `${escapeRegExp(word.slice(0, word.length - 3))}[a-z]*`
+        : escapeRegExp(word),
+    )
+    .join(' ');
+  return new RegExp(`(?<![a-z0-9])${body}${ending}(?![a-z0-9])`, 'g');
 }
 
 function splitClauses(sentence: string): string[] {
@@ -106,10 +130,10 @@ function splitClauses(sentence: string): string[] {
 }
 
 const notDone =
-  /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
+  /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|set for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|nothing|none of|nobody|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
 
 const doneCue =
-  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
 
@@ -165,8 +189,10 @@ function distinctiveWords(title: string): string[] {
   ];
 }
 
-// "closed until the public launch", "emails for the presale": the task named is what comes next, not what was done.
-const aheadOfEvent = /\b(?:until|till|before|ahead of|for|in time for)\s+(?:the\s+|my\s+|our\s+|a\s+)?$/;
+// "closed until the public launch", "emails for the presale": the task named is what comes next, not what was done;
+// "testimonials are on the sales page": where something went, not what was done.
+const aheadOfEvent =
+  /\b(?:until|till|before|ahead of|for|in time for)\s+(?:the\s+|my\s+|our\s+|a\s+)?$|\b(?:are|is|and|it|them|went|added|put|pinned|embedded|shown)\s+(?:now\s+)?(?:on|onto|into)\s+(?:the\s+|my\s+|our\s+)?$/;
 
 interface ClauseMatch {
   taskId: string;

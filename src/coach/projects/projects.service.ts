@@ -7,13 +7,21 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
 import * as messages from '../chat/messages.repo.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
-import { detectCompletedTasks, detectDecisions, planSupersession, suggestNextSteps } from '../detector/index.js';
+import {
+  type DetectedDecision,
+  detectCompletedTasks,
+  detectDecisions,
+  detectDecisionsWithModel,
+  planSupersession,
+  suggestNextSteps,
+} from '../detector/index.js';
 import type { EconomicsAssumptions, EconomicsProjection } from '../economics.js';
 import { welcomeMessage } from '../offline/coach.js';
 import type { CoachContext, TurnNews } from '../offline/context.js';
 import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
+import { recordAiUsage } from '../usage/usage.service.js';
 import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
@@ -360,6 +368,35 @@ export interface DetectionResult {
 }
 
 /**
+ * The decisions of a chat message: the rules, or, with MONETIZATION_MODEL_DETECTION and a model configured, the
+ * model's reading (its call logged with its cost, the rules used whenever its answer cannot be).
+ */
+async function detectTurnDecisions(
+  deps: ServiceDeps,
+  input: { project: repo.ProjectRecord; userId: string; messageId: string; message: string },
+  now: Date,
+): Promise<DetectedDecision[]> {
+  if (!deps.config.MONETIZATION_MODEL_DETECTION || deps.ai.name === 'offline')
+    return detectDecisions(input.message, now);
+  const result = await detectDecisionsWithModel(deps.ai, input.message, { now });
+  if (result.call) {
+    await recordAiUsage(deps, {
+      userId: input.userId,
+      projectId: input.project.id,
+      messageId: input.messageId,
+      ...result.call,
+    });
+  }
+  if (result.fallback) {
+    deps.logger.warn(
+      { projectId: input.project.id, fallback: result.fallback },
+      'the model could not read the decisions: the rules read them',
+    );
+  }
+  return result.decisions;
+}
+
+/**
  * Stores what the user's message decided (superseding the category's current decision) and the tasks it says are
  * finished (only confident matches), and suggests what comes next.
  */
@@ -369,7 +406,7 @@ export async function applyDetections(
 ): Promise<DetectionResult> {
   const { project } = input;
   const now = deps.clock.now();
-  const detected = detectDecisions(input.message, now);
+  const detected = await detectTurnDecisions(deps, input, now);
   const current = await listDecisions(deps.db, project.id, { includeSuperseded: false });
   const plan = planSupersession(current, detected);
   const records = plan.map((item) => ({

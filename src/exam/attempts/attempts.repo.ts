@@ -259,8 +259,7 @@ export function submissionCountQuery(db: Db, submissionId: string): CompiledQuer
 
 /**
  * One page of a user's attempts, newest first, after the `(started_at, id)` of the previous page's last row
- * (idx_question_attempts_user_started), each with its question's place in the bank and the outcome of its last graded
- * try.
+ * (idx_question_attempts_user_started), each with its question's text and topic and the outcome of its last answer.
  */
 export async function attemptHistoryPage(
   db: Db,
@@ -270,34 +269,29 @@ export async function attemptHistoryPage(
   let query = db
     .selectFrom('question_attempts as a')
     .innerJoin('questions as q', 'q.id', 'a.question_id')
-    .select([
+    .select((eb) => [
       'a.id',
       'a.question_id',
       'a.course_id',
       'a.mode',
       'a.started_at',
       'a.finished_at',
-      'a.tries',
       'a.correct',
       'a.assisted',
+      'a.tries',
       'a.time_spent_ms',
       'a.exam_id',
+      'q.question_text',
       'q.topic_id',
-      'q.pattern_id',
-      'q.is_generated',
-      'q.source_exam_year',
-      'q.source_exam_type',
-    ])
-    .select((eb) =>
       eb
         .selectFrom('attempt_submissions as s')
         .select('s.outcome')
         .whereRef('s.attempt_id', '=', 'a.id')
-        .where('s.try_number', 'is not', null)
-        .orderBy('s.try_number', 'desc')
+        .orderBy('s.created_at', 'desc')
+        .orderBy('s.id', 'desc')
         .limit(1)
         .as('last_outcome'),
-    )
+    ])
     .where('a.user_id', '=', userId);
   if (page.courseId) query = query.where('a.course_id', '=', page.courseId);
   const before = page.before;

@@ -101,34 +101,3 @@ export const solutionResponseSchema = z
     assistedAttemptId: z.string().nullable(),
   })
   .openapi('RevealedSolution');
-
-export const attemptHistoryEntrySchema = attemptSchema
-  .extend({
-    courseId: z.string(),
-    topicId: z.string(),
-    patternId: z.string().nullable(),
-    lastOutcome: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Outcome code of the last graded try (`correct`, `missing_constant`, ...)' }),
-    examId: z.string().nullable().openapi({ description: 'The generated exam it was part of; null for practice' }),
-    source: z.object({
-      generated: z.boolean().openapi({ description: 'A generated variant rather than a past-exam question' }),
-      examYear: z.number().int().nullable(),
-      examType: z.string().nullable(),
-    }),
-  })
-  .openapi('AttemptHistoryEntry');
-
-export const attemptHistoryQuerySchema = z.object({
-  courseId: z.string().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
-
-export const attemptHistoryPageSchema = z
-  .object({
-    attempts: z.array(attemptHistoryEntrySchema),
-    nextCursor: z.string().nullable().openapi({ description: 'Pass as cursor for the next (older) page' }),
-  })
-  .openapi('AttemptHistoryPage');

@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { fromJson, type QuestionRow, toBool } from '../../db/schema.js';
 import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { cursorId, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { validationError } from '../../platform/http/router.js';
 import { newId } from '../../platform/ids.js';
@@ -287,58 +285,5 @@ export async function revealSolution(
     charged,
     balance: balance ?? null,
     assistedAttemptId: assistedAttemptId ?? null,
-  };
-}
-
-export interface AttemptHistoryEntry extends AttemptView {
-  courseId: string;
-  topicId: string;
-  patternId: string | null;
-  /** The outcome code of the last graded try (`correct`, `missing_constant`, ...), null before the first. */
-  lastOutcome: string | null;
-  /** The generated exam whose submission recorded it, null for practice. */
-  examId: string | null;
-  /** Where the question comes from: a past exam (year and type) or a generated variant. */
-  source: { generated: boolean; examYear: number | null; examType: string | null };
-}
-
-const historyCursor = z.strictObject({ startedAt: z.iso.datetime(), id: cursorId });
-
-/** The caller's attempts, newest first, in keyset pages on `(started_at, id)`; optionally in one course. */
-export async function listAttemptHistory(
-  deps: ServiceDeps,
-  input: { userId: string; limit: number; courseId?: string | undefined; cursor?: string | undefined },
-): Promise<{ attempts: AttemptHistoryEntry[]; nextCursor: string | null }> {
-  const before = input.cursor ? decodeCursor(input.cursor, historyCursor) : undefined;
-  const rows = await repo.attemptHistoryPage(deps.db, input.userId, {
-    limit: input.limit + 1,
-    courseId: input.courseId,
-    before,
-  });
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    attempts: page.map((row) => ({
-      id: row.id,
-      questionId: row.question_id,
-      mode: row.mode,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      tries: row.tries,
-      correct: toBool(row.correct),
-      assisted: toBool(row.assisted),
-      timeSpentMs: Number(row.time_spent_ms),
-      courseId: row.course_id,
-      topicId: row.topic_id,
-      patternId: row.pattern_id,
-      lastOutcome: row.last_outcome ?? null,
-      examId: row.exam_id,
-      source: {
-        generated: toBool(row.is_generated),
-        examYear: row.source_exam_year,
-        examType: row.source_exam_type,
-      },
-    })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ startedAt: last.started_at, id: last.id }) : null,
   };
 }

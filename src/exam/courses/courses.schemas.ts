@@ -33,26 +33,6 @@ export const courseIdParams = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'calc2' }),
 });
 
-export const courseProgressSchema = z
-  .object({
-    questionsTotal: z.number().int(),
-    questionsSeen: z
-      .number()
-      .int()
-      .openapi({ description: 'Questions attempted or unlocked (practice sets and bundles count)' }),
-    questionsCorrect: z.number().int().openapi({ description: 'Questions answered correctly at least once' }),
-    questionsFirstTry: z.number().int().openapi({ description: 'Questions answered correctly on a first try' }),
-    attempts: z.number().int(),
-    assisted: z.number().int().openapi({ description: 'Attempts in which the solution was revealed' }),
-    timeSpentMs: z.number().int(),
-    lastSeenAt: z.string().nullable(),
-    averageMastery: z.number().openapi({ description: 'Mean topic mastery (0-1), the prior for untried topics' }),
-    topics: z.array(
-      z.object({ topicId: z.string(), mastery: z.number(), evidence: z.number().int() }).openapi('TopicMastery'),
-    ),
-  })
-  .openapi('CourseProgress');
-
 export const courseDetailsSchema = z
   .object({
     course: courseSchema.extend({ topics: z.array(topicSchema) }),
@@ -60,7 +40,24 @@ export const courseDetailsSchema = z
       .object({ enrolled: z.boolean(), enrolledAt: z.string().nullable() })
       .nullable()
       .openapi({ description: "The caller's enrolment (null without a token)" }),
-    progress: courseProgressSchema
+    progress: z
+      .object({
+        questionsTotal: z.number().int(),
+        questionsSeen: z
+          .number()
+          .int()
+          .openapi({ description: 'Questions attempted or unlocked (practice sets and bundles count)' }),
+        questionsCorrect: z.number().int().openapi({ description: 'Questions answered correctly at least once' }),
+        questionsFirstTry: z.number().int().openapi({ description: 'Questions answered correctly on a first try' }),
+        attempts: z.number().int(),
+        assisted: z.number().int().openapi({ description: 'Attempts in which the solution was revealed' }),
+        timeSpentMs: z.number().int(),
+        lastSeenAt: z.string().nullable(),
+        averageMastery: z.number().openapi({ description: 'Mean topic mastery (0-1), the prior for untried topics' }),
+        topics: z.array(
+          z.object({ topicId: z.string(), mastery: z.number(), evidence: z.number().int() }).openapi('TopicMastery'),
+        ),
+      })
       .nullable()
       .openapi({ description: "The caller's progress in the course (null without a token)" }),
   })

@@ -22,17 +22,17 @@ export async function findEnrollment(db: Db, userId: string, courseId: string) {
     .executeTakeFirst();
 }
 
-/** Leaves a course; true when there was an enrolment to remove. Progress, unlocks and attempts stay. */
+/** Leaves a course; progress and mastery stay (enrolling again picks them up). True when there was an enrolment. */
 export async function deleteEnrollment(db: Db, userId: string, courseId: string): Promise<boolean> {
   const result = await db
     .deleteFrom('user_courses')
     .where('user_id', '=', userId)
     .where('course_id', '=', courseId)
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number(result.numDeletedRows ?? 0) > 0;
 }
 
-/** The user's enrolments, most recent first. */
+/** A user's enrolments, most recent first. */
 export async function listEnrollments(db: Db, userId: string) {
   return db
     .selectFrom('user_courses')

@@ -4,8 +4,8 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { courseIdParams } from '../courses/courses.schemas.js';
-import { enrollmentSchema, leaveCourseSchema } from './enrollment.schemas.js';
-import { enrollInCourse, leaveCourse } from './enrollment.service.js';
+import { enrollmentSchema } from './enrollment.schemas.js';
+import { enrollInCourse, unenrollFromCourse } from './enrollment.service.js';
 
 const body = z.object({ enrollment: enrollmentSchema, created: z.boolean() });
 
@@ -24,16 +24,26 @@ const enroll = createRoute({
   },
 });
 
-const leave = createRoute({
+const unenroll = createRoute({
   method: 'delete',
   path: '/{id}/enroll',
   tags: ['Exam Prep: courses'],
-  summary: 'Leave a course (idempotent; progress, unlocked questions and attempts are kept)',
+  summary:
+    'Leave a course (idempotent); your progress, mastery, attempts and unlocked questions stay and return if you enrol again',
   security: bearerSecurity,
   middleware: [requireUser] as const,
   request: { params: courseIdParams },
   responses: {
-    200: jsonContent(leaveCourseSchema, 'Not enrolled any more'),
+    200: jsonContent(
+      z
+        .object({
+          courseId: z.string(),
+          enrolled: z.literal(false),
+          removed: z.boolean().openapi({ description: 'false when you were not enrolled' }),
+        })
+        .openapi('Unenrollment'),
+      'Not enrolled (any more)',
+    ),
     ...errorsFor({ auth: true, extra: [404] }),
   },
 });
@@ -44,7 +54,7 @@ export function enrollmentRoutes(deps: ServiceDeps) {
       const result = await enrollInCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id });
       return result.created ? c.json(result, 201) : c.json(result, 200);
     })
-    .openapi(leave, async (c) =>
-      c.json(await leaveCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
+    .openapi(unenroll, async (c) =>
+      c.json(await unenrollFromCourse(deps, { userId: currentUser(c).id, courseId: c.req.valid('param').id }), 200),
     );
 }

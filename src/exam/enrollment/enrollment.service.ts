@@ -1,6 +1,5 @@
 import type { ServiceDeps } from '../../platform/deps.js';
-import { AppError } from '../../platform/http/errors.js';
-import { type CourseDetails, getCourseDetails, requireCourse } from '../courses/courses.service.js';
+import { requireCourse } from '../courses/courses.service.js';
 import * as repo from './enrollment.repo.js';
 
 export interface Enrollment {
@@ -26,10 +25,10 @@ export async function enrollInCourse(
 }
 
 /**
- * Leaves a course. Idempotent like enrolling: leaving a course one is not in answers `removed: false`. What the
- * student did there (progress, unlocked questions, attempts, mastery) is kept, so enrolling again picks it up.
+ * Leaves a course; idempotent (`removed: false` when not enrolled). Progress, mastery, attempts and unlocked questions
+ * are the student's and stay: enrolling again shows them as they were.
  */
-export async function leaveCourse(
+export async function unenrollFromCourse(
   deps: ServiceDeps,
   input: { userId: string; courseId: string },
 ): Promise<{ courseId: string; enrolled: false; removed: boolean }> {
@@ -38,25 +37,8 @@ export async function leaveCourse(
   return { courseId: course.id, enrolled: false, removed };
 }
 
-export interface MyCourse {
-  enrolledAt: string;
-  course: Omit<CourseDetails['course'], 'topics'>;
-  progress: NonNullable<CourseDetails['progress']>;
-}
-
-/** The courses the caller is enrolled in, each with the progress the course page shows. */
-export async function listMyCourses(deps: ServiceDeps, userId: string): Promise<MyCourse[]> {
-  const enrollments = await repo.listEnrollments(deps.db, userId);
-  const courses: MyCourse[] = [];
-  for (const enrollment of enrollments) {
-    const details = await getCourseDetails(deps, { courseId: enrollment.course_id, userId }).catch((error: unknown) => {
-      // A course taken out of the catalogue since: not listed (its enrolment stays for when it returns).
-      if (error instanceof AppError && error.code === 'not_found') return null;
-      throw error;
-    });
-    if (!details?.progress) continue;
-    const { topics: _topics, ...course } = details.course;
-    courses.push({ enrolledAt: enrollment.enrolled_at, course, progress: details.progress });
-  }
-  return courses;
+/** The courses a user is enrolled in, most recently enrolled first. */
+export async function listEnrollments(deps: ServiceDeps, userId: string): Promise<Enrollment[]> {
+  const rows = await repo.listEnrollments(deps.db, userId);
+  return rows.map((row) => ({ courseId: row.course_id, enrolled: true, enrolledAt: row.enrolled_at }));
 }

@@ -9,6 +9,16 @@ export function canonicalParams(params: VariantParams): string {
   return JSON.stringify(Object.fromEntries(Object.entries(params).sort(([a], [b]) => a.localeCompare(b))));
 }
 
+/** LaTeX of a plain-math formula; an equation's sides are written separately. */
+function formulaLatex(plain: string): string {
+  return plain.includes('=')
+    ? plain
+        .split('=')
+        .map((side) => toLatex(side.trim()))
+        .join(' = ')
+    : toLatex(plain);
+}
+
 /** A number as a decimal a student might type (6 significant digits). */
 function decimal(value: string): string | undefined {
   const n = evaluateNumber(value);
@@ -26,16 +36,17 @@ export function buildVariant(generator: VariantGenerator, params: VariantParams)
   const { kind, value } = draft.answer;
   // Intervals, verdicts, sets and vectors are written the same in plain math and on the page.
   const formula = kind === 'number' || kind === 'antiderivative' || kind === 'expression' || kind === 'equation';
-  const latex = draft.answer.latex ?? (formula ? toLatex(value) : value);
+  // The same rendering as the distractors', so the correct option does not stand out by its typesetting.
+  const latex = draft.answer.latex ?? (formula ? formulaLatex(value) : value);
   const alternates = [...(draft.answer.alternates ?? [])];
   const approx = kind === 'number' ? decimal(value) : undefined;
   if (approx !== undefined) alternates.push(approx);
   if (alternates.length === 0) alternates.push(latex);
-  // Verdicts are words; everything else is a formula the grader reads back from between the dollars.
+  // Verdicts are words; everything else is a formula the grader reads back from between the dollars. Formulas are
+  // shown as LaTeX (an equation side by side: mathjs reads `a = b` as an assignment); intervals, vectors and sets as
+  // written.
   const optionText = (plain: string, display?: string) =>
-    kind === 'convergence'
-      ? plain
-      : `$${display ?? (kind === 'number' || kind === 'antiderivative' ? toLatex(plain) : plain)}$`;
+    kind === 'convergence' ? plain : `$${display ?? (formula ? formulaLatex(plain) : plain)}$`;
   const distractors = draft.mistakes.slice(0, 3);
   const options =
     distractors.length === 3

@@ -66,6 +66,8 @@ export async function startAppServer(options: TestAppOptions = {}) {
     url: socket.url,
     webRoot,
     t,
+    /** The database, for what a test does beside the app (the CLI's commands take its URL). */
+    database,
     async close() {
       await socket.close();
       mailer?.close();

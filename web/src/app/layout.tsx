@@ -39,9 +39,8 @@ function AccountMenu() {
     <div className="header-account">
       <HeaderBalance />
       {user ? (
-        <Link to="/account" className="small header-user">
+        <Link to="/account" className="small header-user" aria-label={`${user.name ?? user.email}, your account`}>
           {user.name ?? user.email}
-          <span className="visually-hidden"> (your account)</span>
         </Link>
       ) : null}
       <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
@@ -76,6 +75,7 @@ export function Layout() {
             </NavLink>
             {token ? <NavLink to="/me/courses">My courses</NavLink> : null}
             {token ? <NavLink to="/exams">My exams</NavLink> : null}
+            <NavLink to="/coach">Coach</NavLink>
             {/* Signed in, the balance beside the account links to the credits page too: a phone's header drops this one. */}
             <NavLink to="/credits" className={token ? 'nav__wide-only' : undefined}>
               Credits

@@ -50,6 +50,11 @@ const routes: AppRoute[] = [
   { path: 'billing/success', page: lazy(() => import('../features/credits/billing-success-page')), session: true },
   { path: 'billing/cancel', page: lazy(() => import('../features/credits/billing-cancel-page')) },
   // Creator Coach
+  { path: 'coach', page: lazy(() => import('../features/coach/coach-home-page')), session: true },
+  { path: 'coach/profile', page: lazy(() => import('../features/coach/profile-page')), session: true },
+  { path: 'coach/projects', page: lazy(() => import('../features/coach/projects-page')), session: true },
+  { path: 'coach/projects/:projectId', page: lazy(() => import('../features/coach/project-page')), session: true },
+  { path: 'coach/projects/:projectId/chat', page: lazy(() => import('../features/coach/chat-page')), session: true },
   {
     path: 'coach/projects/:projectId/deliverables',
     page: lazy(() => import('../features/coach/deliverables/deliverables-page')),

@@ -229,7 +229,7 @@ export const planeEquation = defineGenerator({
     const e = dot(n, P);
     const lhs = (m: readonly number[]) => sum(term(m[0]!, 'x'), term(m[1]!, 'y'), term(m[2]!, 'z'));
     const value = `${lhs(n)} = ${e}`;
-    // mathjs reads `a = b` as an assignment, so the LaTeX of an equation is written side by side.
+    // mathjs reads `a = b` as an assignment, so the LaTeX of the equation is written side by side.
     const latex = `${math(lhs(n))} = ${e}`;
     const flipped: Vec3 = [n[0], -n[1], n[2]];
     return {
@@ -239,7 +239,7 @@ export const planeEquation = defineGenerator({
         `A normal is $\\overrightarrow{PQ}\\times\\overrightarrow{PR} = ${vec(raw)}$${g * sign === 1 ? '' : `, or more simply $\\mathbf n = ${vec(n)}$`}.`,
         `Through $P$: $${math(sum(...['x', 'y', 'z'].map((c, i) => term(n[i]!, paren(shift(c, P[i]!))))))} = 0$, that is $${latex}$.`,
       ],
-      answer: { kind: 'equation', value, latex },
+      answer: { kind: 'equation', value },
       mistakes: [
         { value: `${lhs(n)} = 0`, mistake: 'left out the constant: the plane must pass through P, not the origin' },
         ...(n[0] === 0 && n[2] === 0

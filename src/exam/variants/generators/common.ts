@@ -29,7 +29,7 @@ export const distinctMistakes = (answer: string, list: Mistake[]) =>
   });
 
 /** [k, m] with n = k^2 m and m square-free. */
-function splitSquare(n: number): [number, number] {
+export function splitSquare(n: number): [number, number] {
   let [k, m] = [1, n];
   for (let f = 2; f * f <= m; f++) {
     while (m % (f * f) === 0) {

@@ -93,10 +93,15 @@ function ChangePassword() {
             required
             autoComplete="current-password"
             aria-invalid={wrong || undefined}
-            aria-describedby={wrong ? `${id}-error` : undefined}
+            aria-describedby={wrong ? `${id}-wrong` : undefined}
             value={currentPassword}
             onChange={(e) => setCurrent(e.target.value)}
           />
+          {wrong ? (
+            <span id={`${id}-wrong`} className="field__error" role="alert">
+              This is not your current password.
+            </span>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={`${id}-new`}>New password</label>
@@ -114,11 +119,7 @@ function ChangePassword() {
             At least 8 characters. Changing it logs you out on every other device.
           </span>
         </div>
-        {change.error ? (
-          <div id={`${id}-error`}>
-            <ErrorState error={change.error} />
-          </div>
-        ) : null}
+        {change.error && !wrong ? <ErrorState error={change.error} /> : null}
         {change.isSuccess ? (
           <p role="status" className="notice notice--success" data-testid="password-changed">
             Password changed. Every other session was logged out; this device stays logged in.
@@ -226,19 +227,21 @@ function DeleteAccount() {
             required
             autoComplete="current-password"
             aria-invalid={wrong || undefined}
-            aria-describedby={`${id}-hint${remove.error ? ` ${id}-error` : ''}`}
+            aria-describedby={wrong ? `${id}-wrong` : `${id}-hint`}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <span id={`${id}-hint`} className="field__hint">
-            Asked again to make sure it is you.
-          </span>
+          {wrong ? (
+            <span id={`${id}-wrong`} className="field__error" role="alert">
+              This is not your password. Nothing was deleted.
+            </span>
+          ) : (
+            <span id={`${id}-hint`} className="field__hint">
+              Asked again to make sure it is you.
+            </span>
+          )}
         </div>
-        {remove.error ? (
-          <div id={`${id}-error`}>
-            <ErrorState error={remove.error} />
-          </div>
-        ) : null}
+        {remove.error && !wrong ? <ErrorState error={remove.error} /> : null}
         <div>
           <button type="submit" className="button button--danger">
             Delete account…

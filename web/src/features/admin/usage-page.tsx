@@ -8,7 +8,7 @@ import { api, call, type Schemas } from '../../lib/api/client';
 import { isApiError } from '../../lib/api/errors';
 import { useMe } from '../../lib/use-session';
 import { daysAgo, formatCount, formatDay, formatUsd } from './format';
-import { CostChart, everyDay } from './usage-chart';
+import { everyDay, UsageChart } from './usage-chart';
 
 type Report = Schemas['UsageReport'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -148,12 +148,16 @@ function RangePicker({
 
 function Report({ report }: { report: Report }) {
   const series = everyDay(report.from, report.to, report.days);
-  const busiest = [...report.days].sort((a, b) => b.costUsd - a.costUsd)[0];
-  const summary = busiest
-    ? `${formatUsd(report.totals.costUsd)} over ${formatDay(report.from)} to ${formatDay(report.to)}; the most on ${formatDay(busiest.day)} (${formatUsd(busiest.costUsd)}).`
-    : `No AI usage from ${formatDay(report.from)} to ${formatDay(report.to)}.`;
+  const metric = report.totals.costMicros > 0 ? 'costUsd' : 'calls';
+  const busiest = [...report.days].sort((a, b) => b[metric] - a[metric] || b.calls - a.calls)[0];
+  const range = `${formatDay(report.from)} to ${formatDay(report.to)}`;
+  const summary = !busiest
+    ? `No AI usage from ${range}.`
+    : metric === 'costUsd'
+      ? `${formatUsd(report.totals.costUsd)} from ${range}; the most on ${formatDay(busiest.day)} (${formatUsd(busiest.costUsd)}).`
+      : `No cost from ${range} (every call was free, as the offline coach's are): ${formatCount(report.totals.calls)} calls, the most on ${formatDay(busiest.day)} (${formatCount(busiest.calls)}).`;
   return (
-    <div className="stack usage">
+    <div className="usage">
       <dl className="usage-totals">
         <div className="card">
           <dt>Cost</dt>
@@ -199,11 +203,11 @@ function Report({ report }: { report: Report }) {
 
       <figure className="chart card" aria-labelledby="cost-caption">
         <figcaption id="cost-caption">
-          <h2>Cost by day</h2>
+          <h2>{metric === 'costUsd' ? 'Cost by day' : 'Calls by day'}</h2>
           <p className="small muted">{summary}</p>
         </figcaption>
         {report.days.length > 0 ? (
-          <CostChart series={series} summary={summary} />
+          <UsageChart series={series} metric={metric} summary={summary} />
         ) : (
           <EmptyState>Nothing to chart: no coach messages or drafts in this range.</EmptyState>
         )}
@@ -224,7 +228,7 @@ function Report({ report }: { report: Report }) {
                     <th scope="col" className="num">
                       Messages
                     </th>
-                    <th scope="col" className="num">
+                    <th scope="col" className="num wide-only">
                       Tokens in / out
                     </th>
                   </tr>
@@ -239,7 +243,7 @@ function Report({ report }: { report: Report }) {
                       <td className="num">{formatUsd(d.costUsd)}</td>
                       <td className="num">{formatCount(d.calls)}</td>
                       <td className="num">{formatCount(d.messages)}</td>
-                      <td className="num">
+                      <td className="num wide-only">
                         {formatCount(d.inputTokens)} / {formatCount(d.outputTokens)}
                       </td>
                     </tr>
@@ -265,7 +269,7 @@ function Report({ report }: { report: Report }) {
                     <th scope="col" className="num">
                       Calls
                     </th>
-                    <th scope="col" className="num">
+                    <th scope="col" className="num wide-only">
                       Tokens in / out
                     </th>
                     <th scope="col" className="num">
@@ -281,7 +285,7 @@ function Report({ report }: { report: Report }) {
                         <span className="small muted"> ({m.provider})</span>
                       </th>
                       <td className="num">{formatCount(m.calls)}</td>
-                      <td className="num">
+                      <td className="num wide-only">
                         {formatCount(m.inputTokens)} / {formatCount(m.outputTokens)}
                       </td>
                       <td className="num">{formatUsd(m.costUsd)}</td>

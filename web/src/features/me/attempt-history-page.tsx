@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { MathText } from '../../components/math-text';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Spinner } from '../../components/states';
 import type { Schemas } from '../../lib/api/client';
@@ -7,35 +8,22 @@ import { formatWhen, useCourseNames } from '../midterm/midterm-api';
 import { outcomeInWords } from '../midterm/outcome-words';
 import { useAttemptHistory, useMyCourses } from './me-api';
 
-type Attempt = Schemas['AttemptHistoryEntry'];
+type Attempt = Schemas['AttemptHistoryItem'];
 
-/** How an attempt stands, in words and a badge's tone (exam attempts are closed by the submission). */
-function standing(attempt: Attempt): { words: string; tone: string } {
-  if (attempt.correct) return { words: 'Solved', tone: 'badge' };
-  if (attempt.assisted) return { words: 'Solution revealed', tone: 'badge badge--warning' };
-  if (attempt.examId) return { words: 'Not solved', tone: 'badge badge--danger' };
-  if (attempt.tries > 0) return { words: 'Not solved yet', tone: 'badge badge--warning' };
-  return { words: 'Not answered yet', tone: 'badge badge--neutral' };
-}
-
-function sourceOf(attempt: Attempt): string {
-  if (attempt.source.generated) return 'a fresh variant';
-  const type = attempt.source.examType ?? 'exam';
-  return attempt.source.examYear ? `${type} ${attempt.source.examYear}` : `a past ${type}`;
-}
+const STATUS: Record<Attempt['status'], { words: string; tone: string }> = {
+  correct: { words: 'Solved', tone: 'badge' },
+  revealed: { words: 'Solution revealed', tone: 'badge badge--warning' },
+  incorrect: { words: 'Not solved', tone: 'badge badge--danger' },
+  open: { words: 'In progress', tone: 'badge badge--neutral' },
+};
 
 function AttemptRow({ attempt, courseName }: { attempt: Attempt; courseName: string }) {
-  const status = standing(attempt);
+  const status = STATUS[attempt.status];
   return (
-    <li className="card exam-row" data-testid="attempt">
-      <div className="exam-row__what">
-        <Link to={`/questions/${encodeURIComponent(attempt.questionId)}`} className="exam-row__title">
-          {courseName}: question from {sourceOf(attempt)}
-        </Link>
+    <li className="card stack" data-testid="attempt">
+      <div className="exam-question__head">
         <span className="small muted">
-          {formatWhen(attempt.startedAt)} · {attempt.mode === 'mcq' ? 'multiple choice' : 'typed'} · {attempt.tries}{' '}
-          {attempt.tries === 1 ? 'try' : 'tries'}
-          {attempt.lastOutcome ? ` · last answer: ${outcomeInWords(attempt.lastOutcome).toLowerCase()}` : ''}
+          {formatWhen(attempt.startedAt)} · {courseName} · {attempt.mode === 'mcq' ? 'multiple choice' : 'typed'}
           {attempt.examId ? (
             <>
               {' · '}
@@ -43,8 +31,15 @@ function AttemptRow({ attempt, courseName }: { attempt: Attempt; courseName: str
             </>
           ) : null}
         </span>
+        <span className={status.tone}>{status.words}</span>
       </div>
-      <span className={status.tone}>{status.words}</span>
+      <Link to={`/questions/${encodeURIComponent(attempt.questionId)}`} className="next-question">
+        <MathText source={attempt.questionText} />
+      </Link>
+      <p className="small muted">
+        {attempt.tries} {attempt.tries === 1 ? 'try' : 'tries'}
+        {attempt.lastOutcome ? ` · last answer: ${outcomeInWords(attempt.lastOutcome).toLowerCase()}` : ''}
+      </p>
     </li>
   );
 }

@@ -10,19 +10,8 @@ import { myCoursesKey, useMyCourses } from './me-api';
 
 type MyCourse = Schemas['MyCourse'];
 
-const noProgress = {
-  questionsTotal: 0,
-  questionsSeen: 0,
-  questionsCorrect: 0,
-  attempts: 0,
-  averageMastery: 0,
-  lastSeenAt: null,
-};
-
 function CourseCard({ item, onLeave }: { item: MyCourse; onLeave: () => void }) {
-  const { course } = item;
-  // Always there for an enrolled student; the shared schema also serves visitors, for whom it is null.
-  const progress = item.progress ?? { ...noProgress, questionsTotal: course.questionCount };
+  const { course, progress } = item;
   const path = `/courses/${encodeURIComponent(course.id)}`;
   const seen = progress.questionsTotal > 0 ? Math.round((progress.questionsSeen / progress.questionsTotal) * 100) : 0;
   const headingId = `my-course-${course.id}`;

@@ -60,7 +60,8 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
     if (state.phase === 'done') {
       setChosen(state.draft.version);
       setNotice(`Version ${state.draft.version} is ready.`);
-      reset();
+      // Until the refreshed list holds the new version, the streamed text stays in view (no flash of the old one).
+      if (versions.some((v) => v.version === state.draft.version)) reset();
     } else if (state.phase === 'stopped') {
       if (state.version) setChosen(state.version);
       setNotice(
@@ -68,8 +69,10 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
           ? `Stopped. What arrived is kept as version ${state.version ?? ''}, marked as stopped early.`
           : 'Stopped before any text arrived.',
       );
+      // Said once: the stored version is shown from here on.
+      reset();
     }
-  }, [state, reset]);
+  }, [state, reset, versions]);
 
   const save = useMutation({
     mutationFn: (content: string) => {
@@ -97,169 +100,190 @@ function Deliverable({ projectId, doc, versions }: { projectId: string; doc: Doc
     void stream.start();
   };
 
-  const liveText = state.phase === 'streaming' || state.phase === 'failed' ? state.text : null;
+  // What arrived before a failure stays in view; a refusal (nothing arrived) leaves the chosen version shown.
+  const liveText =
+    state.phase === 'done'
+      ? state.draft.content
+      : state.phase === 'streaming' || (state.phase === 'failed' && state.text !== '')
+        ? state.text
+        : null;
   const failure = state.phase === 'failed' ? state.error : null;
   const refusal = failure ? describeDraftError(failure) : undefined;
 
   return (
-    <Page title={doc.title} intro={doc.deliverable}>
-      <div className="deliverables-toolbar">
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb small">
         <Link to={`/coach/projects/${projectId}/deliverables`}>← All deliverables</Link>
-        {title.data ? <ExportButton projectId={projectId} title={title.data} /> : null}
-      </div>
-      <div className="deliverable">
-        <section className="deliverable__main stack" aria-labelledby="draft-heading">
-          <div className="deliverable__bar">
-            <h2 id="draft-heading" className="deliverable__heading">
-              {state.phase === 'streaming'
-                ? `Drafting version ${state.version ?? (versions[0]?.version ?? 0) + 1}…`
-                : selected
-                  ? `Version ${selected.version}`
-                  : 'No draft yet'}
-            </h2>
-            <div className="row deliverable__actions">
-              <button
-                type="button"
-                className={streaming ? 'button button--danger' : 'button'}
-                onClick={streaming ? stream.stop : startDraft}
-                disabled={editing !== null}
+      </nav>
+      <Page title={doc.title} intro={doc.deliverable}>
+        {title.data ? (
+          <div className="deliverables-toolbar">
+            <ExportButton projectId={projectId} title={title.data} />
+          </div>
+        ) : null}
+        <div className="deliverable">
+          <section className="deliverable__main stack" aria-labelledby="draft-heading">
+            <div className="deliverable__bar">
+              <h2 id="draft-heading" className="deliverable__heading">
+                {state.phase === 'streaming'
+                  ? `Drafting version ${state.version ?? (versions[0]?.version ?? 0) + 1}…`
+                  : state.phase === 'done'
+                    ? `Version ${state.draft.version}`
+                    : selected
+                      ? `Version ${selected.version}`
+                      : 'No draft yet'}
+              </h2>
+              <div className="row deliverable__actions">
+                <button
+                  type="button"
+                  className={streaming ? 'button button--danger' : 'button'}
+                  onClick={streaming ? stream.stop : startDraft}
+                  disabled={editing !== null}
+                >
+                  {streaming ? 'Stop' : selected ? 'Draft again' : 'Draft it with the coach'}
+                </button>
+                {selected && !streaming && editing === null ? (
+                  <>
+                    <button
+                      ref={editButton}
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => {
+                        setNotice('');
+                        setEditing(selected.content);
+                      }}
+                      disabled={selected.status === 'streaming'}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => copy.mutate(selected.content)}
+                    >
+                      Copy
+                    </button>
+                  </>
+                ) : null}
+              </div>
+            </div>
+            <p role="status" className="deliverable__notice small">
+              {streaming ? 'The coach is writing; Stop keeps what has arrived.' : notice}
+            </p>
+            {failure ? (
+              refusal ? (
+                <div role="alert" className="notice notice--warning">
+                  <p>{refusal}</p>
+                </div>
+              ) : (
+                <ErrorState error={failure} onRetry={startDraft} />
+              )
+            ) : null}
+            {editing !== null && selected ? (
+              <form
+                className="stack"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  save.mutate(editing);
+                }}
               >
-                {streaming ? 'Stop' : selected ? 'Draft a new version' : 'Draft it with the coach'}
-              </button>
-              {selected && !streaming && editing === null ? (
-                <>
+                <div className="field">
+                  <label htmlFor="draft-editor">Your version (Markdown)</label>
+                  <textarea
+                    id="draft-editor"
+                    className="deliverable__editor"
+                    value={editing}
+                    onChange={(event) => setEditing(event.target.value)}
+                    rows={Math.min(Math.max(editing.split('\n').length + 2, 10), 32)}
+                    // biome-ignore lint/a11y/noAutofocus: the creator asked to edit; the text is what they came for
+                    autoFocus
+                    aria-describedby="draft-editor-hint"
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                        event.preventDefault();
+                        event.currentTarget.form?.requestSubmit();
+                      }
+                    }}
+                  />
+                  <span id="draft-editor-hint" className="field__hint">
+                    Saving keeps version {selected.version} as it is and adds your text as a new version. Ctrl+Enter
+                    (⌘+Enter) saves.
+                  </span>
+                </div>
+                {save.error ? <p className="field__error">{describeError(save.error)}</p> : null}
+                <div className="row">
+                  <button type="submit" className="button" disabled={save.isPending || editing.trim() === ''}>
+                    {save.isPending ? 'Saving…' : 'Save as a new version'}
+                  </button>
                   <button
-                    ref={editButton}
                     type="button"
                     className="button button--secondary"
                     onClick={() => {
-                      setNotice('');
-                      setEditing(selected.content);
+                      setEditing(null);
+                      save.reset();
                     }}
-                    disabled={selected.status === 'streaming'}
                   >
-                    Edit
+                    Cancel
                   </button>
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => copy.mutate(selected.content)}
-                  >
-                    Copy
-                  </button>
-                </>
-              ) : null}
-            </div>
-          </div>
-          <p role="status" className="deliverable__notice small">
-            {streaming ? 'The coach is writing; Stop keeps what has arrived.' : notice}
-          </p>
-          {failure ? (
-            refusal ? (
-              <div role="alert" className="notice notice--warning">
-                <p>{refusal}</p>
-              </div>
+                </div>
+              </form>
+            ) : liveText !== null ? (
+              <article className="card document" aria-busy={streaming} data-testid="draft-document">
+                {liveText ? <Markdown source={liveText} /> : <p className="muted">Waiting for the first words…</p>}
+              </article>
+            ) : selected ? (
+              <article className="card document" data-testid="draft-document">
+                {selected.status === 'incomplete' ? (
+                  <p className="notice notice--warning small">
+                    This version was stopped before the coach finished. Draft a new version, or edit this one.
+                  </p>
+                ) : null}
+                {selected.status === 'streaming' ? (
+                  <p className="muted">This version is still being written…</p>
+                ) : (
+                  <Markdown source={selected.content} />
+                )}
+              </article>
             ) : (
-              <ErrorState error={failure} onRetry={startDraft} />
-            )
+              <EmptyState>
+                Nothing drafted yet. The coach writes a first version from your profile, plan and decisions, with
+                [brackets] where only you know the answer. A draft counts as one of today's coach messages.
+              </EmptyState>
+            )}
+          </section>
+          {versions.length > 0 ? (
+            <nav className="deliverable__versions card" aria-labelledby="versions-heading">
+              <h2 id="versions-heading" className="small">
+                Versions
+              </h2>
+              <ol className="plain-list version-list">
+                {versions.map((v) => {
+                  const current = !streaming && editing === null && v.version === selected?.version;
+                  return (
+                    <li key={v.id}>
+                      <button
+                        type="button"
+                        className="version"
+                        aria-current={current ? 'true' : undefined}
+                        disabled={streaming || editing !== null}
+                        onClick={() => {
+                          setChosen(v.version);
+                          setNotice('');
+                        }}
+                      >
+                        <span className="version__name">Version {v.version}</span>
+                        <span className="version__meta">
+                          {sourceLabel(v)} · {formatDay(v.updatedAt)}
+                        </span>
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            </nav>
           ) : null}
-          {editing !== null && selected ? (
-            <form
-              className="stack"
-              onSubmit={(event) => {
-                event.preventDefault();
-                save.mutate(editing);
-              }}
-            >
-              <div className="field">
-                <label htmlFor="draft-editor">Your version (Markdown)</label>
-                <textarea
-                  id="draft-editor"
-                  className="deliverable__editor"
-                  value={editing}
-                  onChange={(event) => setEditing(event.target.value)}
-                  rows={Math.min(Math.max(editing.split('\n').length + 2, 10), 32)}
-                  // biome-ignore lint/a11y/noAutofocus: the creator asked to edit; the text is what they came for
-                  autoFocus
-                  aria-describedby="draft-editor-hint"
-                />
-                <span id="draft-editor-hint" className="field__hint">
-                  Saving keeps version {selected.version} as it is and adds your text as a new version.
-                </span>
-              </div>
-              {save.error ? <p className="field__error">{describeError(save.error)}</p> : null}
-              <div className="row">
-                <button type="submit" className="button" disabled={save.isPending || editing.trim() === ''}>
-                  {save.isPending ? 'Saving…' : 'Save as a new version'}
-                </button>
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => {
-                    setEditing(null);
-                    save.reset();
-                  }}
-                >
-                  Cancel
-                </button>
-              </div>
-            </form>
-          ) : liveText !== null ? (
-            <article className="card document" aria-busy={streaming} data-testid="draft-document">
-              {liveText ? <Markdown source={liveText} /> : <p className="muted">Waiting for the first words…</p>}
-            </article>
-          ) : selected ? (
-            <article className="card document" data-testid="draft-document">
-              {selected.status === 'incomplete' ? (
-                <p className="notice notice--warning small">
-                  This version was stopped before the coach finished. Draft a new version, or edit this one.
-                </p>
-              ) : null}
-              {selected.status === 'streaming' ? (
-                <p className="muted">This version is still being written…</p>
-              ) : (
-                <Markdown source={selected.content} />
-              )}
-            </article>
-          ) : (
-            <EmptyState>
-              Nothing drafted yet. The coach writes a first version from your profile, plan and decisions, with
-              [brackets] where only you know the answer. A draft counts as one of today's coach messages.
-            </EmptyState>
-          )}
-        </section>
-        {versions.length > 0 ? (
-          <nav className="deliverable__versions card" aria-labelledby="versions-heading">
-            <h2 id="versions-heading" className="small">
-              Versions
-            </h2>
-            <ol className="plain-list version-list">
-              {versions.map((v) => {
-                const current = !streaming && editing === null && v.version === selected?.version;
-                return (
-                  <li key={v.id}>
-                    <button
-                      type="button"
-                      className="version"
-                      aria-current={current ? 'true' : undefined}
-                      disabled={streaming || editing !== null}
-                      onClick={() => {
-                        setChosen(v.version);
-                        setNotice('');
-                      }}
-                    >
-                      <span className="version__name">Version {v.version}</span>
-                      <span className="version__meta">
-                        {sourceLabel(v)} · {formatDay(v.updatedAt)}
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ol>
-          </nav>
-        ) : null}
-      </div>
-    </Page>
+        </div>
+      </Page>
+    </>
   );
 }

@@ -128,7 +128,8 @@ export function useDraftStream(projectId: string, taskId: string) {
           text += String(data.text ?? '');
           setState({ phase: 'streaming', text, version });
         } else if (event.event === 'done') {
-          setState({ phase: 'done', draft: data.draft as Draft });
+          // The stored draft comes with `done`; without it the refreshed list below shows what was kept.
+          setState(data.draft ? { phase: 'done', draft: data.draft as Draft } : { phase: 'idle' });
         } else if (event.event === 'error') {
           setState({ phase: 'failed', text, error: new Error(String(data.message)) });
         }
@@ -157,8 +158,13 @@ export function describeDraftError(error: unknown): string | undefined {
           new Date(details.resetAt),
         )
       : 'midnight UTC';
-    const allowance = details?.limit ? `all ${details.limit} of today's` : "today's";
-    return `You have used ${allowance} coach messages and drafts (they share one daily allowance). You can draft again from ${resetAt}; your drafts stay here to edit, copy and export meanwhile.`;
+    const limit =
+      details?.limit === 1
+        ? ' of 1 coach message or draft'
+        : details?.limit
+          ? ` of ${details.limit} coach messages and drafts`
+          : ' of coach messages and drafts';
+    return `You have reached today's limit${limit} (chat and drafts share it). You can draft again from ${resetAt}; meanwhile your drafts stay here to edit, copy and export.`;
   }
   if (error.code === 'too_many_streams') {
     return 'The coach is still writing another reply for you. Wait for it to finish (or stop it), then try again.';

@@ -12,55 +12,66 @@ export default function DeliverablesPage() {
   const drafts = useDrafts(projectId);
   const title = useProjectTitle(projectId);
   return (
-    <Page
-      title="Deliverables"
-      intro="The documents your plan calls for. The coach drafts each one from your profile, plan and decisions; edit, copy and export them."
-    >
-      <div className="deliverables-toolbar">
-        <Link to={`/coach/projects/${projectId}`}>← {title.data ?? 'Back to the plan'}</Link>
-        {title.data ? <ExportButton projectId={projectId} title={title.data} /> : null}
-      </div>
-      <QueryView query={drafts} label="Loading your deliverables">
-        {({ documents, drafts: versions }) => {
-          if (documents.length === 0) {
-            return <EmptyState>This plan has no documents for the coach to draft.</EmptyState>;
-          }
-          const latest = new Map<string, Draft>();
-          const counts = new Map<string, number>();
-          for (const d of versions) {
-            if (!latest.has(d.taskId)) latest.set(d.taskId, d);
-            counts.set(d.taskId, (counts.get(d.taskId) ?? 0) + 1);
-          }
-          return (
-            <ul className="plain-list deliverable-list">
-              {documents.map((doc) => {
-                const draft = latest.get(doc.taskId);
-                const count = counts.get(doc.taskId) ?? 0;
-                return (
-                  <li key={doc.taskId} className="card deliverable-card">
-                    <p className="deliverable-card__phase small muted">{doc.phaseTitle}</p>
-                    <h2 className="deliverable-card__title">
-                      <Link to={doc.taskId}>{doc.title}</Link>
-                    </h2>
-                    <p className="small muted">{doc.deliverable}</p>
-                    {draft ? (
-                      <>
-                        <p className="deliverable-card__preview">{plainPreview(draft.content)}</p>
-                        <p className="small muted">
-                          Version {draft.version} · {sourceLabel(draft)} · {formatDay(draft.updatedAt)}
-                          {count > 1 ? ` · ${count} versions` : ''}
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb small">
+        <Link to={`/coach/projects/${projectId}`}>← {title.data ?? 'Your plan'}</Link>
+      </nav>
+      <Page
+        title="Deliverables"
+        intro="The documents your plan calls for. The coach drafts each one from your profile, plan and decisions; edit, copy and export them."
+      >
+        {title.data ? (
+          <div className="deliverables-toolbar">
+            <ExportButton projectId={projectId} title={title.data} />
+          </div>
+        ) : null}
+        <QueryView query={drafts} label="Loading your deliverables">
+          {({ documents, drafts: versions }) => {
+            if (documents.length === 0) {
+              return <EmptyState>This plan has no documents for the coach to draft.</EmptyState>;
+            }
+            const latest = new Map<string, Draft>();
+            const counts = new Map<string, number>();
+            for (const d of versions) {
+              if (!latest.has(d.taskId)) latest.set(d.taskId, d);
+              counts.set(d.taskId, (counts.get(d.taskId) ?? 0) + 1);
+            }
+            return (
+              <ul className="plain-list deliverable-list">
+                {documents.map((doc) => {
+                  const draft = latest.get(doc.taskId);
+                  const count = counts.get(doc.taskId) ?? 0;
+                  return (
+                    <li key={doc.taskId} className="card deliverable-card">
+                      <p className="deliverable-card__phase small muted">{doc.phaseTitle}</p>
+                      <h2 className="deliverable-card__title">
+                        <Link to={doc.taskId}>{doc.title}</Link>
+                      </h2>
+                      <p className="small muted">{doc.deliverable}</p>
+                      {draft ? (
+                        <>
+                          <p className="deliverable-card__preview">{plainPreview(draft.content)}</p>
+                          <p className="deliverable-card__foot small muted">
+                            Version {draft.version} · {sourceLabel(draft)} · {formatDay(draft.updatedAt)}
+                            {count > 1 ? ` · ${count} versions` : ''}
+                          </p>
+                        </>
+                      ) : (
+                        <p className="deliverable-card__foot small">
+                          <span className="deliverable-card__status">Not drafted yet</span>
+                          <span className="deliverable-card__cta" aria-hidden="true">
+                            Draft it →
+                          </span>
                         </p>
-                      </>
-                    ) : (
-                      <p className="deliverable-card__status small">Not drafted yet</p>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          );
-        }}
-      </QueryView>
-    </Page>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            );
+          }}
+        </QueryView>
+      </Page>
+    </>
   );
 }

@@ -15,7 +15,7 @@ export function sourceLabel(draft: Draft): string {
 /** The opening words of a draft without its Markdown marks, for a card. */
 export function plainPreview(markdown: string, length = 180): string {
   const text = markdown
-    .replace(/^#{1,6}\s+.*$/m, '')
+    .replace(/^#{1,6}\s+.*$/gm, '')
     .replace(/[#*_`>|]+/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\s+/g, ' ')

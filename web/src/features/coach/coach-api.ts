@@ -1,0 +1,188 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../../lib/api/client';
+import { isApiError } from '../../lib/api/errors';
+
+export type Profile = Schemas['CreatorProfile'];
+export type ProfileInput = Schemas['CreatorProfileInput'];
+export type Project = Schemas['Project'];
+export type ProjectStatus = Project['status'];
+export type ProjectSummary = Schemas['ProjectSummary'];
+export type Plan = Schemas['CustomizedPlan'];
+export type PlanTask = Plan['phases'][number]['tasks'][number];
+export type Progress = Schemas['ProjectProgress'];
+export type Decision = Schemas['Decision'];
+export type ChatMessage = Schemas['ChatMessage'];
+export type Economics = NonNullable<Schemas['EconomicsProjection']>;
+export type Opportunity = Schemas['Opportunity'];
+export type Allowance = Schemas['MessageAllowance'];
+
+const base = '/api/v1/monetization' as const;
+
+/** Every coach query key starts here, so a change can invalidate exactly what it affects. */
+export const coachKeys = {
+  all: ['coach'] as const,
+  profile: ['coach', 'profile'] as const,
+  opportunities: ['coach', 'opportunities'] as const,
+  activeProject: ['coach', 'projects', 'active'] as const,
+  projects: (status?: ProjectStatus) => ['coach', 'projects', 'list', status ?? 'all'] as const,
+  projectLists: ['coach', 'projects', 'list'] as const,
+  project: (id: string) => ['coach', 'projects', 'one', id] as const,
+  decisions: (id: string, history: boolean) => ['coach', 'projects', 'one', id, 'decisions', history] as const,
+  messages: (id: string) => ['coach', 'projects', 'one', id, 'messages'] as const,
+  allowance: ['coach', 'allowance'] as const,
+};
+
+/** The creator's profile, or null when they have none yet (the API's 404). */
+export function useProfile() {
+  return useQuery({
+    queryKey: coachKeys.profile,
+    queryFn: async () => {
+      try {
+        return (await call(api.GET(`${base}/profile`))).profile;
+      } catch (error) {
+        if (isApiError(error, 404)) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** Creates the profile (POST) or changes it (PATCH: the same fields; the API keeps what is not sent). */
+export function useSaveProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, exists }: { input: ProfileInput; exists: boolean }) =>
+      exists ? call(api.PATCH(`${base}/profile`, { body: input })) : call(api.POST(`${base}/profile`, { body: input })),
+    onSuccess: ({ profile }) => {
+      queryClient.setQueryData(coachKeys.profile, profile);
+      // The opportunity's members and revenue are computed from the profile.
+      void queryClient.invalidateQueries({ queryKey: coachKeys.opportunities });
+    },
+  });
+}
+
+export function useOpportunities(enabled = true) {
+  return useQuery({
+    queryKey: coachKeys.opportunities,
+    queryFn: async () => (await call(api.GET(`${base}/opportunities`))).opportunities,
+    enabled,
+  });
+}
+
+/** The active project, or null when there is none. */
+export function useActiveProject() {
+  return useQuery({
+    queryKey: coachKeys.activeProject,
+    queryFn: async () => {
+      try {
+        return (await call(api.GET(`${base}/projects/active`))).project;
+      } catch (error) {
+        if (isApiError(error, 404)) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function useProjects(status?: ProjectStatus) {
+  return useQuery({
+    queryKey: coachKeys.projects(status),
+    queryFn: async () =>
+      (await call(api.GET(`${base}/projects`, { params: { query: status ? { status } : {} } }))).projects,
+  });
+}
+
+export function useCreateProject() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (opportunityId: string) => call(api.POST(`${base}/projects`, { body: { opportunityId } })),
+    onSuccess: ({ project }) => {
+      queryClient.setQueryData(coachKeys.project(project.id), project);
+      queryClient.setQueryData(coachKeys.activeProject, project);
+      void queryClient.invalidateQueries({ queryKey: coachKeys.projectLists });
+    },
+  });
+}
+
+export function useProject(id: string) {
+  return useQuery({
+    queryKey: coachKeys.project(id),
+    queryFn: async () => (await call(api.GET(`${base}/projects/{id}`, { params: { path: { id } } }))).project,
+  });
+}
+
+export function useSetProjectStatus(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (status: ProjectStatus) =>
+      call(api.PATCH(`${base}/projects/{id}`, { params: { path: { id } }, body: { status } })),
+    onSuccess: ({ project }) => {
+      queryClient.setQueryData(coachKeys.project(id), project);
+      void queryClient.invalidateQueries({ queryKey: coachKeys.activeProject });
+      void queryClient.invalidateQueries({ queryKey: coachKeys.projectLists });
+    },
+  });
+}
+
+/** Checks a task off (or back on) with its notes; the answer's progress goes straight into the cached project. */
+export function useSetTask(projectId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, completed, notes }: { taskId: string; completed: boolean; notes?: string }) =>
+      call(
+        api.PATCH(`${base}/projects/{id}/tasks/{taskId}`, {
+          params: { path: { id: projectId, taskId } },
+          body: { completed, ...(notes !== undefined ? { notes } : {}) },
+        }),
+      ),
+    onSuccess: ({ task, progress }) => {
+      queryClient.setQueryData<Project>(coachKeys.project(projectId), (project) => {
+        if (!project) return project;
+        const { title: _title, ...state } = task;
+        const others = project.taskStates.filter((s) => s.taskId !== task.taskId);
+        return { ...project, taskStates: [...others, state], progress };
+      });
+      void queryClient.invalidateQueries({ queryKey: coachKeys.projectLists });
+    },
+  });
+}
+
+export function useDecisions(projectId: string, history: boolean) {
+  return useQuery({
+    queryKey: coachKeys.decisions(projectId, history),
+    queryFn: async () =>
+      (
+        await call(
+          api.GET(`${base}/projects/{id}/decisions`, {
+            params: { path: { id: projectId }, query: history ? { include: 'superseded' } : {} },
+          }),
+        )
+      ).decisions,
+  });
+}
+
+/** Chat history, newest page first; each further page is older (keyset cursor). */
+export function useMessageHistory(projectId: string, pageSize = 30) {
+  return useInfiniteQuery({
+    queryKey: coachKeys.messages(projectId),
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET(`${base}/projects/{id}/messages`, {
+          params: { path: { id: projectId }, query: { limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // The live chat appends to what was loaded; a refetch would only reorder what the page already shows.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useAllowance() {
+  return useQuery({
+    queryKey: coachKeys.allowance,
+    queryFn: () => call(api.GET(`${base}/chat/allowance`)),
+  });
+}
+
+export const chatUrl = (projectId: string) => `${base}/projects/${encodeURIComponent(projectId)}/chat`;

@@ -98,6 +98,14 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     // KaTeX's MathML is there for screen readers.
     expect(await page.locator('.solution math').count()).toBeGreaterThan(0);
     await checkPage(page, 'question-solution');
+
+    // Multiple choice on another question: each option is named (a letter, as on paper), and a distractor says why.
+    await page.goto('/questions/calc2-2022-spring-midterm-q9');
+    await page.getByRole('button', { name: 'Multiple choice' }).click();
+    const options = page.getByRole('radio');
+    await options.first().waitFor();
+    expect(await options.count()).toBe(4);
+    await checkPage(page, 'question-mcq');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -140,7 +140,7 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
         {mcq ? (
           <fieldset className="options">
             <legend className="visually-hidden">Choose one</legend>
-            {started.options?.map((option) => (
+            {started.options?.map((option, index) => (
               <label key={option.id} className="option">
                 <input
                   type="radio"
@@ -149,6 +149,8 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
                   checked={optionId === option.id}
                   onChange={() => setOptionId(option.id)}
                 />
+                {/* A letter as on paper; it also names the choice where a formula alone gives no accessible name. */}
+                <span className="option__letter">{String.fromCharCode(65 + index)}.</span>
                 <MathText source={option.text} />
               </label>
             ))}

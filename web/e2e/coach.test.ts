@@ -135,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.getByRole('heading', { name: 'Creator Coach', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'See my opportunity' }).click();
     await page.getByRole('alert').waitFor();
-    // The API's validation names each field; the form shows each under its input.
+    // Each problem shows under its field, in words.
     expect(await page.locator('.field__error').count()).toBeGreaterThan(0);
     await checkPage(page, 'coach-onboarding-errors');
 
@@ -338,10 +338,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.goto('/coach/projects');
     await page.getByRole('link', { name: 'Premium Community' }).first().waitFor();
     await checkPage(page, 'coach-projects');
-    await page.getByRole('radio', { name: 'Abandoned' }).check();
+    await page.getByRole('radio', { name: 'Abandoned' }).click();
     await page.getByText('No abandoned projects.').waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('abandoned');
-    await page.getByRole('radio', { name: 'Paused' }).check();
+    await page.getByRole('radio', { name: 'Paused' }).click();
     await page.getByRole('link', { name: /Premium Community/ }).click();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('button', { name: 'Resume project' }).click();
@@ -355,6 +355,57 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     expect((await offline.t.call('GET', '/api/v1/monetization/profile', { token })).json.profile.hoursPerWeek).toBe(10);
     await checkPage(page, 'coach-profile');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('resends with the same clientMessageId after the connection drops mid-reply: the stored reply, no second charge', async () => {
+    const { page, context, problems } = await openPage(browser, offline.url);
+    await signUp(page, 'Noor');
+    const token = await tokenOf(page);
+    await offline.t.call('POST', '/api/v1/monetization/profile', {
+      token,
+      body: {
+        niche: 'home cooking',
+        platforms: [{ platform: 'YouTube', followers: 20000, engagementRate: 4 }],
+        currentMonthlyIncome: 500,
+        goal: 'A paid cooking club',
+        hoursPerWeek: 6,
+      },
+    });
+    const project = (
+      await offline.t.call('POST', '/api/v1/monetization/projects', {
+        token,
+        body: { opportunityId: 'premium-community' },
+      })
+    ).json.project;
+    await page.goto(`/coach/projects/${project.id}/chat`);
+    await page.locator('.bubble--coach').first().waitFor();
+    await watchReplies(page);
+    await sendByKeyboard(page, 'How many paying members can I realistically expect?');
+    await page.waitForFunction(() => (window as unknown as { coachWatch: Watch }).coachWatch.lengths.length > 0);
+    offline.dropConnections();
+    const resend = page.getByRole('button', { name: 'Resend' });
+    await resend.waitFor();
+    const messages = `/api/v1/monetization/projects/${project.id}/messages?limit=2`;
+    // The server noticed the disconnect and stored what it had sent, marked incomplete.
+    await expect
+      .poll(async () => (await offline.t.call('GET', messages, { token })).json.messages[0].status)
+      .toBe('incomplete');
+    const stored = (await offline.t.call('GET', messages, { token })).json.messages;
+    await resend.click();
+    await page.getByText('The reply was cut off before the end; this is the part that was saved.').waitFor();
+    const reply = page.getByTestId('coach-reply').last();
+    // The same text the server stored (Markdown marks aside: a cut-off ** stays literal).
+    const plain = (text: string) => text.replace(/^\s*(?:[-+]|\d+[.)])\s+/gm, '').replace(/[*\s]/g, '');
+    expect(plain((await reply.locator('.markdown').textContent()) ?? '')).toBe(plain(stored[0].content));
+    expect(stored[0].content.length).toBeGreaterThan(0);
+    // One message counted, not two; one user message stored.
+    expect((await offline.t.call('GET', '/api/v1/monetization/chat/allowance', { token })).json.used).toBe(1);
+    expect(
+      (await offline.t.call('GET', messages, { token })).json.messages.map((m: { role: string }) => m.role),
+    ).toEqual(['assistant', 'user']);
+    // Chromium logs the cut stream itself; nothing else went wrong.
+    expect(problems.filter((p) => !p.includes('net::ERR_INCOMPLETE_CHUNKED_ENCODING'))).toEqual([]);
     await context.close();
   });
 

@@ -21,6 +21,7 @@ export async function startAppServer(options: TestAppOptions = {}) {
     url: server.url,
     webRoot,
     t,
+    dropConnections: () => server.dropConnections(),
     async close() {
       await server.close();
       await database.destroy();

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiProvider, resolveAiSettings } from '../../src/ai/create-provider.js';
 import { countDailyMessage } from '../../src/coach/usage/limits.repo.js';
+import { newSortableId } from '../../src/platform/ids.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../test/fakes/anthropic-server.js';
 import { CHROMIUM, checkPage, launchBrowser, openPage } from './support/browser.js';
 import { signUp } from './support/flows.js';
@@ -303,14 +304,48 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.getByRole('heading', { name: 'Your plan' }).waitFor();
     await checkPage(page, 'coach-project-phone');
 
+    // A long conversation before this one: 40 earlier messages, more than the first page of history (30).
+    const user = (await offline.t.call('GET', '/api/auth/me', { token })).json.user;
+    const start = new Date(offline.t.clock.now()).getTime() - 3_600_000;
+    await offline.t.db
+      .insertInto('project_chat_messages')
+      .values(
+        Array.from({ length: 40 }, (_, i) => {
+          const at = new Date(start + i * 60_000);
+          return {
+            id: newSortableId(at),
+            project_id: projectId,
+            user_id: user.id,
+            role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+            content: `Earlier message ${i + 1}`,
+            status: 'complete' as const,
+            client_message_id: null,
+            reply_to_id: null,
+            input_tokens: 0,
+            output_tokens: 0,
+            created_at: at.toISOString(),
+            updated_at: at.toISOString(),
+          };
+        }),
+      )
+      .execute();
     // On a phone the chat is its own page.
     await page.getByRole('link', { name: 'Chat with your coach' }).click();
     await page.waitForURL(`**/coach/projects/${projectId}/chat`);
     await page.locator('.bubble--coach').first().waitFor();
+    // History loads upward: the newest page first, the oldest on request, above what was shown.
+    expect(await page.getByText('Earlier message 1', { exact: true }).count()).toBe(0);
+    await page.getByText('Earlier message 40', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Load earlier messages' }).click();
+    await page.getByText('Earlier message 1', { exact: true }).waitFor();
+    const order = await page.locator('.bubble').allTextContents();
+    expect(order.findIndex((t) => t.includes('Earlier message 1'))).toBeLessThan(
+      order.findIndex((t) => t.includes('Earlier message 40')),
+    );
+    expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
     await checkPage(page, 'coach-chat');
 
     // The daily limit, reached: the 429 in words, and the allowance at zero.
-    const user = (await offline.t.call('GET', '/api/auth/me', { token })).json.user;
     const limit = (await offline.t.call('GET', '/api/v1/monetization/chat/allowance', { token })).json.limit;
     const day = new Date(offline.t.clock.now()).toISOString().slice(0, 10);
     for (let i = 0; i < limit; i++) await countDailyMessage(offline.t.db, user.id, day, limit);

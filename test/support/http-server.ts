@@ -10,7 +10,7 @@ import { nodeServerOptions } from '../../src/platform/http/node-preset-header.js
 export async function listen(
   app: App,
   options: { plain?: boolean } = {},
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; close(): Promise<void>; dropConnections(): void }> {
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve(
@@ -25,6 +25,8 @@ export async function listen(
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    /** Cuts every open connection (as a proxy or a lost network would) and keeps listening for new ones. */
+    dropConnections: () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
     close: () =>
       new Promise<void>((resolve) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiProvider, resolveAiSettings } from '../../src/ai/create-provider.js';
 import { countDailyMessage } from '../../src/coach/usage/limits.repo.js';
+import { newSortableId } from '../../src/platform/ids.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../test/fakes/anthropic-server.js';
 import { CHROMIUM, checkPage, launchBrowser, openPage } from './support/browser.js';
 import { signUp } from './support/flows.js';
@@ -135,7 +136,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.getByRole('heading', { name: 'Creator Coach', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'See my opportunity' }).click();
     await page.getByRole('alert').waitFor();
-    // The API's validation names each field; the form shows each under its input.
+    // Each problem shows under its field, in words.
     expect(await page.locator('.field__error').count()).toBeGreaterThan(0);
     await checkPage(page, 'coach-onboarding-errors');
 
@@ -303,14 +304,48 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.getByRole('heading', { name: 'Your plan' }).waitFor();
     await checkPage(page, 'coach-project-phone');
 
+    // A long conversation before this one: 40 earlier messages, more than the first page of history (30).
+    const user = (await offline.t.call('GET', '/api/auth/me', { token })).json.user;
+    const start = new Date(offline.t.clock.now()).getTime() - 3_600_000;
+    await offline.t.db
+      .insertInto('project_chat_messages')
+      .values(
+        Array.from({ length: 40 }, (_, i) => {
+          const at = new Date(start + i * 60_000);
+          return {
+            id: newSortableId(at),
+            project_id: projectId,
+            user_id: user.id,
+            role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+            content: `Earlier message ${i + 1}`,
+            status: 'complete' as const,
+            client_message_id: null,
+            reply_to_id: null,
+            input_tokens: 0,
+            output_tokens: 0,
+            created_at: at.toISOString(),
+            updated_at: at.toISOString(),
+          };
+        }),
+      )
+      .execute();
     // On a phone the chat is its own page.
     await page.getByRole('link', { name: 'Chat with your coach' }).click();
     await page.waitForURL(`**/coach/projects/${projectId}/chat`);
     await page.locator('.bubble--coach').first().waitFor();
+    // History loads upward: the newest page first, the oldest on request, above what was shown.
+    expect(await page.getByText('Earlier message 1', { exact: true }).count()).toBe(0);
+    await page.getByText('Earlier message 40', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Load earlier messages' }).click();
+    await page.getByText('Earlier message 1', { exact: true }).waitFor();
+    const order = await page.locator('.bubble').allTextContents();
+    expect(order.findIndex((t) => t.includes('Earlier message 1'))).toBeLessThan(
+      order.findIndex((t) => t.includes('Earlier message 40')),
+    );
+    expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
     await checkPage(page, 'coach-chat');
 
     // The daily limit, reached: the 429 in words, and the allowance at zero.
-    const user = (await offline.t.call('GET', '/api/auth/me', { token })).json.user;
     const limit = (await offline.t.call('GET', '/api/v1/monetization/chat/allowance', { token })).json.limit;
     const day = new Date(offline.t.clock.now()).toISOString().slice(0, 10);
     for (let i = 0; i < limit; i++) await countDailyMessage(offline.t.db, user.id, day, limit);
@@ -338,10 +373,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.goto('/coach/projects');
     await page.getByRole('link', { name: 'Premium Community' }).first().waitFor();
     await checkPage(page, 'coach-projects');
-    await page.getByRole('radio', { name: 'Abandoned' }).check();
+    await page.getByRole('radio', { name: 'Abandoned' }).click();
     await page.getByText('No abandoned projects.').waitFor();
     expect(new URL(page.url()).searchParams.get('status')).toBe('abandoned');
-    await page.getByRole('radio', { name: 'Paused' }).check();
+    await page.getByRole('radio', { name: 'Paused' }).click();
     await page.getByRole('link', { name: /Premium Community/ }).click();
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('button', { name: 'Resume project' }).click();
@@ -355,6 +390,57 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     expect((await offline.t.call('GET', '/api/v1/monetization/profile', { token })).json.profile.hoursPerWeek).toBe(10);
     await checkPage(page, 'coach-profile');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('resends with the same clientMessageId after the connection drops mid-reply: the stored reply, no second charge', async () => {
+    const { page, context, problems } = await openPage(browser, offline.url);
+    await signUp(page, 'Noor');
+    const token = await tokenOf(page);
+    await offline.t.call('POST', '/api/v1/monetization/profile', {
+      token,
+      body: {
+        niche: 'home cooking',
+        platforms: [{ platform: 'YouTube', followers: 20000, engagementRate: 4 }],
+        currentMonthlyIncome: 500,
+        goal: 'A paid cooking club',
+        hoursPerWeek: 6,
+      },
+    });
+    const project = (
+      await offline.t.call('POST', '/api/v1/monetization/projects', {
+        token,
+        body: { opportunityId: 'premium-community' },
+      })
+    ).json.project;
+    await page.goto(`/coach/projects/${project.id}/chat`);
+    await page.locator('.bubble--coach').first().waitFor();
+    await watchReplies(page);
+    await sendByKeyboard(page, 'How many paying members can I realistically expect?');
+    await page.waitForFunction(() => (window as unknown as { coachWatch: Watch }).coachWatch.lengths.length > 0);
+    offline.dropConnections();
+    const resend = page.getByRole('button', { name: 'Resend' });
+    await resend.waitFor();
+    const messages = `/api/v1/monetization/projects/${project.id}/messages?limit=2`;
+    // The server noticed the disconnect and stored what it had sent, marked incomplete.
+    await expect
+      .poll(async () => (await offline.t.call('GET', messages, { token })).json.messages[0].status)
+      .toBe('incomplete');
+    const stored = (await offline.t.call('GET', messages, { token })).json.messages;
+    await resend.click();
+    await page.getByText('The reply was cut off before the end; this is the part that was saved.').waitFor();
+    const reply = page.getByTestId('coach-reply').last();
+    // The same text the server stored (Markdown marks aside: a cut-off ** stays literal).
+    const plain = (text: string) => text.replace(/^\s*(?:[-+]|\d+[.)])\s+/gm, '').replace(/[*\s]/g, '');
+    expect(plain((await reply.locator('.markdown').textContent()) ?? '')).toBe(plain(stored[0].content));
+    expect(stored[0].content.length).toBeGreaterThan(0);
+    // One message counted, not two; one user message stored.
+    expect((await offline.t.call('GET', '/api/v1/monetization/chat/allowance', { token })).json.used).toBe(1);
+    expect(
+      (await offline.t.call('GET', messages, { token })).json.messages.map((m: { role: string }) => m.role),
+    ).toEqual(['assistant', 'user']);
+    // Chromium logs the cut stream itself; nothing else went wrong.
+    expect(problems.filter((p) => !p.includes('net::ERR_INCOMPLETE_CHUNKED_ENCODING'))).toEqual([]);
     await context.close();
   });
 

@@ -32,6 +32,7 @@ async function openSocket() {
     serve(handler: App) {
       app = handler;
     },
+    dropConnections: () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
     close: () =>
       new Promise<void>((resolve) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -68,6 +69,8 @@ export async function startAppServer(options: TestAppOptions = {}) {
     t,
     /** The database, for what a test does beside the app (the CLI's commands take its URL). */
     database,
+    /** Cuts every open connection (as a proxy or a lost network would) and keeps listening for new ones. */
+    dropConnections: () => socket.dropConnections(),
     async close() {
       await socket.close();
       mailer?.close();

@@ -173,8 +173,9 @@ export function useMessageHistory(projectId: string, pageSize = 30) {
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // The live chat appends to what was loaded; a refetch would only reorder what the page already shows.
-    staleTime: Number.POSITIVE_INFINITY,
+    // Fetched afresh each time a chat opens (the turns sent from another page are in it); while it is open the live
+    // turns are appended locally instead.
+    staleTime: 0,
   });
 }
 

@@ -28,7 +28,26 @@ function fieldErrors(error: unknown): Map<string, string> {
   return map;
 }
 
-const number = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+const number = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.replace(/[,\s]/g, '')));
+
+/** The checks a person can fix before sending, in plain words; the API checks again and names any other problem. */
+function checkInput(input: ProfileInput): Map<string, string> {
+  const problems = new Map<string, string>();
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (input.niche.length < 2) problems.set('niche', 'Enter your niche, e.g. "home espresso".');
+  input.platforms.forEach((p, i) => {
+    if (!p.platform) problems.set(`platforms.${i}.platform`, 'Name the platform.');
+    if (!whole(p.followers, 0, 1_000_000_000)) problems.set(`platforms.${i}.followers`, 'Enter a whole number.');
+    if (!(p.engagementRate >= 0 && p.engagementRate <= 100)) {
+      problems.set(`platforms.${i}.engagementRate`, '0 to 100 (0 if unknown).');
+    }
+  });
+  if (!(input.currentMonthlyIncome >= 0))
+    problems.set('currentMonthlyIncome', 'Enter an amount in dollars (0 if none).');
+  if (!whole(input.hoursPerWeek, 1, 80)) problems.set('hoursPerWeek', 'Enter whole hours, 1 to 80.');
+  if (input.goal.length < 3) problems.set('goal', 'Describe your goal in a few words.');
+  return problems;
+}
 
 /** The creator profile: create (POST) on first visit, change (PATCH) later. */
 export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onSaved?: (profile: Profile) => void }) {
@@ -42,7 +61,15 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
   const [goal, setGoal] = useState(profile?.goal ?? '');
   const [hours, setHours] = useState(profile ? String(profile.hoursPerWeek) : '');
   const [audience, setAudience] = useState(profile?.audienceDescription ?? '');
-  const errors = fieldErrors(save.error);
+  // Problems by field, from the checks here or the API's answer; editing a field clears its own.
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const clear = (field: string) =>
+    setErrors((all) => {
+      if (!all.has(field)) return all;
+      const next = new Map(all);
+      next.delete(field);
+      return next;
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +85,13 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
       hoursPerWeek: number(hours),
       ...(audience.trim() ? { audienceDescription: audience.trim() } : {}),
     };
-    save.mutate({ input, exists: profile !== null }, { onSuccess: ({ profile: saved }) => onSaved?.(saved) });
+    const problems = checkInput(input);
+    setErrors(problems);
+    if (problems.size > 0) return;
+    save.mutate(
+      { input, exists: profile !== null },
+      { onSuccess: ({ profile: saved }) => onSaved?.(saved), onError: (error) => setErrors(fieldErrors(error)) },
+    );
   };
 
   const problem = (field: string) =>
@@ -78,7 +111,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
         <input
           id={`${id}-niche`}
           value={niche}
-          onChange={(e) => setNiche(e.target.value)}
+          onChange={(e) => {
+            setNiche(e.target.value);
+            clear('niche');
+          }}
           placeholder="e.g. home espresso and coffee gear"
           aria-invalid={errors.has('niche')}
           aria-describedby={describedBy('niche')}
@@ -106,7 +142,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
                 id={`${id}-p${r.key}`}
                 list={`${id}-platform-names`}
                 value={r.platform}
-                onChange={(e) => setRow(r.key, { platform: e.target.value })}
+                onChange={(e) => {
+                  setRow(r.key, { platform: e.target.value });
+                  clear(`platforms.${i}.platform`);
+                }}
                 aria-invalid={errors.has(`platforms.${i}.platform`)}
                 aria-describedby={describedBy(`platforms.${i}.platform`)}
               />
@@ -118,7 +157,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
                 id={`${id}-f${r.key}`}
                 inputMode="numeric"
                 value={r.followers}
-                onChange={(e) => setRow(r.key, { followers: e.target.value })}
+                onChange={(e) => {
+                  setRow(r.key, { followers: e.target.value });
+                  clear(`platforms.${i}.followers`);
+                }}
                 aria-invalid={errors.has(`platforms.${i}.followers`)}
                 aria-describedby={describedBy(`platforms.${i}.followers`)}
               />
@@ -130,7 +172,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
                 id={`${id}-e${r.key}`}
                 inputMode="decimal"
                 value={r.engagementRate}
-                onChange={(e) => setRow(r.key, { engagementRate: e.target.value })}
+                onChange={(e) => {
+                  setRow(r.key, { engagementRate: e.target.value });
+                  clear(`platforms.${i}.engagementRate`);
+                }}
                 aria-invalid={errors.has(`platforms.${i}.engagementRate`)}
                 aria-describedby={describedBy(`platforms.${i}.engagementRate`)}
               />
@@ -160,7 +205,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
             id={`${id}-income`}
             inputMode="decimal"
             value={income}
-            onChange={(e) => setIncome(e.target.value)}
+            onChange={(e) => {
+              setIncome(e.target.value);
+              clear('currentMonthlyIncome');
+            }}
             aria-invalid={errors.has('currentMonthlyIncome')}
             aria-describedby={describedBy('currentMonthlyIncome')}
           />
@@ -172,7 +220,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
             id={`${id}-hours`}
             inputMode="numeric"
             value={hours}
-            onChange={(e) => setHours(e.target.value)}
+            onChange={(e) => {
+              setHours(e.target.value);
+              clear('hoursPerWeek');
+            }}
             aria-invalid={errors.has('hoursPerWeek')}
             aria-describedby={describedBy('hoursPerWeek')}
           />
@@ -184,7 +235,10 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
         <input
           id={`${id}-goal`}
           value={goal}
-          onChange={(e) => setGoal(e.target.value)}
+          onChange={(e) => {
+            setGoal(e.target.value);
+            clear('goal');
+          }}
           placeholder="e.g. Replace my sponsorship income with member revenue"
           aria-invalid={errors.has('goal')}
           aria-describedby={describedBy('goal')}
@@ -207,12 +261,12 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
           {describeError(save.error)}
         </p>
       ) : null}
-      {save.error && errors.size > 0 ? (
+      {errors.size > 0 ? (
         <p role="alert" className="notice notice--error">
-          Check the {errors.size === 1 ? 'field' : `${errors.size} fields`} marked below their input.
+          Check the {errors.size === 1 ? 'field' : `${errors.size} fields`} marked above.
         </p>
       ) : null}
-      {save.isSuccess && profile ? <p className="notice notice--success">Profile saved.</p> : null}
+      {save.isSuccess && profile && errors.size === 0 ? <p className="notice notice--success">Profile saved.</p> : null}
       <div className="row">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : profile ? 'Save profile' : 'See my opportunity'}

@@ -48,7 +48,7 @@ function TurnStatus({ turn, onResend }: { turn: Turn; onResend: (turn: Turn) => 
     case 'sending':
       return <p className="small muted">Sending…</p>;
     case 'stopped':
-      return <p className="small muted">Stopped. The reply so far is saved.</p>;
+      return <p className="small muted">{turn.problem ?? 'Stopped. The reply so far is saved.'}</p>;
     case 'failed':
       return <p className="small chat-problem">{turn.problem}</p>;
     case 'dropped':

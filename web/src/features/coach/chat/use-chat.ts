@@ -103,10 +103,13 @@ export function useChat(projectId: string) {
             if (progress) {
               queryClient.setQueryData<Project>(coachKeys.project(projectId), (p) => (p ? { ...p, progress } : p));
             }
+            const cutOff = event.data.status === 'incomplete';
             update(id, (t) => ({
               ...t,
-              state: event.data.status === 'incomplete' ? 'stopped' : 'done',
+              state: cutOff ? 'stopped' : 'done',
               nextSteps: nextSteps ?? [],
+              // A replayed reply that had been cut off (the connection dropped while it streamed).
+              problem: cutOff ? 'The reply was cut off before the end; this is the part that was saved.' : undefined,
             }));
             break;
           }

@@ -402,4 +402,72 @@ export const appliedOptimization = defineGenerator({
   },
 });
 
-export const generators = [secondDerivativeTest, lagrangeTwoVariable, lagrangeThreeVariable, appliedOptimization];
+export const closedDisk = defineGenerator({
+  patternId: 'calc3-lagrange-multipliers-closed-disk',
+  difficulty: 3,
+  difficultyReason:
+    'Interior critical points, Lagrange multipliers (or the parametrized circle) on the boundary, then compare.',
+  estimatedMinutes: 10,
+  techniques: ['absolute extrema', 'Lagrange multipliers', 'closed and bounded regions'],
+  params: (d) => ({ ask: d.pick(['max', 'min']), R: d.int(2, 4), a: d.int(-3, 3), k: d.pick([2, 3]), c: d.int(-3, 5) }),
+  build: ({ ask, R, a, k, c }): VariantDraft => {
+    // f = x^2 + k y^2 - 2a x + c on x^2 + y^2 <= R^2. Inside: (a, 0), a minimum, c - a^2. On the circle
+    // f = (1 - k) x^2 - 2a x + k R^2 + c, concave, largest at x = -a/(k - 1): a^2/(k - 1) + k R^2 + c.
+    if (Math.abs(a) >= R) throw new Error('the interior critical point is not inside');
+    const f = sum('x^2', term(k, 'y^2'), term(-2 * a, 'x'), term(c));
+    const vertex = frac(-a, k - 1);
+    const max = frac(a * a + (k - 1) * (k * R * R + c), k - 1);
+    const min = String(c - a * a);
+    const edge = (sign: number) => R * R - 2 * a * sign * R + c;
+    const value = ask === 'max' ? max : min;
+    return {
+      text: `Find the absolute ${ask === 'max' ? 'maximum' : 'minimum'} value of $f(x,y) = ${math(f)}$ on the closed disk $x^2 + y^2 \\le ${R * R}$, using Lagrange multipliers on the boundary.`,
+      solution: [
+        `Inside: $f_x = ${math(sum('2x', term(-2 * a)))} = 0$, $f_y = ${2 * k}y = 0$ give $(${a}, 0)$, with $f = ${min}$.`,
+        `On $x^2 + y^2 = ${R * R}$: $\\nabla f = \\lambda\\nabla g$ gives $${math(sum('2x', term(-2 * a)))} = 2\\lambda x$ and $${2 * k}y = 2\\lambda y$, so $y = 0$ (the points $(\\pm ${R}, 0)$, with $f = ${edge(1)}$ and $${edge(-1)}$) or $\\lambda = ${k}$, $x = ${math(vertex)}$, where $y^2 = ${math(frac((k - 1) ** 2 * R * R - a * a, (k - 1) ** 2))}$ and $f = ${math(max)}$.`,
+        `Comparing the candidates, the absolute ${ask === 'max' ? 'maximum' : 'minimum'} is $${math(value)}$.`,
+      ],
+      answer: { kind: 'number', value },
+      mistakes: distinctMistakes(
+        value,
+        ask === 'max'
+          ? [
+              {
+                value: String(Math.max(edge(1), edge(-1))),
+                mistake: 'kept only the boundary points with y = 0 (the case lambda = k was dropped)',
+              },
+              { value: String(k * R * R + c), mistake: 'evaluated the boundary only at (0, ±R)' },
+              { value: min, mistake: 'gave the value at the interior critical point, which is the minimum' },
+            ]
+          : [
+              {
+                value: String(Math.min(edge(1), edge(-1))),
+                mistake: 'checked the boundary only, missing the interior critical point',
+              },
+              { value: String(c), mistake: 'evaluated f at the origin instead of at the critical point' },
+              { value: String(c + a * a), mistake: 'sign error evaluating f at the critical point' },
+            ],
+      ),
+    };
+  },
+  verify: ({ ask, R, a, k, c }, draft) => {
+    const sign = ask === 'max' ? -1 : 1;
+    const f = (x: number, y: number) => x * x + k * y * y - 2 * a * x + c;
+    const best = minimize(
+      ([r, t]) => sign * f(r! * Math.cos(t!), r! * Math.sin(t!)),
+      [
+        [0, R],
+        [0, 2 * Math.PI],
+      ],
+    );
+    return numberIs(draft.answer.value, sign * best.value, 1e-7);
+  },
+});
+
+export const generators = [
+  secondDerivativeTest,
+  lagrangeTwoVariable,
+  lagrangeThreeVariable,
+  closedDisk,
+  appliedOptimization,
+];

@@ -560,7 +560,7 @@ export const tripleCylindrical = defineGenerator({
     const H = c * m * m;
     const answers: Record<string, [Rational, Rational, Rational, string, string]> = {
       // [answer, without r, under the paraboloid, integrand in cylindrical, after z]
-      '1': [rat(c * m ** 4, 2), rat(4 * c * m ** 3, 3), rat(c * m ** 4, 2), '1', `${H} - ${c}r^2`],
+      '1': [rat(c * m ** 4, 2), rat(4 * c * m ** 3, 3), rat(c * m ** 4, 2), '1', `${H} - ${c === 1 ? '' : c}r^2`],
       z: [
         rat(c * c * m ** 6, 3),
         rat(4 * c * c * m ** 5, 5),
@@ -568,8 +568,14 @@ export const tripleCylindrical = defineGenerator({
         'z',
         `\\frac{${H * H} - ${c * c}r^4}{2}`,
       ],
-      r2: [rat(c * m ** 6, 6), rat(4 * c * m ** 5, 15), rat(c * m ** 6, 3), 'r^2', `r^2(${H} - ${c}r^2)`],
-      r: [rat(4 * c * m ** 5, 15), rat(c * m ** 4, 2), rat(2 * c * m ** 5, 5), 'r', `r(${H} - ${c}r^2)`],
+      r2: [
+        rat(c * m ** 6, 6),
+        rat(4 * c * m ** 5, 15),
+        rat(c * m ** 6, 3),
+        'r^2',
+        `r^2(${H} - ${c === 1 ? '' : c}r^2)`,
+      ],
+      r: [rat(4 * c * m ** 5, 15), rat(c * m ** 4, 2), rat(2 * c * m ** 5, 5), 'r', `r(${H} - ${c === 1 ? '' : c}r^2)`],
     };
     const [exact, noR, below, integrand, afterZ] = answers[f]!;
     const value = piText(exact);
@@ -1055,7 +1061,7 @@ export const fluxIntegral = defineGenerator({
       solution: [
         `The unit normal away from the origin is $\\mathbf n = \\frac{1}{${R}}\\langle x, y, z\\rangle$, so $\\mathbf F\\cdot\\mathbf n = \\frac{1}{${R}}\\left(${math(sum(term(p, '(x^2 + y^2)'), term(q, 'z^2')))}\\right)$.`,
         `By symmetry $\\iint_S x^2\\,dS = \\iint_S y^2\\,dS = \\iint_S z^2\\,dS = \\frac{1}{3}\\cdot ${R * R}\\cdot 2\\pi\\cdot ${R * R} = ${math(piText(rat(2 * R ** 4, 3)))}$.`,
-        `The flux is $${inward ? '-' : ''}\\frac{1}{${R}}(${2 * p} + ${q})\\cdot ${math(piText(rat(2 * R ** 4, 3)))} = ${math(value)}$.`,
+        `The flux is $${inward ? '-' : ''}${R === 1 ? '' : `\\frac{1}{${R}}`}\\left(${math(sum(term(2 * p), term(q)))}\\right)\\cdot ${math(piText(rat(2 * R ** 4, 3)))} = ${math(value)}$.`,
       ],
       answer: { kind: 'number', value },
       mistakes: distinctMistakes(value, [

@@ -6,6 +6,7 @@ import * as series from './generators/calc2-series.js';
 import * as trigPartialFractions from './generators/calc2-trig-partial-fractions.js';
 import * as integrals3 from './generators/calc3-integrals.js';
 import * as multivariable from './generators/calc3-multivariable.js';
+import * as optimization from './generators/calc3-optimization.js';
 import * as vectorsCurves from './generators/calc3-vectors-curves.js';
 
 /** Every variant generator, one per pattern (a pattern without one is served from its originals only). */
@@ -18,6 +19,7 @@ export const variantGenerators: readonly VariantGenerator[] = [
   ...multivariable.generators,
   ...vectorsCurves.generators,
   ...integrals3.generators,
+  ...optimization.generators,
 ];
 
 const byPattern = new Map(variantGenerators.map((g) => [g.patternId, g]));

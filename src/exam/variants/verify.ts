@@ -23,6 +23,9 @@ export function variantProblems(generator: VariantGenerator, q: VariantQuestion)
   if (!q.check && !generator.verify) problems.push('no machine check: neither `check` nor the generator verifies it');
   const own = generator.verify?.(q.params, generator.build(q.params));
   if (own) problems.push(`generator check failed: ${own}`);
+  // mathjs writes numbers from 10^5 on in exponent notation (4.27553 \cdot 10^{+5}): not how an exam shows a number.
+  const shown = [q.text, ...q.solution, q.answer.latex, ...(q.options ?? []).map((o) => o.text)];
+  if (shown.some((t) => /\\cdot 10\^\{[+-]?\d+\}/.test(t))) problems.push('a number is shown in exponent notation');
   if (q.answer.kind === 'number') {
     const n = evaluateNumber(q.answer.value);
     if (!Number.isFinite(n) || Math.abs(n) > EXAM_LIKE_MAGNITUDE) problems.push(`answer ${n} is not exam-like`);

@@ -560,7 +560,7 @@ export const tripleCylindrical = defineGenerator({
     const H = c * m * m;
     const answers: Record<string, [Rational, Rational, Rational, string, string]> = {
       // [answer, without r, under the paraboloid, integrand in cylindrical, after z]
-      '1': [rat(c * m ** 4, 2), rat(4 * c * m ** 3, 3), rat(c * m ** 4, 2), '1', `${H} - ${c}r^2`],
+      '1': [rat(c * m ** 4, 2), rat(4 * c * m ** 3, 3), rat(c * m ** 4, 2), '1', `${H} - ${c === 1 ? '' : c}r^2`],
       z: [
         rat(c * c * m ** 6, 3),
         rat(4 * c * c * m ** 5, 5),
@@ -568,8 +568,14 @@ export const tripleCylindrical = defineGenerator({
         'z',
         `\\frac{${H * H} - ${c * c}r^4}{2}`,
       ],
-      r2: [rat(c * m ** 6, 6), rat(4 * c * m ** 5, 15), rat(c * m ** 6, 3), 'r^2', `r^2(${H} - ${c}r^2)`],
-      r: [rat(4 * c * m ** 5, 15), rat(c * m ** 4, 2), rat(2 * c * m ** 5, 5), 'r', `r(${H} - ${c}r^2)`],
+      r2: [
+        rat(c * m ** 6, 6),
+        rat(4 * c * m ** 5, 15),
+        rat(c * m ** 6, 3),
+        'r^2',
+        `r^2(${H} - ${c === 1 ? '' : c}r^2)`,
+      ],
+      r: [rat(4 * c * m ** 5, 15), rat(c * m ** 4, 2), rat(2 * c * m ** 5, 5), 'r', `r(${H} - ${c === 1 ? '' : c}r^2)`],
     };
     const [exact, noR, below, integrand, afterZ] = answers[f]!;
     const value = piText(exact);
@@ -852,7 +858,7 @@ export const divergenceTheorem = defineGenerator({
       text: `Use the divergence theorem to compute the outward flux of $\\mathbf F(x,y,z) = ${vec(F.map(math))}$ across the boundary of the box $0 \\le x \\le ${A}$, $0 \\le y \\le ${B}$, $0 \\le z \\le ${C}$.`,
       solution: [
         `$\\nabla\\cdot\\mathbf F = ${math(sum(term(2 * pp, 'x'), term(2 * qq, 'y'), term(2 * rr, 'z')))}$.`,
-        `$\\int_0^{${A}}\\int_0^{${B}}\\int_0^{${C}} (${math(sum(term(2 * pp, 'x'), term(2 * qq, 'y'), term(2 * rr, 'z')))})\\,dz\\,dy\\,dx = ${pp * A * A * B * C} + ${qq * A * B * B * C} + ${rr * A * B * C * C}$.`,
+        `$\\int_0^{${A}}\\int_0^{${B}}\\int_0^{${C}} (${math(sum(term(2 * pp, 'x'), term(2 * qq, 'y'), term(2 * rr, 'z')))})\\,dz\\,dy\\,dx = ${math(sum(term(pp * A * A * B * C), term(qq * A * B * B * C), term(rr * A * B * C * C)))}$.`,
         `The flux is $${value}$.`,
       ],
       answer: { kind: 'number', value },
@@ -1027,12 +1033,13 @@ export const fluxIntegral = defineGenerator({
     if (form === 'paraboloid') {
       // Upward normal (2x, 2y, 1): F . n = 2p r^2 + q (H - r^2) over r <= sqrt(H).
       const I = rat(sgn * H * H * (2 * p + q), 2);
+      const rim = math(surd(H));
       const value = piText(I);
       return {
         text: `Let $S$ be the part of the paraboloid $z = ${H} - x^2 - y^2$ with $z \\ge 0$, oriented ${inward ? 'downward' : 'upward'}. Find the flux of $\\mathbf F(x,y,z) = ${vec(F.map(math))}$ across $S$.`,
         solution: [
           `As a graph $z = g(x,y)$, the upward normal is $\\langle -g_x, -g_y, 1\\rangle = \\langle 2x, 2y, 1\\rangle$${inward ? '; downward is its negative' : ''}.`,
-          `$\\mathbf F\\cdot\\langle 2x, 2y, 1\\rangle = ${math(sum(term(2 * p, '(x^2 + y^2)'), term(q, `(${H} - x^2 - y^2)`)))}$; in polar coordinates over $r \\le ${math(`sqrt(${H})`)}$: $2\\pi\\int_0^{${math(`sqrt(${H})`)}} \\left(${math(sum(term(2 * p - q, 'r^2'), term(q * H)))}\\right) r\\,dr = ${math(piText(rat(H * H * (2 * p + q), 2)))}$.`,
+          `$\\mathbf F\\cdot\\langle 2x, 2y, 1\\rangle = ${math(sum(term(2 * p, '(x^2 + y^2)'), term(q, `(${H} - x^2 - y^2)`)))}$; in polar coordinates over $r \\le ${rim}$: $2\\pi\\int_0^{${rim}} \\left(${math(sum(term(2 * p - q, 'r^2'), term(q * H)))}\\right) r\\,dr = ${math(piText(rat(H * H * (2 * p + q), 2)))}$.`,
           `${inward ? 'With the downward orientation, the' : 'The'} flux is $${math(value)}$.`,
         ],
         answer: { kind: 'number', value },
@@ -1054,7 +1061,7 @@ export const fluxIntegral = defineGenerator({
       solution: [
         `The unit normal away from the origin is $\\mathbf n = \\frac{1}{${R}}\\langle x, y, z\\rangle$, so $\\mathbf F\\cdot\\mathbf n = \\frac{1}{${R}}\\left(${math(sum(term(p, '(x^2 + y^2)'), term(q, 'z^2')))}\\right)$.`,
         `By symmetry $\\iint_S x^2\\,dS = \\iint_S y^2\\,dS = \\iint_S z^2\\,dS = \\frac{1}{3}\\cdot ${R * R}\\cdot 2\\pi\\cdot ${R * R} = ${math(piText(rat(2 * R ** 4, 3)))}$.`,
-        `The flux is $${inward ? '-' : ''}\\frac{1}{${R}}(${2 * p} + ${q})\\cdot ${math(piText(rat(2 * R ** 4, 3)))} = ${math(value)}$.`,
+        `The flux is $${inward ? '-' : ''}${R === 1 ? '' : `\\frac{1}{${R}}`}\\left(${math(sum(term(2 * p), term(q)))}\\right)\\cdot ${math(piText(rat(2 * R ** 4, 3)))} = ${math(value)}$.`,
       ],
       answer: { kind: 'number', value },
       mistakes: distinctMistakes(value, [

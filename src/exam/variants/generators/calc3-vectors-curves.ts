@@ -407,12 +407,14 @@ export const curvature = defineGenerator({
   difficultyReason: "The cross-product formula needs r', r'', their cross product and the cube of the speed.",
   estimatedMinutes: 8,
   techniques: ['curvature', 'cross product'],
-  params: (d) => ({ a: d.int(1, 3), b: d.nonzero(-2, 2), c: d.nonzero(-2, 2), t0: d.pick([-1, 1, 2]) }),
+  // At t = ±1 the radicands stay exam-sized (at t = 2 they reach 10^5 and beyond).
+  params: (d) => ({ a: d.int(1, 3), b: d.nonzero(-2, 2), c: d.nonzero(-2, 2), t0: d.pick([-1, 1]) }),
   build: ({ a, b, c, t0 }): VariantDraft => {
     const v: Vec3 = [a, 2 * b * t0, 3 * c * t0 * t0];
     const acc: Vec3 = [0, 2 * b, 6 * c * t0];
     const n = cross(v, acc);
     const [X, S] = [norm2(n), norm2(v)];
+    if (X * S >= 1e5) throw new Error('the curvature would not be exam-sized');
     const value = surd(X * S, S * S);
     const r = `\\langle ${math(term(a, 't'))},\\ ${math(term(b, 't^2'))},\\ ${math(term(c, 't^3'))}\\rangle`;
     return {
@@ -425,7 +427,10 @@ export const curvature = defineGenerator({
       answer: { kind: 'number', value },
       mistakes: distinctMistakes(value, [
         { value: surd(X, S), mistake: "divided by |r'|^2 instead of |r'|^3" },
-        { value: surd(X, S ** 3), mistake: "divided by (|r'|^2)^3, forgetting the square root in |r'|" },
+        // Shown only while its denominator is exam-sized (an option with 10^5 in it is not a plausible answer).
+        ...(S ** 3 < 1e5
+          ? [{ value: surd(X, S ** 3), mistake: "divided by (|r'|^2)^3, forgetting the square root in |r'|" }]
+          : []),
         { value: surd(norm2(acc), S), mistake: "used |r''|/|r'|^2, as if the curve had unit speed" },
       ]),
     };
@@ -504,7 +509,7 @@ export const tangentLine = defineGenerator({
       text: `Let $\\mathbf r(t) = ${curve}$. Find the point where the tangent line to the curve at $t = ${t0}$ meets the $xy$-plane.`,
       solution: [
         `$\\mathbf r(${t0}) = ${vec(r0)}$ and $\\mathbf r'(t) = \\langle ${math(term(2 * a, 't'))},\\ ${math(term(3 * b, 't^2'))},\\ ${math(sum(term(c), '-2t'))}\\rangle$, so $\\mathbf r'(${t0}) = ${vec(rp(zp))}$.`,
-        `The tangent line is $\\mathbf L(s) = ${vec(r0)} + s${vec(rp(zp))}$; its $z$-coordinate $${r0[2]} ${zp < 0 ? '-' : '+'} ${Math.abs(zp)}s$ vanishes at $s = ${math(frac(-r0[2], zp))}$.`,
+        `The tangent line is $\\mathbf L(s) = ${vec(r0)} + s${vec(rp(zp))}$; its $z$-coordinate $${math(sum(term(r0[2]), term(zp, 's')))}$ vanishes at $s = ${math(frac(-r0[2], zp))}$.`,
         `The point is $${value}$.`,
       ],
       answer: { kind: 'vector', value },

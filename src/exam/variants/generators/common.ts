@@ -131,3 +131,44 @@ export function overDisk(R: number, g: (x: number, y: number) => number, panels 
     panels,
   );
 }
+
+/**
+ * The minimum of a smooth f over a box, by a grid search refined with a shrinking pattern search: the optimisation
+ * checks' independent route to an extreme value (no derivatives, no Lagrange system).
+ */
+export function minimize(
+  f: (p: number[]) => number,
+  box: Array<[number, number]>,
+  grid = 60,
+): { at: number[]; value: number } {
+  const dims = box.length;
+  let best = box.map(([lo, hi]) => (lo + hi) / 2);
+  let bestValue = f(best);
+  const total = grid ** dims;
+  for (let i = 0; i < total; i++) {
+    let rest = i;
+    const p = box.map(([lo, hi]) => {
+      const k = rest % grid;
+      rest = Math.floor(rest / grid);
+      return lo + ((hi - lo) * (k + 0.5)) / grid;
+    });
+    const v = f(p);
+    if (v < bestValue) [best, bestValue] = [p, v];
+  }
+  let step = box.map(([lo, hi]) => (hi - lo) / grid);
+  for (let round = 0; round < 200 && step.some((s) => s > 1e-12); round++) {
+    let moved = false;
+    for (let d = 0; d < dims; d++) {
+      for (const dir of [1, -1]) {
+        const p = [...best];
+        p[d] = Math.min(box[d]![1], Math.max(box[d]![0], p[d]! + dir * step[d]!));
+        const v = f(p);
+        if (v < bestValue) {
+          [best, bestValue, moved] = [p, v, true];
+        }
+      }
+    }
+    if (!moved) step = step.map((s) => s / 2);
+  }
+  return { at: best, value: bestValue };
+}

@@ -3,6 +3,15 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import * as repo from './usage.repo.js';
 
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export {
+  acquireStreamSlot,
+  countDailyMessage,
+  releaseStreamSlot,
+  renewStreamSlot,
+  uncountDailyMessage,
+} from './limits.repo.js';
+
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export const microsToUsd = (micros: number) => Math.round(micros) / 1_000_000;
 

@@ -9,6 +9,17 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const forge = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
+/** A new user with a coach profile and an active project. */
+async function userWithProject(t: TestApp) {
+  const { token } = await t.register();
+  await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
+  const project = await t.call('POST', '/api/v1/monetization/projects', {
+    token,
+    body: { opportunityId: 'premium-community' },
+  });
+  return { token, projectId: project.json.project.id as string };
+}
+
 describe.each(targets('hostile-input'))('hostile input on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
@@ -19,11 +30,7 @@ describe.each(targets('hostile-input'))('hostile input on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     t = createTestApp(database);
     await t.seedFixture();
-    ({ token } = await t.register());
-    await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
-    projectId = (
-      await t.call('POST', '/api/v1/monetization/projects', { token, body: { opportunityId: 'premium-community' } })
-    ).json.project.id;
+    ({ token, projectId } = await userWithProject(t));
   });
   afterAll(async () => database.destroy());
 
@@ -186,11 +193,7 @@ describe.each(targets('hostile-input: slow socket'))('a slow request body on %s'
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     const t = createTestApp(database);
-    ({ token } = await t.register());
-    await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
-    projectId = (
-      await t.call('POST', '/api/v1/monetization/projects', { token, body: { opportunityId: 'premium-community' } })
-    ).json.project.id;
+    ({ token, projectId } = await userWithProject(t));
   });
   afterAll(async () => database.destroy());
 

@@ -31,17 +31,7 @@ describe.each(targets('midterm-sampling'))('midterm generation on a large bank (
       is_generated: false,
       created_at: nowIso,
     }));
-    // D1 binds at most 100 values per statement: a few rows per insert, all in one atomic list.
-    const inserts = [];
-    for (let start = 0; start < rows.length; start += 5) {
-      inserts.push(
-        t.db
-          .insertInto('questions')
-          .values(rows.slice(start, start + 5))
-          .compile(),
-      );
-    }
-    await t.atomic(inserts);
+    await t.insertRows('questions', rows);
   });
   afterAll(async () => database.destroy());
 

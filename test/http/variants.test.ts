@@ -126,17 +126,7 @@ describe.each(targets('variants'))('generated variants on %s', (dialect) => {
       resource_id: q.id,
       created_at: t.clock.now().toISOString(),
     }));
-    // D1 binds at most 100 values per statement: a few rows per insert, all in one atomic list.
-    const inserts = [];
-    for (let start = 0; start < unlocks.length; start += 20) {
-      inserts.push(
-        t.db
-          .insertInto('user_unlocks')
-          .values(unlocks.slice(start, start + 20))
-          .compile(),
-      );
-    }
-    await t.atomic(inserts);
+    await t.insertRows('user_unlocks', unlocks);
     const after = await t.call('POST', '/api/midterm/generate', {
       token: seen.token,
       body: { courseId: 'calc2', seed: 'm1' },

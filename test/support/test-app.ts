@@ -1,9 +1,11 @@
+import type { Insertable } from 'kysely';
 import { seedStatements } from '../../scripts/worker/d1-sql.js';
 import { createAiProvider } from '../../src/ai/create-provider.js';
 import type { AiProvider } from '../../src/ai/provider.js';
 import { type App, type CreateAppOptions, createApp } from '../../src/app.js';
 import { loadTemplates } from '../../src/coach/templates/load-templates.js';
 import { type Env, loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/schema.js';
 import type { CourseContent } from '../../src/exam/content/load.js';
 import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -15,6 +17,9 @@ import { applyStatements } from './d1/worker.js';
 import type { TestDatabase } from './databases.js';
 import { fixtureCourse } from './fixture-course.js';
 import { listen } from './http-server.js';
+
+/** The most values D1 binds in one statement (Cloudflare's documented limit). */
+const D1_MAX_BOUND_VALUES = 100;
 
 /**
  * Test configuration: offline defaults, a cheap password hash (the real cost is tested on its own), and per-IP limits
@@ -98,6 +103,21 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     return { token: res.json.token as string, user: res.json.user as { id: string; email: string }, email, password };
   }
 
+  /**
+   * Inserts many rows into one table, all or none: a few rows per statement, since D1 binds at most 100 values in one
+   * (the same list runs everywhere).
+   */
+  async function insertRows<T extends keyof Database & string>(table: T, rows: Insertable<Database[T]>[]) {
+    if (rows.length === 0) return;
+    const perStatement = Math.max(1, Math.floor(D1_MAX_BOUND_VALUES / Object.keys(rows[0]!).length));
+    const inserts = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      inserts.push(database.handle.db.insertInto(table).values(chunk).compile());
+    }
+    await database.handle.atomic(inserts);
+  }
+
   async function setCredits(userId: string, credits: number, plan: 'free' | 'starter' | 'unlimited' = 'free') {
     await database.handle.db.updateTable('users').set({ credits, plan }).where('id', '=', userId).execute();
   }
@@ -129,6 +149,7 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     serve,
     register,
     setCredits,
+    insertRows,
     seedContent,
     seedFixture,
     db: database.handle.db,

@@ -65,7 +65,11 @@ export async function startWorker(options: StartWorkerOptions = {}) {
   const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
   if (options.migrate ?? true) {
     migrations ??= migrationFiles();
-    for (const file of await migrations) await applyStatements(d1, file.statements);
+    // One batch for every file: each batch is a round trip to workerd.
+    await applyStatements(
+      d1,
+      (await migrations).flatMap((file) => file.statements),
+    );
   }
   return { url, mf, d1, handle: connectD1(d1), close: () => mf.dispose() };
 }

@@ -2,11 +2,11 @@ import { templates as bundledTemplates } from 'pathwise:coach-templates';
 import type { ExecutionContext } from 'hono';
 import { createAiProvider } from './ai/create-provider.js';
 import { type App, createApp } from './app.js';
-import { ConfigError } from './config.js';
+import { ConfigError, type Env } from './config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { connectD1 } from './db/d1/connect-d1.js';
 import type { D1Database } from './db/d1/d1-dialect.js';
-import { systemClock } from './platform/clock.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import { createConsoleLogger } from './platform/console-logger.js';
 import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import type { Logger } from './platform/logger.js';
@@ -29,38 +29,54 @@ interface ScheduledController {
   readonly cron: string;
 }
 
-interface Runtime {
+export interface WorkerRuntime {
   app: App;
   database: DatabaseHandle;
   logger: Logger;
 }
 
-// Built once per isolate (createApp registers every route and schema) and reused by its requests.
-const runtimes = new WeakMap<object, Runtime>();
+/**
+ * What a test worker (test/support/d1-worker-entry.ts) sets differently from production: a clock the test moves,
+ * seeded randomness and the test configuration. Production passes none.
+ */
+export interface WorkerRuntimeOptions {
+  clock?: Clock;
+  random?: () => number;
+  config?: (config: Env) => Env;
+}
 
-function runtimeFor(env: WorkerEnv): Runtime {
+/** The app on a D1 binding, configured from the other bindings. Throws a ConfigError on a bad configuration. */
+export function createWorkerRuntime(env: WorkerEnv, options: WorkerRuntimeOptions = {}): WorkerRuntime {
+  const loaded = loadWorkerConfig(env);
+  const config = options.config ? options.config(loaded) : loaded;
+  const logger = createConsoleLogger({ level: config.LOG_LEVEL });
+  const database = connectD1(env.DB);
+  const app = createApp({
+    database,
+    config,
+    clock: options.clock ?? systemClock,
+    logger,
+    random: options.random ?? Math.random,
+    ai: createAiProvider(config.ai),
+    templates: templatesFrom(bundledTemplates),
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+  });
+  return { app, database, logger };
+}
+
+// Built once per isolate (createApp registers every route and schema) and reused by its requests.
+const runtimes = new WeakMap<object, WorkerRuntime>();
+
+function runtimeFor(env: WorkerEnv): WorkerRuntime {
   let runtime = runtimes.get(env);
   if (!runtime) {
-    const config = loadWorkerConfig(env);
-    const logger = createConsoleLogger({ level: config.LOG_LEVEL });
-    const database = connectD1(env.DB);
-    const app = createApp({
-      database,
-      config,
-      clock: systemClock,
-      logger,
-      random: Math.random,
-      ai: createAiProvider(config.ai),
-      templates: templatesFrom(bundledTemplates),
-      clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-    });
-    runtime = { app, database, logger };
+    runtime = createWorkerRuntime(env);
     runtimes.set(env, runtime);
   }
   return runtime;
 }
 
-function misconfigured(error: unknown): Response {
+export function misconfigured(error: unknown): Response {
   const requestId = crypto.randomUUID();
   const problems = error instanceof ConfigError ? error.problems : [String(error)];
   console.error(JSON.stringify({ level: 'error', msg: 'the worker could not start', requestId, problems }));
@@ -72,7 +88,7 @@ function misconfigured(error: unknown): Response {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    let runtime: Runtime;
+    let runtime: WorkerRuntime;
     try {
       runtime = runtimeFor(env);
     } catch (error) {

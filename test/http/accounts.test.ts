@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/platform/auth/tokens.js';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { recordingMailer, resetTokenIn } from '../support/recording-mailer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -11,7 +11,7 @@ const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefo
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
-describe.each(dialects)('accounts on %s', (dialect) => {
+describe.each(targets('accounts'))('accounts on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   let stripe: FakeStripe;

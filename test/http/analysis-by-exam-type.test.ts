@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourseContent } from '../../src/exam/content/load.js';
-import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { contentRoot } from '../../src/exam/ingest/seed-demo.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface TopicStat {
@@ -18,7 +17,7 @@ const byTopic = (topics: TopicStat[], id: string) => topics.find((x) => x.topicI
  * Course `fe`: 6 exams (3 midterms, 3 finals), 4 topics, the last one on finals only. Course `fo`: 8 exams, 5 topics,
  * every topic on both kinds: a different history.
  */
-describe.each(dialects)('Analysis per exam type on %s', (dialect) => {
+describe.each(targets('analysis-by-exam-type'))('Analysis per exam type on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
@@ -133,14 +132,14 @@ describe.each(dialects)('Analysis per exam type on %s', (dialect) => {
 });
 
 /** The demo courses: calc3's exam history is its own (it once was a topic-for-topic relabelling of calc2's). */
-describe.each(dialects)('Likelihood of the demo courses on %s', (dialect) => {
+describe.each(targets('analysis-by-exam-type: demo courses'))('Likelihood of the demo courses on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     t = createTestApp(database);
     for (const course of ['calc2', 'calc3']) {
-      await seedCourse(t.db, loadCourseContent(join(contentRoot, 'courses', course)), t.clock.now());
+      await t.seedContent(loadCourseContent(join(contentRoot, 'courses', course)));
     }
   });
   afterAll(async () => database.destroy());

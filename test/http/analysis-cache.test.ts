@@ -3,8 +3,7 @@ import { fromJson } from '../../src/db/schema.js';
 import { loadAnalysisInput, storeAnalysis } from '../../src/exam/analysis/analysis.repo.js';
 import { computeAnalysis, computeScopedAnalysis } from '../../src/exam/analysis/compute-analysis.js';
 import { type ExamImport, importExam } from '../../src/exam/ingest/import-exam.js';
-import { seedCourse } from '../../src/exam/ingest/seed.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { fixtureCourse } from '../support/fixture-course.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -40,7 +39,7 @@ function newExam(): ExamImport {
   };
 }
 
-describe.each(dialects)('Analysis cache on %s', (dialect) => {
+describe.each(targets('analysis-cache'))('Analysis cache on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
@@ -116,7 +115,7 @@ describe.each(dialects)('Analysis cache on %s', (dialect) => {
     const q = content.questions.find((x) => x.id === 'fx-exam-1-q1')!;
     q.topicId = 'fx-topic-3';
     q.pattern = 'fx-topic-3-pattern-0';
-    await seedCourse(t.db, content, t.clock.now());
+    await t.seedContent(content);
     const after = (await t.call('GET', '/api/courses/fx/analysis', { token })).json.analysis;
     const count = (a: { topics: Array<{ topicId: string; totalAppearances: number }> }, id: string) =>
       a.topics.find((x) => x.topicId === id)!.totalAppearances;

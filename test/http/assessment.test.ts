@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../src/db/schema.js';
 import { DAY_MS } from '../../src/platform/clock.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface Ranked {
@@ -17,7 +17,7 @@ interface Ranked {
   nextQuestions: Array<{ id: string; patternId: string }>;
 }
 
-describe.each(dialects)('Weak topics and spaced review on %s', (dialect) => {
+describe.each(targets('assessment'))('Weak topics and spaced review on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   /** Question id -> its topic and expected answer, from the database. */

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBool } from '../../src/db/schema.js';
 import { loadCourseContent } from '../../src/exam/content/load.js';
-import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { contentRoot } from '../../src/exam/ingest/seed-demo.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { fixtureCourse } from '../support/fixture-course.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -12,7 +11,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const MCQ = 'fx-exam-0-q1';
 const FREE_ONLY = 'fx-exam-0-q2';
 
-describe.each(dialects)('Attempts, answers and solutions on %s', (dialect) => {
+describe.each(targets('attempts'))('Attempts, answers and solutions on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
@@ -269,7 +268,7 @@ describe.each(dialects)('Attempts, answers and solutions on %s', (dialect) => {
     const content = fixtureCourse({ id: 'fx', exams: 4, topics: 3 });
     const q = content.questions.find((x) => x.id === MCQ)!;
     q.options = [q.options![1]!, q.options![0]!, q.options![2]!, q.options![3]!];
-    await seedCourse(t.db, content, t.clock.now());
+    await t.seedContent(content);
     const after = await optionsOf(MCQ);
     expect(after.map((o) => o.id)).toEqual(before.map((o) => o.id));
     expect(after.map((o) => toBool(o.is_correct))).toEqual([false, true, false, false]);
@@ -334,16 +333,56 @@ describe.each(dialects)('Attempts, answers and solutions on %s', (dialect) => {
       expect(toBool(attempt.assisted)).toBe(false);
     });
   });
+
+  describe('concurrency', () => {
+    const balanceOf = async (userId: string) =>
+      (await t.db.selectFrom('users').select('credits').where('id', '=', userId).executeTakeFirstOrThrow()).credits;
+    const masteryOf = async (userId: string) => ({
+      topic: await t.db.selectFrom('topic_mastery').selectAll().where('user_id', '=', userId).execute(),
+      pattern: await t.db.selectFrom('pattern_mastery').selectAll().where('user_id', '=', userId).execute(),
+    });
+
+    it('parallel tries on one attempt get distinct try numbers, each counted once', async () => {
+      const { token, user } = await t.register();
+      const start = await t.call('POST', `/api/questions/${FREE_ONLY}/start`, { token });
+      const attemptId = start.json.attempt.id;
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          t.call('POST', `/api/questions/${FREE_ONLY}/submit`, { token, body: { attemptId, answer: 'x^2/2' } }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(results.map((r) => r.json.tryNumber).sort()).toEqual([1, 2, 3, 4]);
+      const mastery = await masteryOf(user.id);
+      expect(mastery.topic[0]).toMatchObject({ attempts: 4 });
+      // Reviewed once: when the third wrong try resolved the attempt.
+      expect(mastery.pattern[0]).toMatchObject({ attempts: 4, reps: 1 });
+    });
+
+    it('charges a reveal once when it is asked for in parallel', async () => {
+      const { token, user } = await t.register();
+      await t.call('POST', `/api/questions/${FREE_ONLY}/start`, { token });
+      const before = await balanceOf(user.id);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => t.call('POST', `/api/questions/${FREE_ONLY}/solution`, { token })),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(results.map((r) => r.json.charged).sort()).toEqual([0, 0, 0, 0, 1]);
+      expect(results.filter((r) => r.json.assistedAttemptId !== null)).toHaveLength(1);
+      expect(await balanceOf(user.id)).toBe(before - 1);
+      expect(await progressOf(user.id, FREE_ONLY)).toMatchObject({ assisted: 1 });
+    });
+  });
 });
 
-describe.each(dialects)('Answer checking on the real calc2 bank on %s', (dialect) => {
+describe.each(targets('attempts: calc2 bank'))('Answer checking on the real calc2 bank on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   const question = 'calc2-2021-fall-midterm-q1'; // ∫ x^2 e^{-x} dx = -(x^2 + 2x + 2)e^{-x} + C
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     t = createTestApp(database);
-    await seedCourse(t.db, loadCourseContent(join(contentRoot, 'courses', 'calc2')), t.clock.now());
+    await t.seedContent(loadCourseContent(join(contentRoot, 'courses', 'calc2')));
   });
   afterAll(async () => database.destroy());
 

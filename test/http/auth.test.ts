@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/platform/clock.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-describe.each(dialects)('auth on %s', (dialect) => {
+describe.each(targets('auth'))('auth on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {

@@ -11,14 +11,14 @@ import { serviceDeps } from '../../src/platform/deps.js';
 import { seededRandom } from '../../src/platform/ids.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp, testConfig } from '../support/test-app.js';
 
 /**
  * A process that dies mid-stream leaves its replies `streaming` and its stream slots held. The next process with its
  * name repairs both before serving; a reply no live slot holds is repaired whichever process left it.
  */
-describe.each(dialects)('chat state after a crash on %s', (dialect) => {
+describe.each(targets('chat-repair'))('chat state after a crash on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   const config = testConfig({ MONETIZATION_MAX_CONCURRENT_STREAMS: 2 });

@@ -6,7 +6,7 @@ import { utcDay } from '../../src/coach/usage/usage.service.js';
 import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app.js';
@@ -24,7 +24,7 @@ function anthropicAgainst(fake: FakeAnthropic): AiProvider {
   });
 }
 
-describe.each(dialects)('chat streaming over a real socket on %s', (dialect) => {
+describe.each(targets('chat-stream'))('chat streaming over a real socket on %s', (dialect) => {
   let database: TestDatabase;
   let fake: FakeAnthropic;
   const servers: Array<{ close(): Promise<void> }> = [];

@@ -5,7 +5,7 @@ import { fixedWindow } from '../../src/platform/limits/window.js';
 import { memoryLogger } from '../../src/platform/logger.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp } from '../support/test-app.js';
@@ -20,7 +20,7 @@ describe('daily windows', () => {
   });
 });
 
-describe.each(dialects)('usage metering on %s', (dialect) => {
+describe.each(targets('coach-usage'))('usage metering on %s', (dialect) => {
   let database: TestDatabase;
   let fake: FakeAnthropic;
   beforeAll(async () => {

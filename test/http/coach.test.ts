@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 async function creator(t: TestApp) {
@@ -20,7 +20,7 @@ async function startProject(t: TestApp, token: string) {
   return res.json.project;
 }
 
-describe.each(dialects)('Creator Coach API on %s', (dialect) => {
+describe.each(targets('coach'))('Creator Coach API on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {

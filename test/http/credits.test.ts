@@ -3,7 +3,7 @@ import { firstRow } from '../../src/db/atomic.js';
 import { DAY_MS } from '../../src/platform/clock.js';
 import { type LedgerOutcome, outcomeQuery, spendStatements } from '../../src/platform/credits/ledger.js';
 import { newSortableId } from '../../src/platform/ids.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 async function ledgerOf(t: TestApp, userId: string) {
@@ -25,7 +25,7 @@ async function balanceOf(t: TestApp, userId: string) {
   return (await t.db.selectFrom('users').select('credits').where('id', '=', userId).executeTakeFirstOrThrow()).credits;
 }
 
-describe.each(dialects)('credits on %s', (dialect) => {
+describe.each(targets('credits'))('credits on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {
@@ -68,12 +68,22 @@ describe.each(dialects)('credits on %s', (dialect) => {
     const ledger = await ledgerOf(t, user.id);
     expect(ledger.reduce((s, r) => s + r.amount, 0)).toBe(0);
     expect(ledger.filter((r) => r.amount === -1)).toHaveLength(5);
+    // Each spend's balance_after is a distinct step down from 5: no two spends saw the same balance.
+    expect(
+      ledger
+        .filter((r) => r.amount === -1)
+        .map((r) => r.balance_after)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
     const unlocks = await t.db
       .selectFrom('user_unlocks')
       .select('resource_id')
       .where('user_id', '=', user.id)
       .execute();
     expect(unlocks).toHaveLength(5);
+    // The five that succeeded are exactly the ones unlocked.
+    const served = results.filter((r) => r.status === 200).map((r) => r.json.questions[0].id);
+    expect(new Set(unlocks.map((u) => u.resource_id))).toEqual(new Set(served));
   });
 
   it('a spend never takes the balance below zero under concurrency, and each one has its ledger row', async () => {
@@ -127,5 +137,31 @@ describe.each(dialects)('credits on %s', (dialect) => {
     await t.setCredits(user.id, 40);
     await resetDue(t, user.id);
     expect((await t.call('GET', '/api/credits/balance', { token })).json.credits).toBe(40);
+  });
+
+  it('charges a resource once, even when the same unlock is asked for in parallel', async () => {
+    const { token, user } = await t.register();
+    // The topic's whole pool (its question on each of the two exams): every request wants the same two questions.
+    const body = { courseId: 'wide', topicIds: ['wide-topic-7'], count: 2 };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => t.call('POST', '/api/questions/practice', { token, body })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(results.map((r) => r.json.charged).sort()).toEqual([0, 0, 0, 0, 0, 2]);
+    expect(await balanceOf(t, user.id)).toBe(3);
+    expect((await ledgerOf(t, user.id)).filter((r) => r.type === 'unlock_question')).toHaveLength(1);
+  });
+
+  it('a refused charge unlocks nothing and writes nothing', async () => {
+    const { token, user } = await t.register();
+    await t.setCredits(user.id, 2);
+    const res = await t.call('POST', '/api/questions/practice', { token, body: { courseId: 'wide', count: 3 } });
+    expect(res.status).toBe(402);
+    expect(res.json.error.details).toEqual({ needed: 3, available: 2 });
+    expect(
+      await t.db.selectFrom('user_unlocks').select('resource_id').where('user_id', '=', user.id).execute(),
+    ).toEqual([]);
+    expect((await ledgerOf(t, user.id)).map((r) => r.type)).toEqual(['signup_bonus']);
+    expect(await balanceOf(t, user.id)).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { loadTemplates } from '../../src/coach/templates/load-templates.js';
 import type { ServiceDeps } from '../../src/platform/deps.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * current decision, then supersede it" (PostgreSQL: the unique index on the current decision fired and the decision
  * was lost). Superseding is one atomic list now; every turn's decision is stored and the history is one chain.
  */
-describe.each(dialects)('concurrent decision turns on %s', (dialect) => {
+describe.each(targets('decisions-race'))('concurrent decision turns on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {

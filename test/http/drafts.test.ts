@@ -4,7 +4,7 @@ import type { AiProvider } from '../../src/ai/provider.js';
 import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp, type TestAppOptions } from '../support/test-app.js';
@@ -23,7 +23,7 @@ function anthropicAgainst(fake: FakeAnthropic): AiProvider {
   });
 }
 
-describe.each(dialects)('drafts and export on %s', (dialect) => {
+describe.each(targets('drafts'))('drafts and export on %s', (dialect) => {
   let database: TestDatabase;
   let fake: FakeAnthropic;
   const servers: Array<{ close(): Promise<void> }> = [];

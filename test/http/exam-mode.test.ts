@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../src/db/schema.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface ExamQuestion {
@@ -15,7 +15,7 @@ interface ExamQuestion {
 
 const MINUTE = 60_000;
 
-describe.each(dialects)('Exam mode (generated midterms and finals) on %s', (dialect) => {
+describe.each(targets('exam-mode'))('Exam mode (generated midterms and finals) on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   /** Every question's expected answer and its correct option, from the database (never from the API). */

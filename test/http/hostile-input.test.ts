@@ -2,15 +2,25 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/platform/http/cursor.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
-import { listen } from '../support/http-server.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A cursor of any JSON shape, encoded the way the API encodes its own. */
 const forge = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-describe.each(dialects)('hostile input on %s', (dialect) => {
+/** A new user with a coach profile and an active project. */
+async function userWithProject(t: TestApp) {
+  const { token } = await t.register();
+  await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
+  const project = await t.call('POST', '/api/v1/monetization/projects', {
+    token,
+    body: { opportunityId: 'premium-community' },
+  });
+  return { token, projectId: project.json.project.id as string };
+}
+
+describe.each(targets('hostile-input'))('hostile input on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   let token: string;
@@ -20,11 +30,7 @@ describe.each(dialects)('hostile input on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     t = createTestApp(database);
     await t.seedFixture();
-    ({ token } = await t.register());
-    await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });
-    projectId = (
-      await t.call('POST', '/api/v1/monetization/projects', { token, body: { opportunityId: 'premium-community' } })
-    ).json.project.id;
+    ({ token, projectId } = await userWithProject(t));
   });
   afterAll(async () => database.destroy());
 
@@ -177,10 +183,23 @@ describe.each(dialects)('hostile input on %s', (dialect) => {
       expect((await t.call('GET', '/api/nothing-here')).status).toBe(404);
     });
   });
+});
+
+describe.each(targets('hostile-input: slow socket'))('a slow request body on %s', (dialect) => {
+  let database: TestDatabase;
+  let token: string;
+  let projectId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    const t = createTestApp(database);
+    ({ token, projectId } = await userWithProject(t));
+  });
+  afterAll(async () => database.destroy());
 
   it('a slow body on the chat route is bounded by REQUEST_TIMEOUT_MS (504), though its stream is not', async () => {
     const slowApp = createTestApp(database, { config: { REQUEST_TIMEOUT_MS: 300 } });
-    const server = await listen(slowApp.app);
+    const server = await slowApp.serve();
     try {
       const { port } = new URL(server.url);
       const socket = connect(Number(port), '127.0.0.1');

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The login throttle as docs/SECURITY.md documents it: 5 checked guesses per account per 15-minute window. */
 const MAX_GUESSES = 5;
 
-describe.each(dialects)('login throttling on %s', (dialect) => {
+describe.each(targets('login-throttle'))('login throttling on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {

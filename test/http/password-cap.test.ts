@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, parsePasswordHash } from '../../src/platform/auth/password.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The PBKDF2 cap (PASSWORD_MAX_ITERATIONS) on the Node server; the Workers suite runs the same at 100,000. */
-describe.each(dialects)('password cost cap on %s', (dialect) => {
+describe.each(targets('password-cap'))('password cost cap on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   beforeAll(async () => {

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../src/db/schema.js';
 import { loadCourseContent } from '../../src/exam/content/load.js';
-import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { buildVariant } from '../../src/exam/variants/build.js';
 import { drawVariants } from '../../src/exam/variants/draw-variants.js';
 import { generatorFor } from '../../src/exam/variants/registry.js';
 import { variantProblems } from '../../src/exam/variants/verify.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -17,7 +16,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 const TOPIC = 'calc2-integration-by-parts';
 
-describe.each(dialects)('generated variants on %s', (dialect) => {
+describe.each(targets('variants'))('generated variants on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
   let originals: Array<{ id: string; pattern_id: string | null }>;
@@ -25,7 +24,7 @@ describe.each(dialects)('generated variants on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     t = createTestApp(database);
-    await seedCourse(t.db, loadCourseContent(join(import.meta.dirname, '../../content/courses/calc2')), t.clock.now());
+    await t.seedContent(loadCourseContent(join(import.meta.dirname, '../../content/courses/calc2')));
     originals = await t.db
       .selectFrom('questions')
       .select(['id', 'pattern_id'])
@@ -121,17 +120,13 @@ describe.each(dialects)('generated variants on %s', (dialect) => {
     const seen = await t.register();
     await t.setCredits(seen.user.id, 0, 'unlimited');
     const all = await t.db.selectFrom('questions').select('id').where('is_generated', '=', false).execute();
-    await t.db
-      .insertInto('user_unlocks')
-      .values(
-        all.map((q) => ({
-          user_id: seen.user.id,
-          resource_type: 'question',
-          resource_id: q.id,
-          created_at: t.clock.now().toISOString(),
-        })),
-      )
-      .execute();
+    const unlocks = all.map((q) => ({
+      user_id: seen.user.id,
+      resource_type: 'question',
+      resource_id: q.id,
+      created_at: t.clock.now().toISOString(),
+    }));
+    await t.insertRows('user_unlocks', unlocks);
     const after = await t.call('POST', '/api/midterm/generate', {
       token: seen.token,
       body: { courseId: 'calc2', seed: 'm1' },

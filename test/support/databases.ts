@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { connectDatabase, type DatabaseHandle, type DialectName } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { type RunningWorker, startWorker } from './d1/worker.js';
 
 /**
  * Every database test runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (CI always sets it).
@@ -14,7 +15,31 @@ if (process.env.CI === 'true' && !testDatabaseUrl) {
   throw new Error('CI must run the suite on PostgreSQL too: set TEST_DATABASE_URL');
 }
 
+/** The Node databases: tests of the Node server's own parts (processes, CLI, observability) run on these. */
 export const dialects: DialectName[] = testDatabaseUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/**
+ * The suites that cannot run on D1, and why: the one place that says so. A suite is the name a test/http file passes
+ * to `targets()`; every other suite there runs on SQLite, PostgreSQL and D1 (the worker in miniflare) from the same
+ * code. createTestApp refuses, on D1, the options only a Node app takes (a logger, an AI provider object, app parts).
+ */
+export const NOT_ON_D1: Readonly<Record<string, string>> = {
+  accounts:
+    'reads the mail the app sends from a recording mailer in this process (test/worker/accounts.test.ts covers D1)',
+  'analysis-cache': "imports an exam with importExam, the CLI's interactive transaction (D1 content is generated SQL)",
+  'billing: refusals logged': 'reads the log lines of a logger in this process',
+  'chat-repair': 'crashes and restarts server processes (instances, leases) and fails the database under one process',
+  'chat-stream':
+    "scripts the AI provider in this process and checks Node's socket handling (test/worker/chat.test.ts streams on D1)",
+  'coach-usage': 'reads the cost alert from a logger in this process, with an AI provider built here',
+  drafts: "scripts the AI provider in this process and serves the app with Node's response header preset",
+  'hostile-input: slow socket': "REQUEST_TIMEOUT_MS against a body that stalls on Node's socket (workerd buffers it)",
+};
+
+/** The test matrix of an HTTP suite: the Node databases, and D1 unless NOT_ON_D1 says why not. */
+export function targets(suite: string): DialectName[] {
+  return suite in NOT_ON_D1 ? dialects : [...dialects, 'd1'];
+}
 
 export interface TestDatabase {
   dialect: DialectName;
@@ -22,6 +47,8 @@ export interface TestDatabase {
   /** A URL another process (or a second handle) can open to reach the same database. */
   url: string;
   schema?: string;
+  /** On D1: the worker serving the app on this database (createTestApp drives it over HTTP). */
+  worker?: RunningWorker;
   destroy(): Promise<void>;
 }
 
@@ -44,6 +71,10 @@ export async function createTestDatabase(
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  }
+  if (dialect === 'd1') {
+    const worker = await startWorker({ bundle: 'test', migrate });
+    return { dialect, handle: worker.handle, url: worker.url, worker, destroy: worker.close };
   }
   if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `test_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;

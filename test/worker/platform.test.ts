@@ -45,7 +45,8 @@ describe('the worker build refuses Node-only imports', () => {
   });
 });
 
-describe('D1 through our dialect', () => {
+// Each test starts its own worker and migrates or seeds a whole database: slow on a busy machine.
+describe('D1 through our dialect', { timeout: 60_000 }, () => {
   it('runs our migrator on D1 (the generated files and the migrator agree), then refuses interactive transactions', async () => {
     const fresh = await startWorker({ migrate: false });
     try {

@@ -1,16 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWebApp } from '../../web/e2e/support/build.js';
 import { startWorker, type WorkerTest } from './harness.js';
 
 // wrangler.toml's [assets]: the same build the Node server serves, here as Workers static assets.
 describe('the web app on Workers static assets', () => {
   let w: WorkerTest;
-  const build = inject('webBuild');
-  const index = readFileSync(join(build, 'index.html'), 'utf8');
-  const script = readdirSync(join(build, 'assets')).find((f) => f.endsWith('.js'));
+  let build: string;
+  let index: string;
+  let script: string | undefined;
   beforeAll(async () => {
-    w = await startWorker({ assets: true });
+    // The run's own web build stands in for dist/web, which a test run need not have.
+    build = await builtWebApp();
+    index = readFileSync(join(build, 'index.html'), 'utf8');
+    script = readdirSync(join(build, 'assets')).find((f) => f.endsWith('.js'));
+    w = await startWorker({ assets: build });
   });
   afterAll(async () => w?.close());
 

@@ -18,13 +18,18 @@ import {
 import {
   acquireStreamSlot,
   countDailyMessage,
+  microsToUsd,
+  recordAiUsage,
   releaseStreamSlot,
   renewStreamSlot,
   uncountDailyMessage,
-} from '../usage/limits.repo.js';
-import { microsToUsd, recordAiUsage, utcDay } from '../usage/usage.service.js';
+  utcDay,
+} from '../usage/usage.service.js';
 import * as messages from './messages.repo.js';
 import { SLOT_LEASE_MS, streamLeaseId } from './stream-repair.js';
+
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { insertMessageIfProjectQuery, messagePage } from './messages.repo.js';
 
 /** How many earlier messages the model sees. */
 export const HISTORY_MESSAGES = 30;

@@ -3,8 +3,7 @@ import { emptyUsage } from '../../ai/provider.js';
 import { estimateTokens } from '../../ai/tokens.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { uncountDailyMessage } from '../usage/limits.repo.js';
-import { recordAiUsage, utcDay } from '../usage/usage.service.js';
+import { recordAiUsage, uncountDailyMessage, utcDay } from '../usage/usage.service.js';
 
 /** A stream slot's lease: renewed with each heartbeat, so a slot outlives its stream by at most this much. */
 export const SLOT_LEASE_MS = 120_000;

@@ -3,9 +3,8 @@ import { formatPercent } from '../money.js';
 import { acknowledgementLines } from '../offline/acknowledge.js';
 import type { TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
-import type { DecisionRecord } from '../projects/decisions.repo.js';
 import type { Progress } from '../projects/progress.js';
-import type { ProjectRecord } from '../projects/projects.repo.js';
+import type { DecisionRecord, ProjectRecord } from '../projects/projects.service.js';
 import { economicsAssumptionsOf, planEconomics } from '../templates/personalize.js';
 
 /**

@@ -6,17 +6,18 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { fixedWindow } from '../../platform/limits/window.js';
-import { findProfile } from '../profiles/profiles.repo.js';
-import { listDecisions } from '../projects/decisions.repo.js';
-import { requireOwnedProject } from '../projects/projects.service.js';
+import { findProfile } from '../profiles/profiles.service.js';
+import { listDecisions, requireOwnedProject } from '../projects/projects.service.js';
 import {
   acquireStreamSlot,
   countDailyMessage,
+  microsToUsd,
+  recordAiUsage,
   releaseStreamSlot,
   renewStreamSlot,
   uncountDailyMessage,
-} from '../usage/limits.repo.js';
-import { microsToUsd, recordAiUsage, utcDay } from '../usage/usage.service.js';
+  utcDay,
+} from '../usage/usage.service.js';
 import * as repo from './drafts.repo.js';
 import { type DocumentKind, type DraftFacts, templateDraft } from './templates.js';
 

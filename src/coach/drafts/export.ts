@@ -1,8 +1,6 @@
 import type { ServiceDeps } from '../../platform/deps.js';
 import { formatCount } from '../money.js';
-import { listDecisions } from '../projects/decisions.repo.js';
-import { projectProgress, requireOwnedProject } from '../projects/projects.service.js';
-import { listTaskStates } from '../projects/tasks.repo.js';
+import { listDecisions, listTaskStates, projectProgress, requireOwnedProject } from '../projects/projects.service.js';
 import { listDrafts } from './drafts.repo.js';
 
 /** The whole project as one Markdown document: plan with progress, decisions with history, the latest drafts. */

@@ -3,6 +3,9 @@ import { notFound } from '../../platform/http/errors.js';
 import * as repo from './profiles.repo.js';
 import type { Profile, ProfileInput, ProfilePatch } from './profiles.schemas.js';
 
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { findProfile } from './profiles.repo.js';
+
 export async function saveProfile(
   deps: ServiceDeps,
   input: { userId: string; profile: ProfileInput },

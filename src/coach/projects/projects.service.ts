@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId, newSortableId } from '../../platform/ids.js';
-import * as messages from '../chat/messages.repo.js';
+import { insertMessageIfProjectQuery, messagePage } from '../chat/chat.service.js';
 import { buildSystemPrompt } from '../chat/system-prompt.js';
 import {
   type DetectedDecision,
@@ -18,14 +18,19 @@ import {
 import type { EconomicsAssumptions, EconomicsProjection } from '../economics.js';
 import { welcomeMessage } from '../offline/coach.js';
 import type { CoachContext, TurnNews } from '../offline/context.js';
-import { findProfile } from '../profiles/profiles.repo.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
+import { findProfile } from '../profiles/profiles.service.js';
 import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
 import { recordAiUsage } from '../usage/usage.service.js';
 import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
 import * as repo from './projects.repo.js';
 import { listTaskStates, type TaskState, upsertTaskState } from './tasks.repo.js';
+
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { type DecisionRecord, listDecisions } from './decisions.repo.js';
+export type { ProjectRecord } from './projects.repo.js';
+export { listTaskStates } from './tasks.repo.js';
 
 export interface OpportunitySummary {
   id: string;
@@ -231,7 +236,7 @@ export async function createProject(
   // row exists. The welcome is written from the record as it will be stored.
   const [project] = await deps.atomic([
     repo.insertActiveProjectQuery(deps.db, { ...planned, nowIso }),
-    messages.insertMessageIfProjectQuery(deps.db, {
+    insertMessageIfProjectQuery(deps.db, {
       id: newSortableId(now),
       project_id: id,
       user_id: input.userId,
@@ -343,7 +348,7 @@ export async function getMessages(
 ) {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
   const beforeId = input.cursor ? decodeCursor(input.cursor, idCursor).id : undefined;
-  const rows = await messages.messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
+  const rows = await messagePage(deps.db, project.id, { limit: input.limit + 1, beforeId });
   const page = rows.slice(0, input.limit);
   return {
     messages: page.map((m) => ({

@@ -5,6 +5,15 @@ import { fixedWindow } from '../../platform/limits/window.js';
 import { dailyMessageCount } from './limits.repo.js';
 import * as repo from './usage.repo.js';
 
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export {
+  acquireStreamSlot,
+  countDailyMessage,
+  releaseStreamSlot,
+  renewStreamSlot,
+  uncountDailyMessage,
+} from './limits.repo.js';
+
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export const microsToUsd = (micros: number) => Math.round(micros) / 1_000_000;
 

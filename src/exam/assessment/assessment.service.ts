@@ -4,15 +4,25 @@ import { AppError } from '../../platform/http/errors.js';
 import { validationError } from '../../platform/http/router.js';
 import { analysisFor } from '../analysis/analysis.service.js';
 import type { ExamType } from '../analysis/compute-analysis.js';
-import { listOptions } from '../attempts/attempts.repo.js';
+import { listOptions } from '../attempts/attempts.service.js';
 import { type AnswerSpec, gradeFreeResponse, gradeOption } from '../attempts/grade-submission.js';
-import { listTopics } from '../courses/courses.repo.js';
-import { requireCourse } from '../courses/courses.service.js';
-import { listCourseProgress } from '../progress/progress.repo.js';
+import { listTopics, requireCourse } from '../courses/courses.service.js';
+import { listCourseProgress } from '../progress/progress.service.js';
 import { drawVariants } from '../variants/draw-variants.js';
 import * as repo from './assessment.repo.js';
 import { defaultBkt, type Evidence, expectedPointsLost, MASTERED, updateMastery } from './mastery.js';
 import { retrievability, stateNames } from './review-schedule.js';
+
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export {
+  findPatternMastery,
+  findTopicMastery,
+  listTopicMastery,
+  patternMasteryUnchanged,
+  topicMasteryUnchanged,
+  upsertPatternMasteryQuery,
+  upsertTopicMasteryQuery,
+} from './assessment.repo.js';
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 const percent = (n: number) => `${Math.round(n * 100)}%`;

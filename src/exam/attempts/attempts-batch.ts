@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { evidenceBatch, readMastery } from '../assessment/evidence.js';
 import { type AnswerMode, evidenceFor } from '../assessment/mastery.js';
 import { REVIEW_AFTER_WRONG_TRIES, ratingFor } from '../assessment/review-schedule.js';
-import { addProgressQuery } from '../progress/progress.repo.js';
+import { addProgressQuery } from '../progress/progress.service.js';
 import * as repo from './attempts.repo.js';
 import type { SubmissionGrade } from './grade-submission.js';
 

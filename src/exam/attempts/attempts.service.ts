@@ -6,14 +6,14 @@ import { validationError } from '../../platform/http/router.js';
 import { newId } from '../../platform/ids.js';
 import { shuffled } from '../../platform/random.js';
 import type { AnswerMode } from '../assessment/mastery.js';
-import { addProgressQuery } from '../progress/progress.repo.js';
+import { addProgressQuery } from '../progress/progress.service.js';
 import {
   type QuestionSummary,
   type QuestionWithSolution,
   toQuestionSummary,
   toQuestionWithSolution,
 } from '../questions/questions.mapper.js';
-import { findQuestion } from '../questions/questions.repo.js';
+import { findQuestion } from '../questions/questions.service.js';
 import * as repo from './attempts.repo.js';
 import { MAX_TRY_TIME_MS, markAssistedInBatch, recordTryInBatch } from './attempts-batch.js';
 import {
@@ -23,6 +23,9 @@ import {
   type SubmissionGrade,
   type SubmissionOutcome,
 } from './grade-submission.js';
+
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { listOptions } from './attempts.repo.js';
 
 export { MAX_TRY_TIME_MS };
 

@@ -1,10 +1,13 @@
 import type { ServiceDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/http/errors.js';
-import { listTopicMastery } from '../assessment/assessment.repo.js';
+import { listTopicMastery } from '../assessment/assessment.service.js';
 import { defaultBkt } from '../assessment/mastery.js';
-import { findEnrollment } from '../enrollment/enrollment.repo.js';
-import { summarizeCourseProgress } from '../progress/progress.repo.js';
+import { findEnrollment } from '../enrollment/enrollment.service.js';
+import { summarizeCourseProgress } from '../progress/progress.service.js';
 import * as repo from './courses.repo.js';
+
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { listTopics } from './courses.repo.js';
 
 export interface CourseSummary {
   id: string;

@@ -2,6 +2,9 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { requireCourse } from '../courses/courses.service.js';
 import * as repo from './enrollment.repo.js';
 
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { findEnrollment } from './enrollment.repo.js';
+
 export interface Enrollment {
   courseId: string;
   enrolled: true;

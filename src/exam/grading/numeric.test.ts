@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../platform/ids.js';
 import { agree, diagnose, factorOf } from './compare.js';
-import { enoughPoints, formatFactor, relClose, samplePoints, seededRandom, tolerances } from './numeric.js';
+import { enoughPoints, formatFactor, relClose, samplePoints, tolerances } from './numeric.js';
 
 describe('seeded sampling', () => {
   it('the same seed gives the same numbers, another seed others', () => {

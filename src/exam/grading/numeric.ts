@@ -1,7 +1,8 @@
+import { seededRandom } from '../../platform/ids.js';
 import type { Env } from './expr.js';
 
 /**
- * Sampling, seeded randomness and tolerances: how two answers are compared as numbers.
+ * Sampling (seeded: platform/ids.ts) and tolerances: how two answers are compared as numbers.
  * Follows WeBWorK's checker (relative tolerance, absolute near zero, random points where the correct answer is
  * defined), with a tighter tolerance for exact input since our evaluation is double precision throughout.
  */
@@ -25,18 +26,6 @@ export const pointsPerVariable = 10;
 /** Variables sampled as integers (an index: `x^n/n!`), by default in [0, 10]. */
 export const integerVariables: ReadonlySet<string> = new Set(['n', 'm']);
 const defaultIntegerRange: readonly [number, number] = [0, 10];
-
-/** Mulberry32: small, fast, good enough to spread sample points; the same seed gives the same points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const isReal = (v: number) => Number.isFinite(v);
 

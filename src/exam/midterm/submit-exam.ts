@@ -4,11 +4,18 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { validationError } from '../../platform/http/router.js';
 import { newId } from '../../platform/ids.js';
-import * as masteryRepo from '../assessment/assessment.repo.js';
+import {
+  findPatternMastery,
+  findTopicMastery,
+  patternMasteryUnchanged,
+  topicMasteryUnchanged,
+  upsertPatternMasteryQuery,
+  upsertTopicMasteryQuery,
+} from '../assessment/assessment.service.js';
 import { type AnswerMode, defaultBkt, evidenceFor, updateMastery } from '../assessment/mastery.js';
 import { ratingFor, reviewCard, type StoredCard } from '../assessment/review-schedule.js';
 import { type AnswerSpec, gradeFreeResponse, gradeOption, type SubmissionGrade } from '../attempts/grade-submission.js';
-import { addProgressQuery } from '../progress/progress.repo.js';
+import { addProgressQuery } from '../progress/progress.service.js';
 import { blueprints, pointsFor } from './blueprint.js';
 import * as repo from './exam-mode.repo.js';
 import { loadExamView, requireExam } from './exam-mode.service.js';
@@ -130,8 +137,8 @@ async function masteryStatements(
 
   const topics = new Map<string, { estimate: number; attempts: number }>();
   for (const topicId of new Set(counted.map((m) => m.question.topic_id))) {
-    const row = await masteryRepo.findTopicMastery(deps.db, input.userId, topicId);
-    unchanged.push(masteryRepo.topicMasteryUnchanged(deps.db, input.userId, topicId, row));
+    const row = await findTopicMastery(deps.db, input.userId, topicId);
+    unchanged.push(topicMasteryUnchanged(deps.db, input.userId, topicId, row));
     topics.set(topicId, { estimate: row?.estimate ?? defaultBkt.prior, attempts: row?.attempts ?? 0 });
   }
   const patterns = new Map<
@@ -141,8 +148,8 @@ async function masteryStatements(
   for (const m of counted) {
     const patternId = m.question.pattern_id;
     if (!patternId || patterns.has(patternId)) continue;
-    const row = await masteryRepo.findPatternMastery(deps.db, input.userId, patternId);
-    unchanged.push(masteryRepo.patternMasteryUnchanged(deps.db, input.userId, patternId, row));
+    const row = await findPatternMastery(deps.db, input.userId, patternId);
+    unchanged.push(patternMasteryUnchanged(deps.db, input.userId, patternId, row));
     patterns.set(patternId, {
       topicId: m.question.topic_id,
       estimate: row?.estimate ?? defaultBkt.prior,
@@ -179,7 +186,7 @@ async function masteryStatements(
   }
   for (const [topicId, t] of topics) {
     queries.push(
-      masteryRepo.upsertTopicMasteryQuery(
+      upsertTopicMasteryQuery(
         deps.db,
         { userId: input.userId, topicId, courseId: input.courseId, ...t, nowIso },
         input.when,
@@ -188,7 +195,7 @@ async function masteryStatements(
   }
   for (const [patternId, p] of patterns) {
     queries.push(
-      masteryRepo.upsertPatternMasteryQuery(
+      upsertPatternMasteryQuery(
         deps.db,
         {
           userId: input.userId,

@@ -13,6 +13,9 @@ import {
 } from './questions.mapper.js';
 import * as repo from './questions.repo.js';
 
+// What other modules use of this module's storage: they come here, never to the repository itself.
+export { findQuestion } from './questions.repo.js';
+
 export async function browseQuestions(
   deps: ServiceDeps,
   input: repo.QuestionFilters & { limit: number; cursor?: string | undefined },

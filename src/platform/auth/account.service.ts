@@ -5,7 +5,7 @@ import { billingNotConfigured, fromStripeError } from '../billing/stripe-client.
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
-import { incrementBucket, readBucket } from '../limits/rate-limit.repo.js';
+import { incrementBucket, readBucket } from '../limits/rate-limit.service.js';
 import { fixedWindow } from '../limits/window.js';
 import * as accountRepo from './account.repo.js';
 import * as repo from './auth.repo.js';

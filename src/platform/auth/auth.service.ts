@@ -5,7 +5,7 @@ import { addOneMonth, FREE_PLAN_CREDITS, openingBalanceStatement } from '../cred
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId, newSortableId } from '../ids.js';
-import { decrementBucket, incrementBucket } from '../limits/rate-limit.repo.js';
+import { decrementBucket, incrementBucket } from '../limits/rate-limit.service.js';
 import { fixedWindow } from '../limits/window.js';
 import * as repo from './auth.repo.js';
 import type { AuthUser } from './auth.types.js';

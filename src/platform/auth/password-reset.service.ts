@@ -2,7 +2,7 @@ import { affectedRows } from '../../db/atomic.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { newId } from '../ids.js';
-import { incrementBucket } from '../limits/rate-limit.repo.js';
+import { incrementBucket } from '../limits/rate-limit.service.js';
 import { fixedWindow } from '../limits/window.js';
 import { logMailer, type MailMessage } from '../mail/mailer.js';
 import { hashNewPassword } from './account.service.js';

@@ -1,5 +1,6 @@
+import { seededRandom } from '../../../platform/ids.js';
 import type { Env } from '../expr.js';
-import { rangeOf, relClose, seededRandom, tolerances } from '../numeric.js';
+import { rangeOf, relClose, tolerances } from '../numeric.js';
 import { type Span, span, splitEquation } from '../structure.js';
 import {
   checkScalar,

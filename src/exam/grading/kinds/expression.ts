@@ -1,6 +1,7 @@
+import { seededRandom } from '../../../platform/ids.js';
 import { agree } from '../compare.js';
 import { differOffTheReals, mayLeaveTheReals } from '../complex.js';
-import { enoughPoints, integerVariables, isReal, rangeOf, samplePoints, seededRandom } from '../numeric.js';
+import { enoughPoints, integerVariables, isReal, rangeOf, samplePoints } from '../numeric.js';
 import { span } from '../structure.js';
 import {
   checkScalar,

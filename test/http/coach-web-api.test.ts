@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../support/databases.js';
-import { listen } from '../support/http-server.js';
+import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp } from '../support/test-app.js';
 
-describe.each(dialects)("the coach API's additions for the web app on %s", (dialect) => {
+describe.each(targets('coach-web-api'))("the coach API's additions for the web app on %s", (dialect) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -19,7 +18,7 @@ describe.each(dialects)("the coach API's additions for the web app on %s", (dial
     const clock = new ManualClock();
     clock.set('2026-12-07T21:30:00.000Z');
     const t = createTestApp(database, { clock, config: { MONETIZATION_DAILY_MESSAGE_LIMIT: 2 } });
-    const server = await listen(t.app);
+    const server = await t.serve();
     try {
       const { token } = await t.register();
       await t.call('POST', '/api/v1/monetization/profile', { token, body: sampleProfile });

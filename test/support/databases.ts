@@ -31,6 +31,7 @@ export const NOT_ON_D1: Readonly<Record<string, string>> = {
   'chat-repair': 'crashes and restarts server processes (instances, leases) and fails the database under one process',
   'chat-stream':
     "scripts the AI provider in this process and checks Node's socket handling (test/worker/chat.test.ts streams on D1)",
+  'coach-model-detection': 'scripts the AI provider in this process (the model reading decisions)',
   'coach-usage': 'reads the cost alert from a logger in this process, with an AI provider built here',
   drafts: "scripts the AI provider in this process and serves the app with Node's response header preset",
   'hostile-input: slow socket': "REQUEST_TIMEOUT_MS against a body that stalls on Node's socket (workerd buffers it)",

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Insertable } from 'kysely';
 import { seedStatements } from '../../scripts/worker/d1-sql.js';
 import { createAiProvider } from '../../src/ai/create-provider.js';
@@ -206,24 +208,54 @@ function workerTransport(
   }
   const appId = crypto.randomUUID();
   const encodedConfig = encodeURIComponent(JSON.stringify(config));
+  // miniflare's own dispatch (retrying a connection workerd closed), not a bare fetch on a pooled socket.
+  const fetchResponse: Transport['fetchResponse'] = async (path, init) => {
+    const res = await worker.mf.dispatchFetch(`${worker.url}${path}`, {
+      method: init.method,
+      body: init.body,
+      headers: {
+        ...init.headers,
+        'cf-connecting-ip': clientIp,
+        [TEST_APP_HEADER]: appId,
+        [TEST_CONFIG_HEADER]: encodedConfig,
+        [TEST_NOW_HEADER]: clock.now().toISOString(),
+      },
+    });
+    return res as unknown as Response;
+  };
   return {
     app: undefined,
-    // miniflare's own dispatch (retrying a connection workerd closed), not a bare fetch on a pooled socket.
-    fetchResponse: async (path, init) => {
-      const res = await worker.mf.dispatchFetch(`${worker.url}${path}`, {
-        method: init.method,
-        body: init.body,
-        headers: {
-          ...init.headers,
-          'cf-connecting-ip': clientIp,
-          [TEST_APP_HEADER]: appId,
-          [TEST_CONFIG_HEADER]: encodedConfig,
-          [TEST_NOW_HEADER]: clock.now().toISOString(),
-        },
+    fetchResponse,
+    // A socket of our own in front of the worker, so that requests from a real client (SSE, dropped connections)
+    // carry this app's config and clock like call() does; the worker's body streams through as it comes.
+    serve: async () => {
+      const server = createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string' && name !== 'host' && name !== 'connection') headers[name] = value;
+        }
+        const upstream = await fetchResponse(req.url ?? '/', {
+          method: req.method ?? 'GET',
+          headers,
+          body: chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined,
+        });
+        res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
+        if (upstream.body) for await (const chunk of upstream.body) res.write(chunk);
+        res.end();
       });
-      return res as unknown as Response;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
     },
-    serve: async () => ({ url: worker.url, close: async () => {} }),
   };
 }
 

@@ -1,6 +1,6 @@
-import { createParser } from 'eventsource-parser';
 import { ApiError, NetworkError } from '../../../lib/api/errors';
 import { sessionToken } from '../../../lib/api/session';
+import { readServerSentEvents } from '../../../lib/sse';
 import { chatUrl, type Decision, type Progress } from '../coach-api';
 
 /**
@@ -51,19 +51,11 @@ export async function streamChat(
   if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
     throw await refusal(response);
   }
-  const parser = createParser({
-    onEvent: (message) => {
-      if (!message.event || !known.has(message.event)) return;
-      onEvent({ type: message.event, data: JSON.parse(message.data) } as ChatEvent);
-    },
-  });
-  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-  if (!reader) throw new NetworkError(new Error('the reply has no body'));
+  if (!response.body) throw new NetworkError(new Error('the reply has no body'));
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      parser.feed(value);
+    for await (const message of readServerSentEvents(response.body)) {
+      if (!message.event || !known.has(message.event)) continue;
+      onEvent({ type: message.event, data: JSON.parse(message.data) } as ChatEvent);
     }
   } catch (error) {
     if (signal.aborted) throw error;

@@ -14,13 +14,31 @@ import type { AppEnv } from '../../src/platform/context.js';
 import type { ServiceDeps } from '../../src/platform/deps.js';
 import { clientAddress } from '../../src/platform/http/client-ip.js';
 import { errorHandler, notFoundHandler } from '../../src/platform/http/error-handler.js';
-import { corsAllowlist, limitBody, requestTimeout, securityHeaders } from '../../src/platform/http/hardening.js';
+import { corsAllowlist, limitBody, presetSecurityHeaders, requestTimeout } from '../../src/platform/http/hardening.js';
 import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
 import { requestId } from '../../src/platform/http/request-id.js';
 import { createRouter } from '../../src/platform/http/router.js';
 import type { Logger } from '../../src/platform/logger.js';
 import type { Metrics } from '../../src/platform/observability/metrics.js';
-import { observeRequests } from '../../src/platform/observability/request-log.js';
+import { requestObserver } from '../../src/platform/observability/request-log.js';
+
+// The app runs the request log and the security headers inside one edge middleware (src/app.ts, requestEdge); the
+// layer table measures each alone, so here they are middlewares of their own.
+function observeRequests(deps: Parameters<typeof requestObserver>[0]): MiddlewareHandler<AppEnv> {
+  const observe = requestObserver(deps);
+  return async (c, next) => {
+    const startedAt = performance.now();
+    await next();
+    observe(c, startedAt);
+  };
+}
+
+function securityHeaders(presetHeader: Parameters<typeof presetSecurityHeaders>[1]): MiddlewareHandler<AppEnv> {
+  return (c, next) => {
+    presetSecurityHeaders(c, presetHeader);
+    return next();
+  };
+}
 
 /** The app's middlewares before the caller lookup, in its order. */
 export function appLayers(config: Env, logger: Logger, metrics: Metrics): Array<[string, MiddlewareHandler<AppEnv>]> {

@@ -36,15 +36,6 @@ export function presetSecurityHeaders(c: Context, presetHeader: PresetHeader = p
   for (const [name, value] of SECURITY_HEADERS) presetHeader(c, name, value);
 }
 
-/** `presetSecurityHeaders` as a middleware of its own (the app runs it in `requestEdge`; the bench's layer table
- * measures it alone). */
-export function securityHeaders(presetHeader: PresetHeader = presetWithHono): MiddlewareHandler<AppEnv> {
-  return (c, next) => {
-    presetSecurityHeaders(c, presetHeader);
-    return next();
-  };
-}
-
 /**
  * Cross-origin requests only from the configured origins (`CORS_ORIGINS`); an empty list allows none. Browsers may
  * read the request id, `Retry-After` and the rate-limit headers. A request without an `Origin` header is not a

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../context.js';
 import type { Logger, LogLevel } from '../logger.js';
@@ -50,16 +50,5 @@ export function requestObserver(deps: {
       ...(c.get('user') ? { userId: c.get('user')?.id } : {}),
     };
     deps.logger[level](entry, status >= 500 ? 'request failed' : 'request');
-  };
-}
-
-/** `requestObserver` as a middleware of its own (the app runs it in `requestEdge`; the bench's layer table measures it
- * alone). */
-export function observeRequests(deps: { logger: Logger; metrics?: Metrics | undefined }): MiddlewareHandler<AppEnv> {
-  const observe = requestObserver(deps);
-  return async (c, next) => {
-    const startedAt = performance.now();
-    await next();
-    observe(c, startedAt);
   };
 }

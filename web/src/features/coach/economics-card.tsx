@@ -27,14 +27,14 @@ export function EconomicsCard({
           <dt>Price</dt>
           <dd>
             {formatRange(price.min, price.max, money)}
-            {perInterval(price.interval)}
+            <span className="economics__unit">{perInterval(price.interval)}</span>
           </dd>
         </div>
         <div>
           <dt>Revenue</dt>
           <dd data-testid="economics-revenue">
             {formatRange(revenue.min, revenue.max, money)}
-            {economics.revenuePeriod === 'month' ? '/month' : ' once'}
+            <span className="economics__unit">{economics.revenuePeriod === 'month' ? '/month' : ' once'}</span>
           </dd>
         </div>
       </dl>

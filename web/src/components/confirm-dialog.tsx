@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /**
- * Asks before an action that cannot be undone (submitting an exam, leaving a course): a modal <dialog>, as
- * ConfirmSpend is for spends (focus moves in, Escape cancels, focus returns to the button that opened it).
+ * Asks before an action (a spend, submitting an exam, leaving a course, abandoning a project): a modal <dialog>
+ * (focus moves in, Escape cancels, focus returns to the button that opened it). The app's one confirmation dialog.
  */
 export function ConfirmDialog({
   open,
@@ -11,6 +11,8 @@ export function ConfirmDialog({
   confirmLabel,
   busyLabel = 'Working…',
   busy,
+  confirmDisabled,
+  danger,
   onConfirm,
   onCancel,
 }: {
@@ -20,6 +22,10 @@ export function ConfirmDialog({
   confirmLabel: string;
   busyLabel?: string;
   busy?: boolean;
+  /** The action cannot go ahead (not enough credits): the reason is in the children. */
+  confirmDisabled?: boolean;
+  /** Styles the confirm button as destructive. */
+  danger?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -46,7 +52,12 @@ export function ConfirmDialog({
           <h2 id={`${id}-title`}>{title}</h2>
           {children}
           <div className="row">
-            <button type="button" className="button" onClick={onConfirm} disabled={busy}>
+            <button
+              type="button"
+              className={danger ? 'button button--danger' : 'button'}
+              onClick={onConfirm}
+              disabled={busy || confirmDisabled}
+            >
               {busy ? busyLabel : confirmLabel}
             </button>
             <button type="button" className="button button--secondary" onClick={onCancel}>

@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { ConfirmDialog } from './confirm-dialog';
 
 export interface SpendOffer {
   /** What the student gets ("Unlock the exam-pattern analysis"). */
@@ -13,10 +14,7 @@ export interface SpendOffer {
 
 const credits = (n: number) => `${n} ${n === 1 ? 'credit' : 'credits'}`;
 
-/**
- * Asks before any spend, showing the price and the balance after: a modal <dialog> (focus moves in, Escape cancels,
- * focus returns to the button that opened it).
- */
+/** Asks before any spend, showing the price and the balance after (in the app's one confirmation dialog). */
 export function ConfirmSpend({
   offer,
   onConfirm,
@@ -28,29 +26,20 @@ export function ConfirmSpend({
   onCancel: () => void;
   busy?: boolean;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (offer && !element.open) element.showModal();
-    if (!offer && element.open) element.close();
-  }, [offer]);
   const after = offer && offer.balance !== undefined ? offer.balance - offer.price : undefined;
   const short = !offer?.unlimited && after !== undefined && after < 0;
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <ConfirmDialog
+      open={offer !== null}
+      title={offer ? `${offer.action}?` : ''}
+      confirmLabel={offer?.price === 0 || offer?.unlimited ? 'Continue' : `Spend ${credits(offer?.price ?? 0)}`}
+      busy={busy}
+      confirmDisabled={short}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
     >
       {offer ? (
-        <div className="stack">
-          <h2 id={`${id}-title`}>{offer.action}?</h2>
+        <>
           {offer.unlimited ? (
             <p>Included in your unlimited plan.</p>
           ) : (
@@ -75,16 +64,8 @@ export function ConfirmSpend({
               You need {credits(-after)} more. <a href="/credits">Buy credits</a>
             </p>
           ) : null}
-          <div className="row">
-            <button type="button" className="button" onClick={onConfirm} disabled={busy || short}>
-              {busy ? 'Working…' : offer.price === 0 || offer.unlimited ? 'Continue' : `Spend ${credits(offer.price)}`}
-            </button>
-            <button type="button" className="button button--secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        </>
       ) : null}
-    </dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorState } from '../../components/states';
 import { type Project, type ProjectStatus, useSetProjectStatus } from './coach-api';
 
@@ -37,14 +38,6 @@ const CHANGES: Record<'pause' | 'resume' | 'abandon', Change> = {
 export function ProjectStatusActions({ project }: { project: Project }) {
   const [pending, setPending] = useState<Change | null>(null);
   const setStatus = useSetProjectStatus(project.id);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (pending && !element.open) element.showModal();
-    if (!pending && element.open) element.close();
-  }, [pending]);
   const available =
     project.status === 'active'
       ? [CHANGES.pause, CHANGES.abandon]
@@ -67,36 +60,18 @@ export function ProjectStatusActions({ project }: { project: Project }) {
           {c.action}
         </button>
       ))}
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby={`${id}-title`}
-        onCancel={(e) => {
-          e.preventDefault();
-          setPending(null);
-        }}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.question ?? ''}
+        confirmLabel={`${pending?.action ?? ''} project`}
+        busy={setStatus.isPending}
+        danger={pending?.danger}
+        onConfirm={() => pending && setStatus.mutate(pending.to, { onSuccess: () => setPending(null) })}
+        onCancel={() => setPending(null)}
       >
-        {pending ? (
-          <div className="stack">
-            <h2 id={`${id}-title`}>{pending.question}</h2>
-            <p>{pending.consequence}</p>
-            {setStatus.error ? <ErrorState error={setStatus.error} /> : null}
-            <div className="row">
-              <button
-                type="button"
-                className={`button ${pending.danger ? 'button--danger' : ''}`}
-                disabled={setStatus.isPending}
-                onClick={() => setStatus.mutate(pending.to, { onSuccess: () => setPending(null) })}
-              >
-                {setStatus.isPending ? 'Working…' : `${pending.action} project`}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setPending(null)}>
-                Cancel
-              </button>
-            </div>
-          </div>
-        ) : null}
-      </dialog>
+        <p>{pending?.consequence}</p>
+        {setStatus.error ? <ErrorState error={setStatus.error} /> : null}
+      </ConfirmDialog>
     </div>
   );
 }

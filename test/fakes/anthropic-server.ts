@@ -11,6 +11,8 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAiProvider } from '../../src/ai/create-provider.js';
+import type { AiProvider } from '../../src/ai/provider.js';
 
 export interface FakeAnthropicUsage {
   input_tokens: number;
@@ -407,4 +409,18 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       });
     },
   };
+}
+
+export const FAKE_CLAUDE_MODEL = 'claude-sonnet-5-5';
+
+/** The Claude provider as the app builds it, through the official SDK, pointed at a fake Anthropic server. */
+export function claudeAgainst(fake: Pick<FakeAnthropic, 'url'>): AiProvider {
+  return createAiProvider({
+    provider: 'anthropic',
+    model: FAKE_CLAUDE_MODEL,
+    maxTokens: 1024,
+    maxRetries: 0,
+    timeoutMs: 5000,
+    anthropic: { apiKey: 'test-key', baseURL: fake.url },
+  });
 }

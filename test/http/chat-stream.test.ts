@@ -1,28 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAiProvider } from '../../src/ai/create-provider.js';
 import { priceFor } from '../../src/ai/pricing.js';
-import type { AiProvider } from '../../src/ai/provider.js';
 import { utcDay } from '../../src/coach/usage/usage.service.js';
 import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { claudeAgainst, FAKE_CLAUDE_MODEL, type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app.js';
 
-const MODEL = 'claude-sonnet-5-5';
-
-function anthropicAgainst(fake: FakeAnthropic): AiProvider {
-  return createAiProvider({
-    provider: 'anthropic',
-    model: MODEL,
-    maxTokens: 1024,
-    maxRetries: 0,
-    timeoutMs: 5000,
-    anthropic: { apiKey: 'test-key', baseURL: fake.url },
-  });
-}
+const MODEL = FAKE_CLAUDE_MODEL;
 
 describe.each(targets('chat-stream'))('chat streaming over a real socket on %s', (dialect) => {
   let database: TestDatabase;
@@ -170,7 +157,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
   it("puts this turn's decisions and finished tasks, counted, in the model's context", async () => {
     fake.setBehaviors([{ text: ['Nice'], usage: { input_tokens: 10, output_tokens: 2 } }]);
     const before = fake.requests.length;
-    const { chat } = await setup({ ai: anthropicAgainst(fake) });
+    const { chat } = await setup({ ai: claudeAgainst(fake) });
     await chat({ message: "I finished setting up my sales page, and I'll charge $49/month." });
     const system = JSON.stringify(fake.requests[before]!.body.system);
     expect(system).toContain("Recorded from the creator's last message (acknowledge this first");
@@ -200,7 +187,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
   it('talks to Claude through the SDK: system prompt from the profile, history, text deltas only, usage and cost', async () => {
     fake.setBehaviors([{ text: ['Great', ' choice', '!'], usage: { input_tokens: 1000, output_tokens: 300 } }]);
     const before = fake.requests.length;
-    const { t, user, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const { t, user, chat } = await setup({ ai: claudeAgainst(fake) });
     const res = await chat({ message: 'Hi coach' });
     const text = res.events
       .filter((e) => e.event === 'delta')
@@ -233,7 +220,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
 
   it('a client that disconnects aborts the upstream call; what arrived is stored incomplete and the usage logged', async () => {
     fake.setBehaviors([{ text: Array.from({ length: 40 }, (_, i) => ` word${i}`), chunkDelayMs: 50 }]);
-    const { t, user, project, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const { t, user, project, chat } = await setup({ ai: claudeAgainst(fake) });
     const index = fake.requests.length;
     const res = await chat(
       { message: 'Tell me everything' },
@@ -261,7 +248,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
     fake.setBehaviors([
       { text: ['Part', ' one', ' two', ' three'], errorEventAfter: 2, errorEventType: 'overloaded_error' },
     ]);
-    const { t, user, project, chat } = await setup({ ai: anthropicAgainst(fake) });
+    const { t, user, project, chat } = await setup({ ai: claudeAgainst(fake) });
     const res = await chat({ message: 'Go' });
     const names = res.events.map((e) => e.event);
     expect(names[0]).toBe('start');
@@ -276,7 +263,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
 
   it('a failure before any text is retried once by the caller', async () => {
     fake.setBehaviors([{ text: ['x'], errorEventAfter: 0 }, { text: ['Recovered'] }]);
-    const { chat } = await setup({ ai: anthropicAgainst(fake) });
+    const { chat } = await setup({ ai: claudeAgainst(fake) });
     const res = await chat({ message: 'Go' });
     expect(res.events.at(-1)!.event).toBe('done');
     expect(
@@ -313,7 +300,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
 
   it('holds at most the configured number of open streams per user', async () => {
     fake.setBehaviors([{ text: ['slow', ' reply'], delayMs: 400 }]);
-    const { chat } = await setup({ ai: anthropicAgainst(fake), config: { MONETIZATION_MAX_CONCURRENT_STREAMS: 2 } });
+    const { chat } = await setup({ ai: claudeAgainst(fake), config: { MONETIZATION_MAX_CONCURRENT_STREAMS: 2 } });
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => chat({ message: `parallel ${i}` })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     const refused = results.filter((r) => r.status === 429);
@@ -342,7 +329,7 @@ describe.each(targets('chat-stream'))('chat streaming over a real socket on %s',
 
   it('sends heartbeat comments on an idle stream', async () => {
     fake.setBehaviors([{ text: ['late'], delayMs: 250 }]);
-    const { chat } = await setup({ ai: anthropicAgainst(fake), config: { SSE_HEARTBEAT_MS: 50 } });
+    const { chat } = await setup({ ai: claudeAgainst(fake), config: { SSE_HEARTBEAT_MS: 50 } });
     const res = await chat({ message: 'hello' });
     expect(res.comments.some((c) => c.includes('heartbeat'))).toBe(true);
   });

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAiProvider } from '../../src/ai/create-provider.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { claudeAgainst, type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
@@ -42,14 +41,7 @@ describe.each(targets('coach-model-detection'))(
     });
 
     async function chatOnce(modelDetection: boolean) {
-      const ai = createAiProvider({
-        provider: 'anthropic',
-        model: 'claude-sonnet-5-5',
-        maxTokens: 1024,
-        maxRetries: 0,
-        timeoutMs: 5000,
-        anthropic: { apiKey: 'test-key', baseURL: fake.url },
-      });
+      const ai = claudeAgainst(fake);
       const t = createTestApp(database, { ai, config: { MONETIZATION_MODEL_DETECTION: modelDetection } });
       const server = await listen(t.app);
       servers.push(server);

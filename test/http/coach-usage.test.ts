@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAiProvider } from '../../src/ai/create-provider.js';
 import { countDailyMessage } from '../../src/coach/usage/limits.repo.js';
 import { fixedWindow } from '../../src/platform/limits/window.js';
 import { memoryLogger } from '../../src/platform/logger.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { claudeAgainst, type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
@@ -48,14 +47,7 @@ describe.each(targets('coach-usage'))('usage metering on %s', (dialect) => {
     const t = createTestApp(database, {
       logger,
       config: { MONETIZATION_COST_WARNING_THRESHOLD: 1 },
-      ai: createAiProvider({
-        provider: 'anthropic',
-        model: 'claude-sonnet-5-5',
-        maxTokens: 1024,
-        maxRetries: 0,
-        timeoutMs: 5000,
-        anthropic: { apiKey: 'test-key', baseURL: fake.url },
-      }),
+      ai: claudeAgainst(fake),
     });
     const server = await listen(t.app);
     try {

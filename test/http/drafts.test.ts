@@ -1,27 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAiProvider } from '../../src/ai/create-provider.js';
-import type { AiProvider } from '../../src/ai/provider.js';
 import { presetOnServerResponse } from '../../src/platform/http/node-preset-header.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { claudeAgainst, FAKE_CLAUDE_MODEL, type FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { sampleProfile } from '../support/coach-fixtures.js';
 import { createTestDatabase, type TestDatabase, targets } from '../support/databases.js';
 import { listen } from '../support/http-server.js';
 import { postSse } from '../support/sse-client.js';
 import { createTestApp, type TestAppOptions } from '../support/test-app.js';
 
-const MODEL = 'claude-sonnet-5-5';
+const MODEL = FAKE_CLAUDE_MODEL;
 const base = '/api/v1/monetization';
-
-function anthropicAgainst(fake: FakeAnthropic): AiProvider {
-  return createAiProvider({
-    provider: 'anthropic',
-    model: MODEL,
-    maxTokens: 1024,
-    maxRetries: 0,
-    timeoutMs: 5000,
-    anthropic: { apiKey: 'test-key', baseURL: fake.url },
-  });
-}
 
 describe.each(targets('drafts'))('drafts and export on %s', (dialect) => {
   let database: TestDatabase;
@@ -221,7 +208,7 @@ describe.each(targets('drafts'))('drafts and export on %s', (dialect) => {
   it('drafts with the model: the prompt carries the plan and decisions; usage and cost are logged', async () => {
     fake.setBehaviors([{ text: ['# Sales', ' page'], usage: { input_tokens: 2000, output_tokens: 500 } }]);
     const before = fake.requests.length;
-    const { project, draft, usage } = await setup({ ai: anthropicAgainst(fake) });
+    const { project, draft, usage } = await setup({ ai: claudeAgainst(fake) });
     const res = await draft('write-sales-page');
     expect(text(res.events)).toBe('# Sales page');
     const request = fake.requests[before]!;
@@ -239,7 +226,7 @@ describe.each(targets('drafts'))('drafts and export on %s', (dialect) => {
 
   it('a provider failure mid-draft ends with an error event and keeps the partial text as an incomplete version', async () => {
     fake.setBehaviors([{ text: ['Part', ' one', ' two'], errorEventAfter: 2, errorEventType: 'overloaded_error' }]);
-    const { t, token, project, draft, usage } = await setup({ ai: anthropicAgainst(fake) });
+    const { t, token, project, draft, usage } = await setup({ ai: claudeAgainst(fake) });
     const res = await draft('write-sales-page');
     expect(res.events.at(-1)).toMatchObject({ event: 'error', data: { code: 'ai_unavailable', partial: true } });
     const list = await t.call('GET', `${base}/projects/${project.id}/drafts`, { token });
@@ -249,7 +236,7 @@ describe.each(targets('drafts'))('drafts and export on %s', (dialect) => {
 
   it('a client that disconnects aborts the upstream call; the partial draft and the usage are kept', async () => {
     fake.setBehaviors([{ text: Array.from({ length: 40 }, (_, i) => ` word${i}`), chunkDelayMs: 50 }]);
-    const { t, token, project, draft, usage } = await setup({ ai: anthropicAgainst(fake) });
+    const { t, token, project, draft, usage } = await setup({ ai: claudeAgainst(fake) });
     const index = fake.requests.length;
     const res = await draft('write-sales-page', {
       stopAfter: (events) => events.filter((e) => e.event === 'delta').length >= 3,

@@ -16,6 +16,7 @@ import * as examMode from './migrations/0006_exam_mode.js';
 import * as accounts from './migrations/0007_accounts.js';
 import * as attemptAssistMarker from './migrations/0008_attempt_assist_marker.js';
 import * as coachDrafts from './migrations/0009_coach_drafts.js';
+import * as practiceIndex from './migrations/0010_practice_index.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0007_accounts': accounts,
   '0008_attempt_assist_marker': attemptAssistMarker,
   '0009_coach_drafts': coachDrafts,
+  '0010_practice_index': practiceIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -37,6 +37,8 @@ export interface PreparedQuery<P, R> {
   execute(db: Db | Tx, params: P): Promise<QueryResult<R>>;
   rows(db: Db | Tx, params: P): Promise<R[]>;
   first(db: Db | Tx, params: P): Promise<R | undefined>;
+  /** The query with these values, for a statement list (`deps.atomic`): compiled once, only the values bound here. */
+  compile(db: Db | Tx, params: P): CompiledQuery<R>;
 }
 
 /** What a caller wants of a result (all of it, the rows, the first row), applied where the driver's result arrives. */
@@ -121,14 +123,19 @@ export function prepared<P extends Record<string, unknown>, R>(
     return entry;
   }
 
-  function run<T>(db: Db | Tx, params: P, pick: ResultPick<T>): Promise<T> {
-    const { template: t, statement } = forDb(db);
+  function bind(t: Template, params: P): unknown[] {
     const parameters = new Array<unknown>(t.slots.length);
     for (let i = 0; i < t.slots.length; i++) {
       const slot = t.slots[i] as Slot | { constant: unknown };
       parameters[i] =
         slot instanceof Slot ? (t.sqlite ? sqliteValue(params[slot.name]) : params[slot.name]) : slot.constant;
     }
+    return parameters;
+  }
+
+  function run<T>(db: Db | Tx, params: P, pick: ResultPick<T>): Promise<T> {
+    const { template: t, statement } = forDb(db);
+    const parameters = bind(t, params);
     return (
       statement?.(parameters, pick) ??
       db.executeQuery({ ...t.compiled, parameters } as CompiledQuery<unknown>).then(pick)
@@ -139,6 +146,10 @@ export function prepared<P extends Record<string, unknown>, R>(
     execute: (db, params) => run(db, params, wholeResult as ResultPick<QueryResult<R>>),
     rows: (db, params) => run(db, params, allRows as ResultPick<R[]>),
     first: (db, params) => run(db, params, firstRow as ResultPick<R | undefined>),
+    compile: (db, params) => {
+      const t = template(db);
+      return { ...t.compiled, parameters: bind(t, params) } as CompiledQuery<R>;
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { Database, QuestionRow } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
@@ -104,14 +104,64 @@ export async function findQuestions(db: Db, ids: string[]): Promise<QuestionRow[
   return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Ids of the original (past-exam) questions matching the filters, for picking practice sets (variants are drawn
- * for them once seen, see drawVariants). */
-export async function candidateIds(db: Db, filters: QuestionFilters): Promise<string[]> {
-  const rows = await applyFilters(db.selectFrom('questions').select('id'), filters)
-    .where('is_generated', '=', false)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
+const courseOriginalsQuery = prepared('practice_course_originals', (db, p: { courseId: string; userId: string }) =>
+  db
+    .selectFrom('questions')
+    .select((eb) => [
+      'questions.id',
+      'questions.topic_id',
+      'questions.pattern_id',
+      'questions.difficulty',
+      eb
+        .exists(
+          eb
+            .selectFrom('user_unlocks')
+            .select(sql`1`.as('one'))
+            .where('user_unlocks.user_id', '=', p.userId)
+            .where('user_unlocks.resource_type', '=', 'question')
+            .whereRef('user_unlocks.resource_id', '=', 'questions.id'),
+        )
+        .as('unlocked'),
+      eb
+        .exists(
+          eb
+            .selectFrom('user_progress')
+            .select(sql`1`.as('one'))
+            .where('user_progress.user_id', '=', p.userId)
+            .whereRef('user_progress.question_id', '=', 'questions.id'),
+        )
+        .as('attempted'),
+    ])
+    .where('questions.course_id', '=', p.courseId)
+    .where('questions.is_generated', '=', false)
+    .orderBy('questions.id'),
+);
+
+export interface CourseOriginal {
+  id: string;
+  course_id: string;
+  topic_id: string;
+  pattern_id: string | null;
+  difficulty: number | null;
+  /** The user paid for it or got it with a set. */
+  unlocked: boolean;
+  /** The user answered it. */
+  attempted: boolean;
+}
+
+/**
+ * A course's original (past-exam) questions, by id, with what the user has seen of each: everything picking a practice
+ * set or bundle needs to know, in one statement (variants are drawn for them once seen, see drawVariants).
+ */
+export async function courseOriginals(db: Db, input: { courseId: string; userId: string }): Promise<CourseOriginal[]> {
+  const rows = await courseOriginalsQuery.rows(db, input);
+  // SQLite and D1 answer `exists` as 0 or 1, PostgreSQL as a boolean.
+  return rows.map((r) => ({
+    ...r,
+    course_id: input.courseId,
+    unlocked: Boolean(r.unlocked),
+    attempted: Boolean(r.attempted),
+  }));
 }
 
 export async function topicIdsOfCourse(db: Db, courseId: string): Promise<string[]> {

@@ -49,7 +49,13 @@ export interface PracticeInput {
   count: number;
 }
 
-async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<string[]> {
+interface Picked {
+  ids: string[];
+  /** Of the course's originals, the ones the caller had unlocked when they were picked. */
+  unlockedBefore: Set<string>;
+}
+
+async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<Picked> {
   await requireCourse(deps, input.courseId);
   if (input.topicIds?.length) {
     const known = new Set(await repo.topicIdsOfCourse(deps.db, input.courseId));
@@ -66,28 +72,29 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<s
       );
     }
   }
-  const ids = await repo.candidateIds(deps.db, {
-    courseId: input.courseId,
-    topicIds: input.topicIds,
-    difficulty: input.difficulty,
-  });
-  if (ids.length === 0) throw notFound('Questions matching these filters');
+  const originals = await repo.courseOriginals(deps.db, { courseId: input.courseId, userId: input.userId });
+  const topics = input.topicIds?.length ? new Set(input.topicIds) : undefined;
+  const matching = originals.filter(
+    (q) => (!topics || topics.has(q.topic_id)) && (input.difficulty === undefined || q.difficulty === input.difficulty),
+  );
+  if (matching.length === 0) throw notFound('Questions matching these filters');
   // Prefer questions the caller has not unlocked yet; fill up with seen ones only when the unseen run out.
-  const seen = await unlockedIds(deps, input.userId, 'question', ids);
   const unseen = shuffled(
-    ids.filter((id) => !seen.has(id)),
+    matching.filter((q) => !q.unlocked).map((q) => q.id),
     deps.random,
   );
   const again = shuffled(
-    ids.filter((id) => seen.has(id)),
+    matching.filter((q) => q.unlocked).map((q) => q.id),
     deps.random,
   );
   // A pattern whose originals the caller has all seen is served as a fresh generated variant (issue 16 §4).
-  return drawVariants(deps, {
+  const ids = await drawVariants(deps, {
     userId: input.userId,
     questionIds: [...unseen, ...again].slice(0, input.count),
     seed: `practice:${Math.floor(deps.random() * 2 ** 32).toString(36)}`,
+    courseOriginals: originals.map((q) => ({ ...q, seen: q.unlocked || q.attempted })),
   });
+  return { ids, unlockedBefore: new Set(originals.filter((q) => q.unlocked).map((q) => q.id)) };
 }
 
 export interface PracticeResult {
@@ -99,7 +106,7 @@ export interface PracticeResult {
 async function unlockSet(
   deps: ServiceDeps,
   userId: string,
-  ids: string[],
+  { ids, unlockedBefore }: Picked,
   price: (newlyUnlocked: number) => number,
   description: string,
 ): Promise<PracticeResult> {
@@ -109,6 +116,7 @@ async function unlockSet(
     resourceIds: ids,
     price,
     description,
+    unlockedBefore,
   });
   const rows = await repo.findQuestions(deps.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -117,8 +125,9 @@ async function unlockSet(
 
 /** Practice questions with solutions, 1 credit per question newly unlocked (unlocked for good). */
 export async function createPracticeSet(deps: ServiceDeps, input: PracticeInput): Promise<PracticeResult> {
-  const ids = await pickQuestions(deps, input);
-  return unlockSet(deps, input.userId, ids, (n) => n, `Practice set: ${ids.length} question(s) in ${input.courseId}`);
+  const picked = await pickQuestions(deps, input);
+  const description = `Practice set: ${picked.ids.length} question(s) in ${input.courseId}`;
+  return unlockSet(deps, input.userId, picked, (n) => n, description);
 }
 
 export const BUNDLE_SIZE = 3;
@@ -128,6 +137,6 @@ export async function createBundle(
   deps: ServiceDeps,
   input: Omit<PracticeInput, 'count' | 'difficulty'>,
 ): Promise<PracticeResult> {
-  const ids = await pickQuestions(deps, { ...input, count: BUNDLE_SIZE });
-  return unlockSet(deps, input.userId, ids, (n) => (n > 0 ? 1 : 0), `Question bundle in ${input.courseId}`);
+  const picked = await pickQuestions(deps, { ...input, count: BUNDLE_SIZE });
+  return unlockSet(deps, input.userId, picked, (n) => (n > 0 ? 1 : 0), `Question bundle in ${input.courseId}`);
 }

@@ -18,6 +18,15 @@ const CANDIDATES = 3 * DRAWS_PER_SEED;
 
 type DrawDeps = Pick<ServiceDeps, 'db' | 'clock' | 'atomic'>;
 
+/** An original question as the caller already read it, with whether the student has seen it. */
+export interface KnownOriginal {
+  id: string;
+  pattern_id: string | null;
+  topic_id: string;
+  course_id: string;
+  seen: boolean;
+}
+
 /**
  * The one place questions are swapped for generated variants (issue 16 §4). Given the questions a selection picked
  * (practice set, bundle, midterm, review), each question whose pattern has a generator and whose pattern's original
@@ -26,22 +35,32 @@ type DrawDeps = Pick<ServiceDeps, 'db' | 'clock' | 'atomic'>;
  * stored (questions.is_generated, variant_params, variant_seed) and served. Other questions are returned unchanged,
  * in order. Reproducible: the same seed, bank and seen questions give the same variants. Unlocking and pricing are
  * the caller's, unchanged: a variant is a question.
+ *
+ * A caller that picked from one course and has read all of that course's originals with what the student has seen
+ * (the practice path) passes them as `courseOriginals`, and nothing is looked up again.
  */
 export async function drawVariants(
   deps: DrawDeps,
-  input: { userId: string; questionIds: string[]; seed: string },
+  input: { userId: string; questionIds: string[]; seed: string; courseOriginals?: readonly KnownOriginal[] },
 ): Promise<string[]> {
-  const picked = await repo.findPicked(deps.db, input.questionIds);
+  const known = input.courseOriginals;
+  const wanted = new Set(input.questionIds);
+  const picked = known ? known.filter((q) => wanted.has(q.id)) : await repo.findPicked(deps.db, input.questionIds);
   const byId = new Map(picked.map((q) => [q.id, q]));
   const patterns = [...new Set(picked.map((q) => q.pattern_id).filter((p): p is string => !!p && !!generatorFor(p)))];
   if (patterns.length === 0) return input.questionIds;
 
-  const originals = await repo.originalsOfPatterns(deps.db, patterns);
-  const seen = await repo.seenQuestionIds(
-    deps.db,
-    input.userId,
-    originals.map((o) => o.id),
-  );
+  const ofPatterns = new Set(patterns);
+  const originals = known
+    ? known.filter((o) => o.pattern_id !== null && ofPatterns.has(o.pattern_id))
+    : await repo.originalsOfPatterns(deps.db, patterns);
+  const seen = known
+    ? new Set(known.filter((o) => o.seen).map((o) => o.id))
+    : await repo.seenQuestionIds(
+        deps.db,
+        input.userId,
+        originals.map((o) => o.id),
+      );
   const exhausted = new Set(patterns);
   for (const o of originals) if (!seen.has(o.id) && o.pattern_id) exhausted.delete(o.pattern_id);
   if (exhausted.size === 0) return input.questionIds;

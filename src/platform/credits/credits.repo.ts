@@ -1,6 +1,7 @@
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type SqlBool, sql } from 'kysely';
 import { prepared } from '../../db/prepared.js';
 import type { Db, Tx } from '../../db/transaction.js';
+import type { SpendCondition } from './ledger.js';
 
 // Read on every paid request: compiled once and kept prepared (src/db/prepared.ts).
 const balanceQuery = prepared('balance', (db, p: { userId: string }) =>
@@ -27,23 +28,36 @@ export interface Unlock {
   nowIso: string;
 }
 
-/** True while none of the resources is unlocked: the condition of a charge for them. */
-export function noneUnlocked(db: Db, unlock: Unlock): Expression<SqlBool> {
-  if (unlock.resourceIds.length === 0) return sql<SqlBool>`1 = 1`;
-  return sql<SqlBool>`not exists ${db
-    .selectFrom('user_unlocks')
-    .select(sql`1`.as('one'))
-    .where('user_unlocks.user_id', '=', unlock.userId)
-    .where('user_unlocks.resource_type', '=', unlock.type)
-    .where('user_unlocks.resource_id', 'in', unlock.resourceIds)}`;
+/**
+ * The condition of a charge for resources: none of them is unlocked yet. One compiled shape per number of resources
+ * (a practice set has at most ten).
+ */
+export function noneUnlocked(unlock: Unlock): SpendCondition | undefined {
+  if (unlock.resourceIds.length === 0) return undefined;
+  const params: Record<string, unknown> = { unlockUserId: unlock.userId, unlockType: unlock.type };
+  unlock.resourceIds.forEach((id, i) => {
+    params[`resource${i}`] = id;
+  });
+  return {
+    shape: `none_unlocked_${unlock.resourceIds.length}`,
+    params,
+    build: (db, p) =>
+      sql<SqlBool>`not exists ${db
+        .selectFrom('user_unlocks')
+        .select(sql`1`.as('one'))
+        .where('user_unlocks.user_id', '=', p.unlockUserId as string)
+        .where('user_unlocks.resource_type', '=', p.unlockType as string)
+        .where(
+          'user_unlocks.resource_id',
+          'in',
+          unlock.resourceIds.map((_, i) => p[`resource${i}`] as string),
+        )}`,
+  };
 }
 
-/**
- * The unlocks paid for by the ledger row `ledgerId`: each inserted only if that row exists. No `on conflict`: the row's
- * condition said none was unlocked, so a duplicate would be a bug, and it fails the whole list rather than be charged.
- */
-export function unlockStatements(db: Db, unlock: Unlock, ledgerId: string): CompiledQuery[] {
-  return unlock.resourceIds.map((resourceId) =>
+const unlockPaidQuery = prepared(
+  'unlock_paid',
+  (db, p: { type: string; resourceId: string; nowIso: string; ledgerId: string }) =>
     db
       .insertInto('user_unlocks')
       .columns(['user_id', 'resource_type', 'resource_id', 'created_at'])
@@ -52,13 +66,21 @@ export function unlockStatements(db: Db, unlock: Unlock, ledgerId: string): Comp
           .selectFrom('credit_transactions')
           .select([
             'credit_transactions.user_id',
-            sql<string>`${unlock.type}`.as('resource_type'),
-            sql<string>`${resourceId}`.as('resource_id'),
-            sql<string>`${unlock.nowIso}`.as('created_at'),
+            sql<string>`${p.type}`.as('resource_type'),
+            sql<string>`${p.resourceId}`.as('resource_id'),
+            sql<string>`${p.nowIso}`.as('created_at'),
           ])
-          .where('credit_transactions.id', '=', ledgerId),
-      )
-      .compile(),
+          .where('credit_transactions.id', '=', p.ledgerId),
+      ),
+);
+
+/**
+ * The unlocks paid for by the ledger row `ledgerId`: each inserted only if that row exists. No `on conflict`: the row's
+ * condition said none was unlocked, so a duplicate would be a bug, and it fails the whole list rather than be charged.
+ */
+export function unlockStatements(db: Db, unlock: Unlock, ledgerId: string): CompiledQuery[] {
+  return unlock.resourceIds.map((resourceId) =>
+    unlockPaidQuery.compile(db, { type: unlock.type, resourceId, nowIso: unlock.nowIso, ledgerId }),
   );
 }
 

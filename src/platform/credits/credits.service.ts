@@ -50,6 +50,12 @@ export interface UnlockInput {
   /** Credits to charge given how many of the resources were not unlocked before. */
   price: (newlyUnlocked: number) => number;
   description: string;
+  /**
+   * What the caller read of these resources' unlocks moments before, used instead of reading them again on the first
+   * try (a resource absent from it counts as not unlocked). Stale is safe: the spend is conditioned on none of the
+   * resources being unlocked, so it then changes nothing and is priced again from a fresh read.
+   */
+  unlockedBefore?: ReadonlySet<string> | undefined;
 }
 
 /** Which of the resources the user has unlocked (paid for, or got with a set). */
@@ -82,7 +88,9 @@ export async function unlockWithCredits(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const [row, already] = await Promise.all([
       repo.findBalanceRow(db, input.userId),
-      repo.unlockedIds(db, input.userId, input.type, wanted),
+      attempt === 1 && input.unlockedBefore
+        ? input.unlockedBefore
+        : repo.unlockedIds(db, input.userId, input.type, wanted),
     ]);
     if (!row) throw accountGone();
     const fresh = wanted.filter((id) => !already.has(id));
@@ -104,7 +112,7 @@ export async function unlockWithCredits(
           description: input.description,
           nowIso,
         },
-        [repo.noneUnlocked(db, unlock)],
+        repo.noneUnlocked(unlock),
       ),
       ...repo.unlockStatements(db, unlock, ledgerId),
       outcomeQuery(db, input.userId, ledgerId),

@@ -1,4 +1,5 @@
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { type Compilable, type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { type PreparedQuery, prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
 import { AppError } from '../http/errors.js';
 
@@ -47,7 +48,7 @@ function ledgerInsert(
   entry: LedgerEntry,
   computed: { amount: Expression<number>; balanceAfter: Expression<number>; description?: Expression<string> },
   when: Expression<SqlBool>[],
-): CompiledQuery {
+): Compilable {
   let source = db
     .selectFrom('users')
     .select([
@@ -69,17 +70,19 @@ function ledgerInsert(
     .columns([...LEDGER_COLUMNS])
     .expression(source);
   // A Stripe object that already granted (through another event) grants nothing: the unique constraint decides.
-  return (
-    entry.stripeObjectId ? insert.onConflict((oc) => oc.column('stripe_object_id').doNothing()) : insert
-  ).compile();
+  return entry.stripeObjectId ? insert.onConflict((oc) => oc.column('stripe_object_id').doNothing()) : insert;
 }
+
+const lockBalanceQuery = prepared('lock_balance', (db, p: { userId: string; nowIso: string }) =>
+  db.updateTable('users').set({ updated_at: p.nowIso }).where('id', '=', p.userId),
+);
 
 /**
  * The first statement of an operation on a user's balance: writes the user's row, so on PostgreSQL the same user's
  * operations queue behind one another (SQLite and D1 run one writer at a time anyway).
  */
 export function lockBalance(db: Db, userId: string, nowIso: string): CompiledQuery {
-  return db.updateTable('users').set({ updated_at: nowIso }).where('id', '=', userId).compile();
+  return lockBalanceQuery.compile(db, { userId, nowIso });
 }
 
 /** What the free plan restores every month (and what a new account starts with). */
@@ -134,7 +137,7 @@ export function monthlyResetStatements(
         description: sql<string>`'Monthly credits restored to ' || users.monthly_credits`,
       },
       [sql<SqlBool>`users.credits_reset_at = ${observed}`, sql<SqlBool>`users.stripe_subscription_id is null`],
-    ),
+    ).compile(),
     db
       .updateTable('users')
       .set({
@@ -149,39 +152,87 @@ export function monthlyResetStatements(
 }
 
 /**
+ * What else a spend's ledger row waits for, as a query fragment compiled once per `shape` (the spend is on every paid
+ * request): `build` reads its values from the stand-in `p` under the names in `params`, e.g. `p.resource0`.
+ */
+export interface SpendCondition {
+  shape: string;
+  params: Record<string, unknown>;
+  build: (db: Db, p: Record<string, unknown>) => Expression<SqlBool>;
+}
+
+type SpendParams = Omit<LedgerEntry, 'stripeObjectId' | 'stripePaymentIntentId'> & { amount: number };
+
+interface SpendQueries {
+  row: PreparedQuery<SpendParams & Record<string, unknown>, unknown>;
+  debit: PreparedQuery<SpendParams, unknown>;
+}
+
+const unlimited = sql<SqlBool>`users.plan = 'unlimited'`;
+
+const debitQuery = prepared('spend_debit', (db, p: SpendParams) =>
+  db
+    .updateTable('users')
+    .set({ credits: sql`credits - ${p.amount}`, updated_at: p.nowIso })
+    .where('id', '=', p.userId)
+    .where('plan', '<>', 'unlimited')
+    .where('credits', '>=', p.amount)
+    .where(ledgerRowExists(db, p.ledgerId)),
+);
+
+const spendShapes = new Map<string, SpendQueries>();
+
+function spendQueries(condition: SpendCondition | undefined): SpendQueries {
+  const shape = condition?.shape ?? 'plain';
+  let queries = spendShapes.get(shape);
+  if (!queries) {
+    queries = {
+      row: prepared(`spend_row_${shape}`, (db, p: SpendParams & Record<string, unknown>) =>
+        ledgerInsert(
+          db,
+          { ledgerId: p.ledgerId, userId: p.userId, type: p.type, description: p.description, nowIso: p.nowIso },
+          {
+            // `0 - $n`, not `-$n`: PostgreSQL cannot type a unary minus on a parameter of a prepared statement.
+            amount: sql<number>`case when ${unlimited} then 0 else 0 - ${p.amount} end`,
+            balanceAfter: sql<number>`case when ${unlimited} then users.credits else users.credits - ${p.amount} end`,
+          },
+          [
+            sql<SqlBool>`(${unlimited} or users.credits >= ${p.amount})`,
+            ...(condition ? [condition.build(db, p)] : []),
+          ],
+        ),
+      ),
+      debit: debitQuery,
+    };
+    spendShapes.set(shape, queries);
+  }
+  return queries;
+}
+
+/**
  * A spend of `amount` credits: the row (amount negated; 0 on the unlimited plan, which is recorded but never charged)
- * only if the balance covers it and `when` holds, then the debit, which carries its own `credits >= amount`.
+ * only if the balance covers it and `condition` holds, then the debit, which carries its own `credits >= amount`.
+ * Compiled once per condition shape: only the values are bound per request.
  */
 export function spendStatements(
   db: Db,
   entry: LedgerEntry & { amount: number },
-  when: Expression<SqlBool>[] = [],
+  condition?: SpendCondition,
 ): CompiledQuery[] {
-  const unlimited = sql<SqlBool>`users.plan = 'unlimited'`;
+  const queries = spendQueries(condition);
+  const params: SpendParams = {
+    ledgerId: entry.ledgerId,
+    userId: entry.userId,
+    amount: entry.amount,
+    type: entry.type,
+    description: entry.description,
+    nowIso: entry.nowIso,
+  };
   const statements = [
     lockBalance(db, entry.userId, entry.nowIso),
-    ledgerInsert(
-      db,
-      entry,
-      {
-        amount: sql<number>`case when ${unlimited} then 0 else ${-entry.amount} end`,
-        balanceAfter: sql<number>`case when ${unlimited} then users.credits else users.credits - ${entry.amount} end`,
-      },
-      [sql<SqlBool>`(${unlimited} or users.credits >= ${entry.amount})`, ...when],
-    ),
+    queries.row.compile(db, { ...params, ...condition?.params }),
   ];
-  if (entry.amount > 0) {
-    statements.push(
-      db
-        .updateTable('users')
-        .set({ credits: sql`credits - ${entry.amount}`, updated_at: entry.nowIso })
-        .where('id', '=', entry.userId)
-        .where('plan', '<>', 'unlimited')
-        .where('credits', '>=', entry.amount)
-        .where(ledgerRowExists(db, entry.ledgerId))
-        .compile(),
-    );
-  }
+  if (entry.amount > 0) statements.push(queries.debit.compile(db, params));
   return statements;
 }
 
@@ -198,7 +249,7 @@ export function grantStatements(
       entry,
       { amount: val(entry.amount), balanceAfter: sql<number>`users.credits + ${entry.amount}` },
       when,
-    ),
+    ).compile(),
     db
       .updateTable('users')
       .set({ credits: sql`credits + ${entry.amount}`, updated_at: entry.nowIso })
@@ -213,7 +264,12 @@ export function grantStatements(
  * insert before it in the list happened (the balance is already set on that row).
  */
 export function openingBalanceStatement(db: Db, entry: LedgerEntry): CompiledQuery {
-  return ledgerInsert(db, entry, { amount: sql<number>`users.credits`, balanceAfter: sql<number>`users.credits` }, []);
+  return ledgerInsert(
+    db,
+    entry,
+    { amount: sql<number>`users.credits`, balanceAfter: sql<number>`users.credits` },
+    [],
+  ).compile();
 }
 
 export interface LedgerOutcome {
@@ -223,16 +279,19 @@ export interface LedgerOutcome {
   ledger_amount: number | null;
 }
 
-/** The balance after the list, and whether its ledger row was written: the list's last statement. */
-export function outcomeQuery(db: Db, userId: string, ledgerId: string): CompiledQuery {
-  return db
+const outcome = prepared('ledger_outcome', (db, p: { userId: string; ledgerId: string }) =>
+  db
     .selectFrom('users')
     .leftJoin('credit_transactions', (join) =>
-      join.onRef('credit_transactions.user_id', '=', 'users.id').on('credit_transactions.id', '=', ledgerId),
+      join.onRef('credit_transactions.user_id', '=', 'users.id').on('credit_transactions.id', '=', p.ledgerId),
     )
     .select(['users.credits', 'users.plan', 'credit_transactions.amount as ledger_amount'])
-    .where('users.id', '=', userId)
-    .compile();
+    .where('users.id', '=', p.userId),
+);
+
+/** The balance after the list, and whether its ledger row was written: the list's last statement. */
+export function outcomeQuery(db: Db, userId: string, ledgerId: string): CompiledQuery {
+  return outcome.compile(db, { userId, ledgerId });
 }
 
 /** 402: the one way to say a balance does not cover a price. */

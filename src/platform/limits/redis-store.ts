@@ -1,11 +1,16 @@
 import { Redis } from 'ioredis';
 import type { RateLimitStore } from './rate-limit.middleware.js';
 
-// INCR and PEXPIRE in one script, so a window's key never outlives its window even if the process dies in between.
+// INCR and PEXPIRE in one script, so a window's key never outlives its window even if the process dies in between;
+// every key of a request in one round trip.
 const HIT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return count`;
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+  counts[i] = count
+end
+return counts`;
 
 export interface RedisRateLimitStore extends RateLimitStore {
   /** Resolves once connected; rejects with the connection error after `timeoutMs`. */
@@ -29,9 +34,15 @@ export function redisRateLimitStore(url: string, options: { prefix?: string } = 
   const prefix = options.prefix ?? 'pathwise:';
   return {
     kind: 'redis',
-    async hit(key, window) {
+    async hit(keys, window) {
       const ttl = window.ms + 1000;
-      return Number(await client.eval(HIT, 1, `${prefix}${key}:${window.start}`, ttl));
+      const counts = (await client.eval(
+        HIT,
+        keys.length,
+        ...keys.map((key) => `${prefix}${key}:${window.start}`),
+        ttl,
+      )) as unknown[];
+      return counts.map(Number);
     },
     ready(timeoutMs = 3000) {
       if (client.status === 'ready') return Promise.resolve();

@@ -94,6 +94,8 @@ export const hedgePatterns: RegExp[] = [
   /\bshould (?:i|we)\b/,
   /\bdo you think\b/,
   /\bwhich (?:one|is better)\b/,
+  // A floor worked out, not a price chosen: "my price has to be at least $30/month".
+  /\b(?:has|have|needs?|need|must) to be (?:at least|more than|over|above|no less than)\b|\b(?:at least|no less than)\s*[$€£₹¥]\s?\d/,
   // Break-even arithmetic, not a choice: "I'd need 100 members at $30/month to hit my goal".
   /\b(?:need|needs|needed)\s+(?:about\s+|around\s+|roughly\s+)?\d[\d,]*\s+(?:members|people|subscribers|customers|buyers|sales)\b/,
 ];

@@ -21,7 +21,9 @@ const toolRoleBefore =
 // "Teachable for the course + community combo": one tool for both jobs, the community included.
 const communityInRole = /^[^,;.]{0,30}\bcommunity\b/;
 // "Skool won", "Circle wins": the mention named as the outcome of a comparison.
-const chosenAfter = /^\s*(?:won|wins|is the winner|came out (?:on top|ahead)|takes it)\b/;
+// "Circle wins on design" only compares.
+const chosenAfter =
+  /^\s*(?:won|wins|is the winner|came out (?:on top|ahead)|takes it)(?!')\b(?!\s+(?:on|at|for|in|when|if|over there)\b)/;
 // "members get a private Slack", "everyone joins our Discord": where members end up.
 const membersJoinBefore =
   /\b(?:members?|everyone|founders|subscribers|students)\s+(?:get|gets|will get|have|join|joins|will join)\s+(?:access to\s+)?(?:a|an|the|our|my)?\s*(?:private|paid|members-only|exclusive|invite-only|own)?\s*$/;

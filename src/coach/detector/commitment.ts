@@ -173,7 +173,7 @@ export function isAffirmation(sentence: string): boolean {
     .trim()
     .toLowerCase()
     .replace(/[.!]+$/, '');
-  return /^(?:(?:yes|yeah|yep|ok|okay|alright|right|cool|great|perfect)[,! ]*)?(?:done|decided|final|final answer|locked in|lock it in|that's it|that's final|let's do it|let's do that|let's go with (?:it|that)|go with (?:it|that)|i'll go with (?:it|that)|doing it|deal|settled|it's decided|sold|that's the (?:number|one|plan|price|date)|that's my (?:number|plan|price|pick))$/.test(
+  return /^(?:(?:yes|yeah|yep|ok|okay|alright|right|cool|great|perfect)[,! ]*)?(?:done|decided|final|final answer|locked in|lock it in|that's it|that's final|let's do it|let's do that|let's go with (?:it|that)|go with (?:it|that)|i'll go with (?:it|that)|doing it|deal|done deal|settled|it's decided|sold|that's the (?:number|one|plan|price|date)|that's my (?:number|plan|price|pick))$/.test(
     lower,
   );
 }

@@ -371,6 +371,24 @@ describe('train-5: platforms, offers over two sentences, weekdays, progress coun
     expect(one("I'm dropping Discord, going with Circle", 'platform').value).toBe('Circle');
   });
 
+  it('second round: "we\'re on X", "new home is X", a trial, savings, past prices, "end of next month"', () => {
+    expect(one("We're on Skool. Done deal.", 'platform')).toMatchObject({ value: 'Skool', confidence: 'high' });
+    expect(one('leaving Facebook for good, new home is Skool', 'platform').value).toBe('Skool');
+    none("We're on Circle's free trial right now", 'platform');
+    none("I'm on Discord all day", 'platform');
+    expect(one('The annual plan is $290 and saves members $58', 'pricing').value).toEqual({
+      amount: 290,
+      currency: 'USD',
+      interval: 'year',
+    });
+    none('I charged $20/mo for my last membership', 'pricing');
+    expect(one('$1,000 for the 8-week cohort, one payment', 'pricing').value).toMatchObject({ interval: 'one-time' });
+    expect(one('launching end of next month', 'timeline').value).toMatchObject({
+      date: '2025-03-31',
+      approximate: true,
+    });
+  });
+
   it('counts "4 of 10 done" as progress and "10 of 10 done" as done', () => {
     expect(done('I have 4 of 10 interviews done')).toEqual([]);
     expect(done('10 of 10 interviews done')).toEqual(['interview-audience-members']);

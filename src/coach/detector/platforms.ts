@@ -6,11 +6,12 @@ import { clauseAround, isNegatedMention } from './text.js';
  * in a list of fields counts too.
  */
 const platformIntent =
-  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home(?:\s?base)?)(?:\s+for\s+(?:the\s+)?(?:community|members|group))?\s*(?:[:=]|->?\s)|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moved|moving|switch|switched|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one|(?:that's|that is|this is) where (?:everything|it all|the community|members|we'll|we will|it'll|it will)|(?:group|server|space|workspace|channel|chat) for (?:the |my |our |all )?(?:members|community|founders|founding members|paid members|subscribers))\b/;
+  /(?:^|\n|[-*•]\s*)(?:community(?:\s+(?:platform|host|hosting|home(?:\s?base)?))?|platform|host|hosting|home(?:\s?base)?)(?:\s+for\s+(?:the\s+)?(?:community|members|group))?\s*(?:[:=]|->?\s)|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moved|moving|switch|switched|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one|(?:that's|that is|this is) where (?:everything|it all|the community|members|we'll|we will|it'll|it will)|(?:we're|we are|we'll be|it's|it'll be|everything's|everything is) (?:now |officially |all |going to be )?on|(?:put|putting) (?:the |my |our )?(?:community|group|membership|members|it|everything) (?:on|in)|home (?:base )?(?:is|will be)|(?:group|server|space|workspace|channel|chat) for (?:the |my |our |all )?(?:paying |paid )?(?:members|community|founders|founding members|paid members|subscribers))\b/;
 
-// After a mention, within its clause: the creator turning it down ("Discord feels too chaotic").
+// After a mention, within its clause: the creator turning it down ("Discord feels too chaotic"), or only trying it
+// ("we're on Circle's free trial").
 const rejectedAfter =
-  /^[^,;.]{0,30}?\b(?:too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
+  /^[^,;.]{0,30}?\b(?:trial|too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
 
 // "Whop for payments and Discord for the community": a tool for another job is not where the community lives.
 const toolRoleAfter =

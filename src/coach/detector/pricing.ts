@@ -175,14 +175,18 @@ function intervalFor(lower: string, start: number, end: number): PriceInterval {
     const m = re.exec(before);
     if (m && (!nearest || m.index > nearest.at)) nearest = { at: m.index, interval };
   }
-  return nearest?.interval ?? 'unspecified';
+  if (nearest) return nearest.interval;
+  // "$1,000 for the 8-week cohort, one payment": how it is paid, said after what it buys.
+  return /^[^$€£;.]{0,40}\b(?:(?:one|single|1) payment|paid (?:once|upfront|up front|in full))\b/.test(after)
+    ? 'one-time'
+    : 'unspecified';
 }
 
 // The creator's own price, not income, spend or someone else's fee.
 const pricingIntent =
   /\b(?:charg\w*|pric\w*|bill(?:ed|ing)?|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
 const moneyContextBefore =
-  /\b(?:(?:i|we)(?: already)? (?:pay|paid)|(?:i'm|we're|i am|we are) (?:already )?paying|make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
+  /\b(?:(?:i|we)(?: already)? (?:pay|paid)|(?:i'm|we're|i am|we are) (?:already )?paying|(?:i|we) (?:charged|used to charge|was charging|were charging)|sav(?:e|es|ed|ing)(?:\s+(?:members|people|them|you|everyone|folks))?|make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
 const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =

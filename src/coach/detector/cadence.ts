@@ -47,7 +47,9 @@ const activities: Array<[string, string]> = [
 ];
 const activityRe = new RegExp(`\\b(?:${activities.map(([p]) => `(${p})`).join('|')})\\b`, 'g');
 
-const everyBefore = new RegExp(String.raw`\b(?:every|each)\s+(other week|week|month|day|${weekday})\b[^,.;]{0,30}$`);
+const everyBefore = new RegExp(
+  String.raw`\b(?:every|each)\s+(other week|week|month|day|other ${weekday}|${weekday})\b[^,.;]{0,30}$`,
+);
 // "weekly live call", and in a rhythm list "Monday goals thread" (a weekday naming the slot, unless it is one
 // particular day: "this Friday's call", "on Monday").
 const adjectiveBefore = new RegExp(
@@ -59,12 +61,17 @@ const frequencyBefore =
 const countBefore =
   /(?:^|\s)(one|two|three|four|five|six|seven|\d{1,2}|a|an)\s+(?:new\s+|short\s+|live\s+|more\s+|big\s+)?$/;
 const frequencyAfter = new RegExp(
-  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d)\s*(?:times|x) (?:a|per) (day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
+  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every other ${weekday}|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d)\s*(?:times|x) (?:a|per) (day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
+);
+
+// "Office hours Tuesdays and Thursdays": recurring weekdays, one session each.
+const weekdaysAfter = new RegExp(
+  String.raw`^\s*(?:on\s+)?(${weekday}s(?:\s*(?:,|and|&|\+)\s*${weekday}s)*)\b(?!\s+(?:are|is|were|was)\b)`,
 );
 
 function periodOf(word: string): CadenceItem['period'] {
+  if (/\bother\b|two weeks|2 weeks|bi-?weekly|fortnightly/.test(word)) return 'two-weeks';
   if (/(?:mon|tues|wednes|thurs|fri|satur|sun)day/.test(word)) return 'week';
-  if (/other week|two weeks|2 weeks|bi-?weekly|fortnightly/.test(word)) return 'two-weeks';
   if (/day|daily/.test(word)) return 'day';
   if (/month/.test(word)) return 'month';
   return 'week';
@@ -104,13 +111,17 @@ export function extractCadence(sentence: string): ContentValue | undefined {
     const every = everyBefore.exec(before);
     const leading = frequencyBefore.exec(before);
     const inList = header !== null && start >= header[0].length;
-    if (!adj && !freq && !every && !leading && !inList) continue;
+    const weekdays = adj || freq || every || leading ? null : weekdaysAfter.exec(after);
+    if (!adj && !freq && !every && !leading && !inList && !weekdays) continue;
     if (publicActivities.has(activity) && !communityWords.test(lower)) continue;
     const countWord = countBefore.exec(before)?.[1];
     let count = countWord ? (parseNumberWords(countWord) ?? 1) : 1;
     let period: CadenceItem['period'];
     // An adjective right before the activity ("weekly call") is the most reliable; otherwise the phrase after it.
-    if (adj) {
+    if (weekdays) {
+      count = weekdays[1]!.match(new RegExp(weekday, 'g'))!.length;
+      period = 'week';
+    } else if (adj) {
       period = periodOf(adj[1]!);
     } else if (!freq && every) {
       period = periodOf(every[1]!);

@@ -94,6 +94,8 @@ export const hedgePatterns: RegExp[] = [
   /\bshould (?:i|we)\b/,
   /\bdo you think\b/,
   /\bwhich (?:one|is better)\b/,
+  // A floor worked out, not a price chosen: "my price has to be at least $30/month".
+  /\b(?:has|have|needs?|need|must) to be (?:at least|more than|over|above|no less than)\b|\b(?:at least|no less than)\s*[$€£₹¥]\s?\d/,
   // Break-even arithmetic, not a choice: "I'd need 100 members at $30/month to hit my goal".
   /\b(?:need|needs|needed)\s+(?:about\s+|around\s+|roughly\s+)?\d[\d,]*\s+(?:members|people|subscribers|customers|buyers|sales)\b/,
 ];
@@ -171,7 +173,7 @@ export function isAffirmation(sentence: string): boolean {
     .trim()
     .toLowerCase()
     .replace(/[.!]+$/, '');
-  return /^(?:(?:yes|yeah|yep|ok|okay|alright|right|cool|great|perfect)[,! ]*)?(?:done|decided|final|final answer|locked in|lock it in|that's it|that's final|let's do it|let's do that|let's go with (?:it|that)|go with (?:it|that)|i'll go with (?:it|that)|doing it|deal|settled|it's decided|sold|that's the (?:number|one|plan|price|date)|that's my (?:number|plan|price|pick))$/.test(
+  return /^(?:(?:yes|yeah|yep|ok|okay|alright|right|cool|great|perfect)[,! ]*)?(?:done|decided|final|final answer|locked in|lock it in|that's it|that's final|let's do it|let's do that|let's go with (?:it|that)|go with (?:it|that)|i'll go with (?:it|that)|doing it|deal|done deal|settled|it's decided|sold|that's the (?:number|one|plan|price|date)|that's my (?:number|plan|price|pick))$/.test(
     lower,
   );
 }

@@ -15,6 +15,7 @@ import { parseNumberWords } from './text.js';
  *   "the first / last week of April"                      -> the 1st / the last seven days' first day (approximate)
  *   "tomorrow", "today"
  *   "next week" -> Monday of next week; "next month" -> the 1st of next month       (approximate)
+ *   "early/mid/end of next month" -> its 1st / 15th / last day                      (approximate)
  *   "early/mid/late March", "end of March", "in March" -> the 1st / 15th / last day  (approximate)
  * Without `now` only fully written dates resolve ("2025-05-01", "March 3, 2026").
  */
@@ -227,6 +228,13 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   for (const m of lower.matchAll(/\bnext week\b/g)) {
     const ahead = (1 - now.getUTCDay() + 7) % 7 || 7;
     add(m, today + ahead * DAY_MS, true);
+  }
+  // "end of next month", "mid next month": before the bare "next month" below, which would take the words.
+  for (const m of lower.matchAll(/\b(early|mid|late|(?:the\s+)?end of|beginning of|start of)[\s-]+next month\b/g)) {
+    const month = now.getUTCMonth() + 1;
+    const [yy, mm] = [y + Math.floor(month / 12), month % 12];
+    const day = /early|beginning|start/.test(m[1]!) ? 1 : m[1] === 'mid' ? 15 : lastDay(yy, mm);
+    add(m, Date.UTC(yy, mm, day), true);
   }
   for (const m of lower.matchAll(/\bnext month\b/g)) add(m, Date.UTC(y, now.getUTCMonth() + 1, 1), true);
   for (const m of lower.matchAll(/\b(?:the\s+)?end of (?:the|this) month\b/g)) {

@@ -2,7 +2,7 @@ import { type ContentValue, extractCadence, formatCadence } from './cadence.js';
 import { assessCommitment, type Confidence, confidenceRank, extractRationale, isAffirmation } from './commitment.js';
 import { findDates } from './dates.js';
 import { extractPlatform } from './platforms.js';
-import { extractPricing, formatPrice, type PricingValue } from './pricing.js';
+import { combinePrices, extractPricing, formatPrice, type PricingValue } from './pricing.js';
 import { extractStructure, formatStructure, type StructureValue } from './structure.js';
 import { isAboutSomeoneElse, isNegatedMention, lowerForMatching, splitSentences } from './text.js';
 
@@ -100,10 +100,34 @@ export function summarizeDecision(decision: Pick<DetectedDecision, 'category' | 
 }
 
 /**
+ * Two decided prices in different sentences that make one offer (a founding price next to the regular one, a yearly
+ * price next to the monthly one) become one decision; anything else is left to the most-confident-then-latest rule.
+ */
+function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecision): DetectedDecision | undefined {
+  if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
+  if (earlier.confidence === 'low' || later.confidence === 'low' || earlier.evidence === later.evidence)
+    return undefined;
+  const value = combinePrices(earlier.value, later.value);
+  if (!value) return undefined;
+  const confidence =
+    confidenceRank[later.confidence] >= confidenceRank[earlier.confidence] ? later.confidence : earlier.confidence;
+  const rationale = later.rationale ?? earlier.rationale;
+  return {
+    category: 'pricing',
+    value,
+    confidence,
+    evidence: `${earlier.evidence} ${later.evidence}`,
+    ...(rationale ? { rationale } : {}),
+    summary: summarizeDecision({ category: 'pricing', value }),
+  };
+}
+
+/**
  * Decisions stated in a chat message, at most one per category: when several sentences decide the same category,
  * the most confident one wins, and among equals the later one (people state the final choice last).
  * Questions and hedges yield nothing ("should I charge $49?", "maybe Discord?"); tentative wording yields low.
  * A bare affirmation ("Done.", "Let's do it.") confirms the values of the sentence before it.
+ * Prices from two sentences that make one offer are combined (`combineAcrossSentences`).
  * Sentences about someone else ("My friend charges $79/month") are skipped.
  * The second argument is the clock (`now`) or the options.
  */
@@ -113,7 +137,9 @@ export function detectDecisions(message: string, nowOrOptions: Date | DetectOpti
   const best = new Map<DecisionCategory, DetectedDecision>();
   const consider = (d: DetectedDecision) => {
     const current = best.get(d.category);
-    if (!current || confidenceRank[d.confidence] >= confidenceRank[current.confidence]) best.set(d.category, d);
+    const combined = current && combineAcrossSentences(current, d);
+    if (combined) best.set(d.category, combined);
+    else if (!current || confidenceRank[d.confidence] >= confidenceRank[current.confidence]) best.set(d.category, d);
   };
   let previous: { sentence: string; candidates: ReturnType<typeof candidatesOf>; kind: string } | undefined;
 

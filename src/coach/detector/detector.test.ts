@@ -78,18 +78,18 @@ describe('labelled messages', () => {
   it('reaches the floor of issue 17 on holdout-4 (written after the fixes, never tuned on): precision and recall >= 0.9', () => {
     const held = evaluateSet(set, 'holdout-4', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914.
+    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914; after the train-5 fixes 0.949 / 0.926.
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.92);
   });
 
   it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
     const held = evaluateSet(set, 'holdout-3', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
     // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
-    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757). The issue's floor is 0.9 / 0.9: recall
-    // is not there on this set (8 labels missed of 70), and it is not tuned on to get there: this assertion only keeps
-    // it from getting worse. See docs/COACH-DETECTION.md.
+    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757), unchanged after the train-5 fixes. The
+    // issue's floor is 0.9 / 0.9: recall is not there on this set (8 labels missed of 70), and it is not tuned on to
+    // get there: this assertion only keeps it from getting worse. See docs/COACH-DETECTION.md.
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
     expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
   });
@@ -326,6 +326,73 @@ describe('issue 17: currencies, numeric dates, caps, rhythm lists, shorthand', (
     expect(done('finshed the sales page last nite')).toEqual(['write-sales-page']);
     expect(done('sales page ✅')).toEqual(['write-sales-page']);
     expect(done('pre-sale goes live Friday')).toEqual([]);
+  });
+});
+
+describe('train-5: platforms, offers over two sentences, weekdays, progress counts', () => {
+  it('reads where the community lives, but not a comparison, a checkout tool or a discount', () => {
+    expect(one('Platform - Mighty Networks', 'platform').value).toBe('Mighty Networks');
+    expect(one('After trialing Circle and Skool for two weeks, Skool won', 'platform').value).toBe('Skool');
+    expect(one('members get a private Slack', 'platform').value).toBe('Slack');
+    expect(one("We'll sell access through Whop, the community itself lives on Discord", 'platform').value).toBe(
+      'Discord',
+    );
+    none('Circle wins on design but Skool wins on price', 'platform');
+    none("Skool won't let me run two groups", 'platform');
+    none('Members get a discount on Kajabi', 'platform');
+    none("We'll sell access through Whop", 'platform');
+  });
+
+  it('combines prices that make one offer across sentences, and lets a correction replace the price', () => {
+    expect(one('Annual is $290. Monthly is $29.', 'pricing')).toMatchObject({
+      value: { amount: 29, interval: 'month', also: [{ amount: 290, interval: 'year' }] },
+      evidence: 'Annual is $290. Monthly is $29.',
+    });
+    expect(one('$35/mo. founding folks get $25/mo forever', 'pricing').value).toMatchObject({
+      amount: 35,
+      also: [{ amount: 25, founding: true }],
+    });
+    expect(one("$49/month. Actually no, let's do $39/month.", 'pricing').value).toEqual({
+      amount: 39,
+      currency: 'USD',
+      interval: 'month',
+    });
+    none('I pay $89 a month for Circle already', 'pricing');
+    none('Kajabi is $149/month, so my price has to be at least $30/month', 'pricing');
+  });
+
+  it('reads recurring weekdays and "every other Monday", and "drop a lesson" as a release', () => {
+    expect(one('Office hours Tuesdays and Thursdays', 'content').value).toEqual({
+      activity: 'office hours',
+      count: 2,
+      period: 'week',
+    });
+    expect(one("I'll drop a new lesson every other Monday", 'content').value).toMatchObject({ period: 'two-weeks' });
+    expect(one("I'm dropping Discord, going with Circle", 'platform').value).toBe('Circle');
+  });
+
+  it('second round: "we\'re on X", "new home is X", a trial, savings, past prices, "end of next month"', () => {
+    expect(one("We're on Skool. Done deal.", 'platform')).toMatchObject({ value: 'Skool', confidence: 'high' });
+    expect(one('leaving Facebook for good, new home is Skool', 'platform').value).toBe('Skool');
+    none("We're on Circle's free trial right now", 'platform');
+    none("I'm on Discord all day", 'platform');
+    expect(one('The annual plan is $290 and saves members $58', 'pricing').value).toEqual({
+      amount: 290,
+      currency: 'USD',
+      interval: 'year',
+    });
+    none('I charged $20/mo for my last membership', 'pricing');
+    expect(one('$1,000 for the 8-week cohort, one payment', 'pricing').value).toMatchObject({ interval: 'one-time' });
+    expect(one('launching end of next month', 'timeline').value).toMatchObject({
+      date: '2025-03-31',
+      approximate: true,
+    });
+  });
+
+  it('counts "4 of 10 done" as progress and "10 of 10 done" as done', () => {
+    expect(done('I have 4 of 10 interviews done')).toEqual([]);
+    expect(done('10 of 10 interviews done')).toEqual(['interview-audience-members']);
+    expect(done('Sales page is live and presale opens Monday the 17th')).toEqual(['write-sales-page']);
   });
 });
 

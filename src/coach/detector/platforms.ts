@@ -6,15 +6,28 @@ import { clauseAround, isNegatedMention } from './text.js';
  * in a list of fields counts too.
  */
 const platformIntent =
-  /(?:^|\n|[-*•]\s*)(?:community\s+)?(?:platform|host|hosting|home)\s*[:=]|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moving|switch|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one)\b/;
+  /(?:^|\n|[-*•]\s*)(?:community(?:\s+(?:platform|host|hosting|home(?:\s?base)?))?|platform|host|hosting|home(?:\s?base)?)(?:\s+for\s+(?:the\s+)?(?:community|members|group))?\s*(?:[:=]|->?\s)|\b(?:use|using|host|hosting|hosted|build|building|built|run|running|set(?:ting)? (?:it |things |everything )?up|move|moved|moving|switch|switched|switching|migrat\w*|pick|picked|choose|chose|chosen|opt|opted|sign(?:ed|ing)? up|go(?:ing)? with|went with|live(?:s)? (?:on|in)|be on|be in|(?:going|staying|stay|goes|stays) on|(?:going|goes|moving|move) onto|stick(?:ing)? with|start(?:ing)? (?:a|my|our|the)|launch(?:ing)? (?:on|with|in)|(?:community|membership|group|members) (?:is|are|will be|lives?) (?:on|in)|it is|decided|decision|final|the winner|the one|(?:that's|that is|this is) where (?:everything|it all|the community|members|we'll|we will|it'll|it will)|(?:we're|we are|we'll be|it's|it'll be|everything's|everything is) (?:now |officially |all |going to be )?on|(?:put|putting) (?:the |my |our )?(?:community|group|membership|members|it|everything) (?:on|in)|home (?:base )?(?:is|will be)|(?:group|server|space|workspace|channel|chat) for (?:the |my |our |all )?(?:paying |paid )?(?:members|community|founders|founding members|paid members|subscribers))\b/;
 
-// After a mention, within its clause: the creator turning it down ("Discord feels too chaotic").
+// After a mention, within its clause: the creator turning it down ("Discord feels too chaotic"), or only trying it
+// ("we're on Circle's free trial").
 const rejectedAfter =
-  /^[^,;.]{0,30}?\b(?:too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
+  /^[^,;.]{0,30}?\b(?:trial|too|sucks|overkill|expensive|clunky|confusing|chaotic|dead|isn't|is not|doesn't|does not|won't|will not|can't|is out|is a no|not for me|not a fit|no way)\b/;
 
 // "Whop for payments and Discord for the community": a tool for another job is not where the community lives.
 const toolRoleAfter =
   /^\s*(?:for|to (?:take|handle|run|do)|handles?|runs?)\s+(?:the\s+|my\s+|our\s+)?(?:payments?|checkout|billing|the paywall|paywall|email|emails|newsletters?|courses?|the course|landing pages?|sales pages?|my website|the website|video|videos|live ?streams?|calls)\b/;
+// "sell access through Whop", "payments via Patreon": the tool named is the checkout, not where members gather.
+const toolRoleBefore =
+  /\b(?:sell(?:ing)?|sold|take|taking|handle|handling|collect(?:ing)?|process(?:ing)?)\s+(?:the\s+)?(?:access|payments?|subscriptions?|memberships?|checkout|billing)\s+(?:through|via|with|on|in)\s+$|\b(?:payments?|checkout|billing|paywall)\s+(?:through|via|with|on|in)\s+$/;
+// "Teachable for the course + community combo": one tool for both jobs, the community included.
+const communityInRole = /^[^,;.]{0,30}\bcommunity\b/;
+// "Skool won", "Circle wins": the mention named as the outcome of a comparison.
+// "Circle wins on design" only compares.
+const chosenAfter =
+  /^\s*(?:won|wins|is the winner|came out (?:on top|ahead)|takes it)(?!')\b(?!\s+(?:on|at|for|in|when|if|over there)\b)/;
+// "members get a private Slack", "everyone joins our Discord": where members end up.
+const membersJoinBefore =
+  /\b(?:members?|everyone|founders|subscribers|students)\s+(?:get|gets|will get|have|join|joins|will join)\s+(?:access to\s+)?(?:a|an|the|our|my)?\s*(?:private|paid|members-only|exclusive|invite-only|own)?\s*$/;
 // "I used Teachable years ago", "we were on Patreon back in 2021": history, not a choice.
 const pastOnly =
   /\b(?:ago|used to|back in|back then|years back|last year|previously|in the past|once tried|tried once)\b/;
@@ -39,10 +52,14 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     const lead = lower.slice(Math.max(0, m.start - 12), m.start);
     if (/\b(?:over|from|than|off|leave|leaving)\s+(?:my\s+|the\s+|a\s+)?$/.test(lead)) return false;
     const [, clauseEnd] = clauseAround(lower, m.start);
-    if (toolRoleAfter.test(lower.slice(m.end, m.end + 30))) return false;
+    const after = lower.slice(m.end, m.end + 30);
+    if (toolRoleAfter.test(after) && !communityInRole.test(after)) return false;
+    if (toolRoleBefore.test(lower.slice(Math.max(0, m.start - 40), m.start))) return false;
     return !rejectedAfter.test(lower.slice(m.end, clauseEnd));
   });
   if (kept.length === 0) return undefined;
+  const winner = kept.find((m) => chosenAfter.test(lower.slice(m.end, m.end + 30)));
+  if (winner) return winner.name;
   const names = [...new Set(kept.map((m) => m.name))];
   if (names.length > 1) {
     const between = lower.slice(kept[0]!.end, kept.find((m) => m.name !== kept[0]!.name)!.start);
@@ -50,6 +67,9 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     if (/\bor\b|\/|\bvs\b/.test(between)) return undefined;
   }
   if (pastOnly.test(lower) && !futureOrNow.test(lower)) return undefined;
-  if (!committed && !platformIntent.test(lower) && !(kept.length === 1 && nameOnly(lower, kept[0]!))) return undefined;
+  const joined = membersJoinBefore.test(lower.slice(Math.max(0, kept[0]!.start - 50), kept[0]!.start));
+  if (!committed && !joined && !platformIntent.test(lower) && !(kept.length === 1 && nameOnly(lower, kept[0]!))) {
+    return undefined;
+  }
   return kept[0]!.name;
 }

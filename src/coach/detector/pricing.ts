@@ -148,8 +148,13 @@ const intervalAfter: Array<[RegExp, PriceInterval]> = [
   [/^\s*(?:\/\s*|per\s+|a\s+|each\s+|every\s+)quarter\b/, 'quarter'],
   [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:mo|month)\b/, 'month'],
   [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:yr|year)\b/, 'year'],
-  [/^\s*(?:monthly|a month|per month)\b/, 'month'],
-  [/^\s*(?:yearly|annually|annual|a year|per year)\b/, 'year'],
+  [/^\s*(?:monthly|a month|per month|for (?:the|a|one|1) month)\b/, 'month'],
+  [/^\s*(?:yearly|annually|annual|a year|per year|for (?:the|a|one|1|the whole|a full) (?:year|yr))\b/, 'year'],
+  // "$600 per person, paid once": a fee per head, then how it is paid.
+  [
+    /^\s*(?:per|a)\s+(?:person|head|member|seat|student)\b[^.;$€£]{0,15}\b(?:paid once|once|one[- ]time|one[- ]off|upfront)\b/,
+    'one-time',
+  ],
   [/^\s*weekly\b/, 'week'],
   [/^\s*quarterly\b/, 'quarter'],
   [/^\s*(?:one[- ]time|once|one[- ]off|upfront|up front|for life|lifetime|flat)\b/, 'one-time'],
@@ -170,14 +175,18 @@ function intervalFor(lower: string, start: number, end: number): PriceInterval {
     const m = re.exec(before);
     if (m && (!nearest || m.index > nearest.at)) nearest = { at: m.index, interval };
   }
-  return nearest?.interval ?? 'unspecified';
+  if (nearest) return nearest.interval;
+  // "$1,000 for the 8-week cohort, one payment": how it is paid, said after what it buys.
+  return /^[^$€£;.]{0,40}\b(?:(?:one|single|1) payment|paid (?:once|upfront|up front|in full))\b/.test(after)
+    ? 'one-time'
+    : 'unspecified';
 }
 
 // The creator's own price, not income, spend or someone else's fee.
 const pricingIntent =
   /\b(?:charg\w*|pric\w*|bill(?:ed|ing)?|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
 const moneyContextBefore =
-  /\b(?:make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
+  /\b(?:(?:i|we)(?: already)? (?:pay|paid)|(?:i'm|we're|i am|we are) (?:already )?paying|(?:i|we) (?:charged|used to charge|was charging|were charging)|sav(?:e|es|ed|ing)(?:\s+(?:members|people|them|you|everyone|folks))?|make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
 const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
@@ -294,6 +303,29 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
   }
   const primary = values.find((v) => !v.founding) ?? values[0]!;
   const also = values.filter((v) => v !== primary && !(v.amount === primary.amount && v.interval === primary.interval));
+  return also.length > 0 ? { ...primary, also } : primary;
+}
+
+const samePrice = (a: PriceValue, b: PriceValue) =>
+  a.amount === b.amount && a.interval === b.interval && Boolean(a.founding) === Boolean(b.founding);
+
+/**
+ * One offer stated over two sentences ("$35/mo. Founding folks get $25/mo", "Annual is $290. Monthly is $29."): the
+ * later price, with the earlier one as an alternative; a regular price stays the main one next to a founding price.
+ * Undefined when the later price replaces the earlier one instead (same interval, both regular or both founding).
+ */
+export function combinePrices(earlier: PricingValue, later: PricingValue): PricingValue | undefined {
+  const oneFounding = Boolean(earlier.founding) !== Boolean(later.founding);
+  const otherInterval =
+    earlier.interval !== later.interval && earlier.interval !== 'unspecified' && later.interval !== 'unspecified';
+  if (!oneFounding && !otherInterval) return undefined;
+  const { also: earlierAlso = [], ...earlierMain } = earlier;
+  const { also: laterAlso = [], ...laterMain } = later;
+  const primary = later.founding && !earlier.founding ? earlierMain : laterMain;
+  const also: PriceValue[] = [];
+  for (const v of [earlierMain, ...earlierAlso, laterMain, ...laterAlso]) {
+    if (!samePrice(v, primary) && !also.some((a) => samePrice(a, v))) also.push(v);
+  }
   return also.length > 0 ? { ...primary, also } : primary;
 }
 

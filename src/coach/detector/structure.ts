@@ -15,7 +15,7 @@ const cohort = /\bcohort(?:s|-based| based)?\b/g;
 const groupOfMembers =
   /\b(?:founding|first|this|that|my|our|the|last|current|previous|whole|entire|second|next)\s+cohort\b(?!\s*(?:-based|based|model|format|structure|approach|style))/;
 const evergreen =
-  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\bjoin (?:whenever|at any point|when(?:ever)? they (?:want|like))\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b/g;
+  /\bevergreen\b|\bopen enrol?lment\b|\bjoin (?:at )?any ?time\b|\bjoin (?:whenever|at any point|when(?:ever)? they (?:want|like))\b|\brolling (?:enrol?lment|admissions?|basis)\b|\balways open\b|\bopen to (?:anyone|everyone|all) (?:any ?time|whenever|all year|year[- ]round)\b/g;
 // "three tiers", "a two-tier membership", "Three levels - community, coaching, 1:1", "two membership levels"; not
 // "3 tiers of sponsors".
 const tierCount =
@@ -24,7 +24,9 @@ const tierCount =
 const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =
   /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
-const noFreeTier = /\bno free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
+// "no free tier", "We're NOT doing a free tier", "there won't be a free plan".
+const noFreeTier =
+  /\bno free (?:tier|version|plan|level)\b|\b(?:not|won't|will not|never)\s+(?:\w+\s+){0,2}(?:a\s+|any\s+)?free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
 const singlePrice =
   /\bone price for everyone\b|\bone (?:membership )?level\b|\bno tiers\b|\b(?:just|only) one (?:membership|tier|level|plan|price)\b|\bsingle (?:membership|plan)\b/;
 const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
@@ -45,10 +47,13 @@ const aboutPrice = /\bprice|\bpricing|\$|€|£/;
 // "20 max", "30 people tops": the number first.
 const capAfterNumber =
   /\b(\d{1,5})\s+(?:(?:founding\s+)?(?:people|members|spots|seats|students|founders)\s+)?(?:max|maximum|tops|cap)\b/g;
+// "Doors close once we hit 50 founding members": the round ends at that many.
+const closesAt =
+  /\b(?:doors?|enrol?lment|the (?:founding )?round|founding round|it)\s+(?:will\s+)?clos(?:e|es|ing)\b[^.;\d]{0,25}?\b(?:at|once (?:we|it) (?:hit|hits|reach|reaches|get to|gets to)|when (?:we|it) (?:hit|hits|reach|reaches)|after)\s+(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|founders|students|sign-?ups)\b/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, firstMembers, capAtNumber, capAfterNumber, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, closesAt, capAtNumber, capAfterNumber, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
       if (re === capAtNumber) {

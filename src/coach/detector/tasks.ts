@@ -120,9 +120,10 @@ function phraseRegExp(phrase: string): RegExp {
 function splitClauses(sentence: string): string[] {
   return (
     sentence
-      // "and" starts a new clause when a new subject follows: "I set up Stripe and I'm going with Circle".
+      // "and" starts a new clause when a new subject follows: "I set up Stripe and I'm going with Circle", "Sales
+      // page is live and presale opens Monday".
       .split(
-        /[,;:]|\s(?=(?:but|though|although|whereas|while|yet)\b)|\sand\s(?=(?:i|we|i'm|we're|i've|we've|i'll|we'll|it's|it)\b)/,
+        /[,;:]|\s(?=(?:but|though|although|whereas|while|yet)\b)|\sand\s(?=(?:i|we|i'm|we're|i've|we've|i'll|we'll|it's|it)\b)|\sand\s(?=(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s[a-z]+)?\s(?:is|are|opens|starts|launches|goes|kicks off)\b)/,
       )
       .map((c) => c.trim())
       .filter((c) => c.length > 0)
@@ -133,9 +134,15 @@ const notDone =
   /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|set for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|nothing|none of|nobody|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
 
 const doneCue =
-  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
+
+/** "4 of 10 interviews done": progress, unless the count is complete ("10 of 10"). */
+function partOfTheWay(clause: string): boolean {
+  const m = /\b(\d+)\s+(?:of|out of)\s+(\d+)\b/.exec(clause);
+  return m !== null && Number(m[1]) < Number(m[2]);
+}
 
 function clauseStatus(raw: string): ClauseStatus {
   // Exclamations, not negations: "can't believe the launch is over", "can't wait".
@@ -143,7 +150,7 @@ function clauseStatus(raw: string): ClauseStatus {
     /\b(?:can't|cannot|can not) (?:believe|wait)\b|\bi'll be honest\b|\bto be honest\b|\bi will say\b/g,
     '',
   );
-  if (notDone.test(clause)) return 'not-done';
+  if (notDone.test(clause) || partOfTheWay(clause)) return 'not-done';
   if (doneCue.test(clause)) return 'done';
   return 'neutral';
 }

@@ -28,6 +28,8 @@ const shorthand: Array<[RegExp, string]> = [
   [/\bw\//g, 'with '],
   [/\bppl\b/g, 'people'],
   [/\b(?:tmrw|tmr|tmrow|2moro|tomorow|tommorow|tommorrow)\b/g, 'tomorrow'],
+  [/\b(\d+|a|two|three|four|five|six)\s*wks\b/g, '$1 weeks'],
+  [/\b(\d+|a|one)\s*wk\b/g, '$1 week'],
   [/\b(?:lauch|luanch|lanuch|laucn)(\w*)/g, 'launch$1'],
   [/\b(?:finshed|finsihed|finihsed|finised|fnished|finnished)\b/g, 'finished'],
   [/\b(?:compelted|completd|comlpeted)\b/g, 'completed'],
@@ -79,8 +81,9 @@ export function clauseAround(text: string, index: number): [number, number] {
   return [start, end];
 }
 
+// "dropping Patreon" rejects it; "drop a new lesson" releases one.
 const negationBefore =
-  /\b(?:not|no|never|don't|dont|doesn't|won't|wont|isn't|aren't|wasn't|can't|cannot|shouldn't|wouldn't|no longer|neither|nor|without|ditch(?:ing)?|drop(?:ping)?|leav(?:e|ing)|quit(?:ting)?|cancel(?:l?ing)?|against|hate)\b/;
+  /\b(?:not|no|never|don't|dont|doesn't|won't|wont|isn't|aren't|wasn't|can't|cannot|shouldn't|wouldn't|no longer|neither|nor|without|ditch(?:ing)?|drop(?:ping)?(?!\s+(?:a|an|new|one|two|three|\d+)\b)|leav(?:e|ing)|quit(?:ting)?|cancel(?:l?ing)?|against|hate)\b/;
 
 /**
  * True when a value mentioned at [start, end) of `lower` is negated or rejected within its clause:

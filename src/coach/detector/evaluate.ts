@@ -24,6 +24,7 @@ export const labelledSetNames = [
   'train-4',
   'holdout-4',
   'train-5',
+  'holdout-5',
 ] as const;
 export type LabelledSetName = (typeof labelledSetNames)[number];
 
@@ -31,7 +32,7 @@ export type LabelledSetName = (typeof labelledSetNames)[number];
  * Sets never used to change the detector: only their aggregate scores may be looked at, never a message's result
  * (reading a held-out miss and fixing it turns the set into training data).
  */
-export const heldOutSets: ReadonlySet<LabelledSetName> = new Set(['holdout-3', 'holdout-4']);
+export const heldOutSets: ReadonlySet<LabelledSetName> = new Set(['holdout-3', 'holdout-4', 'holdout-5']);
 
 export interface LabelledMessage {
   id: string;

@@ -137,31 +137,14 @@ const courseOriginalsQuery = prepared('practice_course_originals', (db, p: { cou
     .orderBy('questions.id'),
 );
 
-export interface CourseOriginal {
-  id: string;
-  course_id: string;
-  topic_id: string;
-  pattern_id: string | null;
-  difficulty: number | null;
-  /** The user paid for it or got it with a set. */
-  unlocked: boolean;
-  /** The user answered it. */
-  attempted: boolean;
-}
-
 /**
- * A course's original (past-exam) questions, by id, with what the user has seen of each: everything picking a practice
- * set or bundle needs to know, in one statement (variants are drawn for them once seen, see drawVariants).
+ * A course's original (past-exam) questions, by id, with whether the user has unlocked (paid for, or got with a set)
+ * and attempted each: everything picking a practice set or bundle needs to know, in one statement (variants are drawn
+ * for them once seen, see drawVariants). The flags are truthy or falsy: 0 or 1 on SQLite and D1, booleans on
+ * PostgreSQL.
  */
-export async function courseOriginals(db: Db, input: { courseId: string; userId: string }): Promise<CourseOriginal[]> {
-  const rows = await courseOriginalsQuery.rows(db, input);
-  // SQLite and D1 answer `exists` as 0 or 1, PostgreSQL as a boolean.
-  return rows.map((r) => ({
-    ...r,
-    course_id: input.courseId,
-    unlocked: Boolean(r.unlocked),
-    attempted: Boolean(r.attempted),
-  }));
+export function courseOriginals(db: Db, input: { courseId: string; userId: string }) {
+  return courseOriginalsQuery.rows(db, input);
 }
 
 export async function topicIdsOfCourse(db: Db, courseId: string): Promise<string[]> {

@@ -74,27 +74,27 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<P
   }
   const originals = await repo.courseOriginals(deps.db, { courseId: input.courseId, userId: input.userId });
   const topics = input.topicIds?.length ? new Set(input.topicIds) : undefined;
-  const matching = originals.filter(
-    (q) => (!topics || topics.has(q.topic_id)) && (input.difficulty === undefined || q.difficulty === input.difficulty),
-  );
-  if (matching.length === 0) throw notFound('Questions matching these filters');
+  const unlocked = new Set<string>();
+  const seen = new Set<string>();
   // Prefer questions the caller has not unlocked yet; fill up with seen ones only when the unseen run out.
-  const unseen = shuffled(
-    matching.filter((q) => !q.unlocked).map((q) => q.id),
-    deps.random,
-  );
-  const again = shuffled(
-    matching.filter((q) => q.unlocked).map((q) => q.id),
-    deps.random,
-  );
+  const unseen: string[] = [];
+  const again: string[] = [];
+  for (const q of originals) {
+    if (q.unlocked) unlocked.add(q.id);
+    if (q.unlocked || q.attempted) seen.add(q.id);
+    if (topics && !topics.has(q.topic_id)) continue;
+    if (input.difficulty !== undefined && q.difficulty !== input.difficulty) continue;
+    (q.unlocked ? again : unseen).push(q.id);
+  }
+  if (unseen.length + again.length === 0) throw notFound('Questions matching these filters');
   // A pattern whose originals the caller has all seen is served as a fresh generated variant (issue 16 §4).
   const ids = await drawVariants(deps, {
     userId: input.userId,
-    questionIds: [...unseen, ...again].slice(0, input.count),
+    questionIds: [...shuffled(unseen, deps.random), ...shuffled(again, deps.random)].slice(0, input.count),
     seed: `practice:${Math.floor(deps.random() * 2 ** 32).toString(36)}`,
-    courseOriginals: originals.map((q) => ({ ...q, seen: q.unlocked || q.attempted })),
+    courseOriginals: { courseId: input.courseId, questions: originals, seen },
   });
-  return { ids, unlockedBefore: new Set(originals.filter((q) => q.unlocked).map((q) => q.id)) };
+  return { ids, unlockedBefore: unlocked };
 }
 
 export interface PracticeResult {

@@ -18,13 +18,12 @@ const CANDIDATES = 3 * DRAWS_PER_SEED;
 
 type DrawDeps = Pick<ServiceDeps, 'db' | 'clock' | 'atomic'>;
 
-/** An original question as the caller already read it, with whether the student has seen it. */
-export interface KnownOriginal {
-  id: string;
-  pattern_id: string | null;
-  topic_id: string;
-  course_id: string;
-  seen: boolean;
+/** A course's original questions as the caller already read them, and which of them the student has seen. */
+export interface KnownOriginals {
+  courseId: string;
+  questions: ReadonlyArray<{ id: string; pattern_id: string | null; topic_id: string }>;
+  /** Unlocked or attempted. */
+  seen: ReadonlySet<string>;
 }
 
 /**
@@ -37,30 +36,33 @@ export interface KnownOriginal {
  * the caller's, unchanged: a variant is a question.
  *
  * A caller that picked from one course and has read all of that course's originals with what the student has seen
- * (the practice path) passes them as `courseOriginals`, and nothing is looked up again.
+ * (the practice path) passes them as `courseOriginals`, and nothing is looked up again (a pattern's originals are all
+ * in its course).
  */
 export async function drawVariants(
   deps: DrawDeps,
-  input: { userId: string; questionIds: string[]; seed: string; courseOriginals?: readonly KnownOriginal[] },
+  input: { userId: string; questionIds: string[]; seed: string; courseOriginals?: KnownOriginals },
 ): Promise<string[]> {
   const known = input.courseOriginals;
   const wanted = new Set(input.questionIds);
-  const picked = known ? known.filter((q) => wanted.has(q.id)) : await repo.findPicked(deps.db, input.questionIds);
+  const picked = known
+    ? known.questions.filter((q) => wanted.has(q.id)).map((q) => ({ ...q, course_id: known.courseId }))
+    : await repo.findPicked(deps.db, input.questionIds);
   const byId = new Map(picked.map((q) => [q.id, q]));
   const patterns = [...new Set(picked.map((q) => q.pattern_id).filter((p): p is string => !!p && !!generatorFor(p)))];
   if (patterns.length === 0) return input.questionIds;
 
   const ofPatterns = new Set(patterns);
   const originals = known
-    ? known.filter((o) => o.pattern_id !== null && ofPatterns.has(o.pattern_id))
+    ? known.questions.filter((o) => o.pattern_id !== null && ofPatterns.has(o.pattern_id))
     : await repo.originalsOfPatterns(deps.db, patterns);
-  const seen = known
-    ? new Set(known.filter((o) => o.seen).map((o) => o.id))
-    : await repo.seenQuestionIds(
-        deps.db,
-        input.userId,
-        originals.map((o) => o.id),
-      );
+  const seen =
+    known?.seen ??
+    (await repo.seenQuestionIds(
+      deps.db,
+      input.userId,
+      originals.map((o) => o.id),
+    ));
   const exhausted = new Set(patterns);
   for (const o of originals) if (!seen.has(o.id) && o.pattern_id) exhausted.delete(o.pattern_id);
   if (exhausted.size === 0) return input.questionIds;

@@ -29,14 +29,16 @@ const chosenAfter =
 const membersJoinBefore =
   /\b(?:members?|everyone|founders|subscribers|students)\s+(?:get|gets|will get|have|join|joins|will join)\s+(?:access to\s+)?(?:a|an|the|our|my)?\s*(?:private|paid|members-only|exclusive|invite-only|own)?\s*$/;
 // "for now it's a Facebook group", "it'll be on Circle": the mention is what "it" (the community) is.
-const itIsBefore = /(?:^|[,;:-]\s*|\b(?:now|then|so|but|and)\s+)(?:it's|it is|it'll be|it will be)\s+(?:a\s+|an\s+|on\s+|in\s+)?(?:private\s+|paid\s+)?$/;
+const itIsBefore =
+  /(?:^|[,;:-]\s*|\b(?:now|then|so|but|and)\s+)(?:it's|it is|it'll be|it will be)\s+(?:a\s+|an\s+|on\s+|in\s+)?(?:private\s+|paid\s+)?$/;
 // "the community's gonna live inside Kajabi", "Whop for the paywall, community itself in Discord": where the
 // community is, said with or without a verb.
 const communityInBefore =
   /(?:^|[,;:+-]\s*|\b(?:and|but|while|so)\s+)(?:the\s+|my\s+|our\s+)?community(?:'s|\s+itself|\s+part)?\s+(?:(?:is\s+|will\s+|'ll\s+|gonna\s+|going\s+to\s+)?(?:live|lives|living|be|stay|stays|sit|sits|go|goes)\s+)?(?:in|on|inside|over on|over in)\s+$/;
 // "Set up the Discord server", "my Skool group is set up": a space built on a platform is a task done, not a choice
 // of where the community lives (the labels' convention); a choice said besides ("we're officially on Skool") still is.
-const spaceNoun = String.raw`(?:server|group|community|space|workspace|classroom|site|channels?)`;
+const spaceNoun = '(?:server|group|community|space|workspace|classroom|site|channels?)';
+const spaceNounNext = new RegExp(String.raw`^\s*${spaceNoun}\b`);
 const spaceSetUpAfter = new RegExp(
   String.raw`^\s*${spaceNoun}\b[^,;.]{0,20}?\b(?:is|are|'s|got|now)?\s*(?:all\s+|now\s+|finally\s+)?(?:set up|setup|created|built|ready|up and running|done|live)\b`,
 );
@@ -73,7 +75,7 @@ export function extractPlatform(lower: string, committed: boolean): string | und
   });
   const spaces = kept.filter(
     (m) =>
-      new RegExp(String.raw`^\s*${spaceNoun}\b`).test(lower.slice(m.end)) &&
+      spaceNounNext.test(lower.slice(m.end)) &&
       (spaceSetUpAfter.test(lower.slice(m.end, m.end + 60)) ||
         spaceSetUpBefore.test(lower.slice(Math.max(0, m.start - 30), m.start))),
   );

@@ -108,7 +108,8 @@ export function isNegatedMention(lower: string, start: number): boolean {
 }
 
 const hedgeBefore = /\b(?:maybe|perhaps|possibly|might|could|eventually|someday|one day)\b/;
-const laterAfter = /^\s*(?:later|eventually|someday|one day|down the (?:road|line)|in the future|at some point)\b(?!\s+(?:this|today|tonight|in|on|next)\b)/;
+const laterAfter =
+  /^\s*(?:later|eventually|someday|one day|down the (?:road|line)|in the future|at some point)\b(?!\s+(?:this|today|tonight|in|on|next)\b)/;
 
 /**
  * True when a value at [start, end) of `lower` is only an option for some other time, hedged within its own clause:

@@ -55,13 +55,13 @@ const everyBefore = new RegExp(
 const adjectiveBefore = new RegExp(
   String.raw`(?:^|[^a-z'])(?<!\b(?:this|next|on|last|coming|by|until|from)\s)(daily|weekly|bi-?weekly|fortnightly|monthly|${weekday})\s+(?:(?!(?:and|or|plus|a|an|the|every|each)\b)[a-z-]+\s+){0,2}$`,
 );
-// "2x a week I'll post a prompt", "twice a month we do a workshop": the frequency leads the sentence.
+// "2x a week I'll post a prompt", "3x/week we cowork", "twice a month we do a workshop": the frequency leads the sentence.
 const frequencyBefore =
-  /\b(twice|(?:one|two|three|four|five|\d)\s*(?:x|times))\s+(?:a|per|each|every)\s+(day|week|month)\b[^,.;]{0,40}$/;
+  /\b(twice|(?:one|two|three|four|five|\d)\s*(?:x|times))\s*(?:(?:a|per|each|every)\s+|\/\s*)(day|week|month)\b[^,.;]{0,40}$/;
 const countBefore =
   /(?:^|\s)(one|two|three|four|five|six|seven|\d{1,2}|a|an)\s+(?:new\s+|short\s+|live\s+|more\s+|big\s+)?$/;
 const frequencyAfter = new RegExp(
-  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every other ${weekday}|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d)\s*(?:times|x) (?:a|per) (day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
+  String.raw`^\s*(?:(?!and\b|or\b|plus\b)[a-z&-]+\s+){0,4}?(every other week|every other ${weekday}|every (?:two|2) weeks|bi-?weekly|fortnightly|twice (?:a|per) (day|week|month)|(two|three|four|five|\d)\s*(?:times|x) ?(?:a |per |\/ ?)(day|week|month)|every ?day|each day|daily|every week|each week|weekly|once (?:a|per) week|(?:a|per|each|\/) ?week|every month|each month|monthly|once (?:a|per) month|(?:a|per|each|\/) ?month|(?:every|each) ${weekday}|on ${weekday}s)\b`,
 );
 
 // "Office hours Tuesdays and Thursdays": recurring weekdays, one session each.
@@ -88,8 +88,11 @@ const publicActivities = new Set(['newsletter', 'email', 'episode']);
 
 /** The content cadence a sentence states (first activity with a frequency, others in `also`), or undefined. */
 export function extractCadence(sentence: string): ContentValue | undefined {
-  // "... for the pro tier since it includes weekly coaching": the reason given for another choice, not a cadence.
-  const lower = sentence.replace(/(?:,\s*|\s+)(?:because|since|'cause|cuz)\b.*$/, '');
+  // "... for the pro tier since it includes weekly coaching": the reason given for another choice, not a cadence;
+  // "$79 per month, which includes the monthly group coaching": what the price buys, said of the price.
+  const lower = sentence
+    .replace(/(?:,\s*|\s+)(?:because|since|'cause|cuz)\b.*$/, '')
+    .replace(/(?:,\s*|\s+)(?:which|that)\s+(?:includes?|comes? with|gets? you|covers?)\b.*$|,\s*including\b.*$/, '');
   if (publicPlatform.test(lower) && !communityWords.test(lower)) return undefined;
   // "Weekly: 1 live call, 1 challenge": a leading frequency applies to the list after it.
   const header = listHeader.exec(lower);

@@ -83,7 +83,8 @@ export const hedgePatterns: RegExp[] = [
   /\bstill deciding\b/,
   /\bnot decided\b/,
   /\bvs\.?\b|\bversus\b/,
-  /\beither\b.*\bor\b/,
+  // "either X or Y"; not the "not $9 either - it's $19" of a rejection, nor "take it or leave it".
+  /\beither\b(?!\s*(?:[-,.;:!]|$))(?:(?!\btake it or leave it\b).)*\bor\b/,
   /\bif (?:i|we)\b/,
   /\b(?:toying|playing) with\b/,
   /\bexploring\b/,
@@ -146,8 +147,17 @@ export function isQuestion(sentence: string): boolean {
   return /\?\s*["')]*\s*$/.test(lower) || questionStart.test(lower);
 }
 
+// "maybe Circle later, but for now it's a Facebook group": after a hedged clause, "but" and a marker of the present
+// (or a commitment) state the choice made today; the hedge is about some other time.
+const presentChoiceAfterBut =
+  /^(.*)\bbut\s+((?:for now|right now|for the moment|to start|to start with|at first|initially|at launch|for launch|for the launch|currently|today)\b.*)$/;
+
 /** Assesses one sentence (see the table at the top of this file). */
 export function assessCommitment(sentence: string): Commitment {
+  const contrast = presentChoiceAfterBut.exec(lowerForMatching(sentence.trim()));
+  if (contrast && firstMatch(hedgePatterns, contrast[1]!) && !firstMatch(hedgePatterns, contrast[2]!)) {
+    return assessCommitment(contrast[2]!);
+  }
   // "After comparing everything, I picked Kajabi": deliberation that is over is not a hedge.
   const lower = lowerForMatching(sentence.trim()).replace(
     /\b(after|having)\s+(?:a lot of\s+|lots of\s+|much\s+|some\s+|weeks of\s+|days of\s+|so much\s+)?(?:thinking about|thinking|comparing|considering|looking at|looking into|researching|debating|weighing|going back and forth|back and forth)\b/g,

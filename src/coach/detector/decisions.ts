@@ -48,7 +48,7 @@ export interface DetectOptions {
 }
 
 const launchCue =
-  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?[\s-]+live|pre-?sale|presale|founding (?:round|launch)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
+  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?[\s-]+live|pre-?sale|presale|founding(?:[- ]members?)? (?:round|launch|window|period|sale)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
 const pastLaunch =
   /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b(?!\s+(?:of|in)\b)|\bago\b|\b(?:did|ran|held|hosted|wrapped up|finished|completed)\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?(?:launch|pre-?sale|presale)\b/;
 const futureMarker = /\b(?:will|'ll|going to|gonna|let's|next|tomorrow|in \w+ (?:days?|weeks?|months?))\b/;
@@ -122,18 +122,34 @@ function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecisi
   };
 }
 
+// "tiers:\n- free (feed only)\n- paid ($25/mo)": a short heading ending in a colon, then bulleted lines.
+const bulletedList = /^([^\n:]{1,40}:)[ \t]*((?:\n[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^\n]+){2,})/gm;
+
+/** A heading and the bullets under it become one line ("tiers: free (feed only), paid ($25/mo)"), read together. */
+function joinBulletedLists(message: string): string {
+  return message.replace(bulletedList, (all: string, heading: string, items: string) => {
+    const lines = items
+      .split('\n')
+      .map((line) => line.replace(/^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+/, '').trim())
+      .filter((line) => line.length > 0);
+    // "Decisions so far:\n- Platform: Circle\n- Price: €29/mo": bullets that are fields of their own stay lines.
+    if (lines.some((line) => /^[^:\n]{1,25}:\s/.test(line))) return all;
+    return `${heading} ${lines.join(', ')}`;
+  });
+}
+
 /**
  * Decisions stated in a chat message, at most one per category: when several sentences decide the same category,
  * the most confident one wins, and among equals the later one (people state the final choice last).
  * Questions and hedges yield nothing ("should I charge $49?", "maybe Discord?"); tentative wording yields low.
  * A bare affirmation ("Done.", "Let's do it.") confirms the values of the sentence before it.
  * Prices from two sentences that make one offer are combined (`combineAcrossSentences`).
- * Sentences about someone else ("My friend charges $79/month") are skipped.
+ * Sentences about someone else ("My friend charges $79/month") are skipped. A heading and its bullets are one sentence.
  * The second argument is the clock (`now`) or the options.
  */
 export function detectDecisions(message: string, nowOrOptions: Date | DetectOptions = {}): DetectedDecision[] {
   const options: DetectOptions = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
-  const sentences = splitSentences(message);
+  const sentences = splitSentences(joinBulletedLists(message));
   const best = new Map<DecisionCategory, DetectedDecision>();
   const consider = (d: DetectedDecision) => {
     const current = best.get(d.category);

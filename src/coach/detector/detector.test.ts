@@ -38,10 +38,9 @@ describe('labelled messages', () => {
   const report = evaluateDetector(set, planTasks);
   // Labelled cases the detector still gets wrong: counted in the precision/recall report, asserted to still be wrong
   // so that fixing one forces this list (and the report) to be updated.
-  // h-task-07, t4-k17: both set up a Discord server; the labels (written before the detector ran) record no platform
-  // decision. t4-s24 ("tiers: free, $10 and $50"): the label records the structure only, the detector also reads the
-  // two tier prices.
-  const knownMisses = new Set(['h-task-07', 't4-k17', 't4-s24']);
+  // t4-s24 ("tiers: free, $10 and $50"): the label records the structure only, the detector also reads the two tier
+  // prices.
+  const knownMisses = new Set(['t4-s24']);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -78,19 +77,28 @@ describe('labelled messages', () => {
   it('reaches the floor of issue 17 on holdout-4 (written after the fixes, never tuned on): precision and recall >= 0.9', () => {
     const held = evaluateSet(set, 'holdout-4', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914; after the train-5 fixes 0.949 / 0.926.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.92);
+    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914; after the train-5 fixes 0.949 / 0.926;
+    // after the holdout-5 fixes 0.950 / 0.938.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.94);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('gets holdout-5 right in-sample (held out for one blind run, 0.898 / 0.858, then used for fixes)', () => {
+    const tuned = evaluateSet(set, 'holdout-5', planTasks);
+    expect(tuned.results.length).toBe(120);
+    expect(tuned.overall.precision).toBe(1);
+    expect(tuned.overall.recall).toBe(1);
   });
 
   it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
     const held = evaluateSet(set, 'holdout-3', planTasks);
     expect(held.results.length).toBeGreaterThanOrEqual(100);
     // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
-    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757), unchanged after the train-5 fixes. The
+    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757), unchanged after the train-5 and holdout-5
+    // fixes. The
     // issue's floor is 0.9 / 0.9: recall is not there on this set (8 labels missed of 70), and it is not tuned on to
     // get there: this assertion only keeps it from getting worse. See docs/COACH-DETECTION.md.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.9);
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.93);
     expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
   });
 
@@ -396,6 +404,108 @@ describe('train-5: platforms, offers over two sentences, weekdays, progress coun
   });
 });
 
+describe('holdout-5: prices said loosely, where the community lives, a space set up, lists, progress', () => {
+  it('reads "once" as "when" after a price, months as a quarter or a year, and a bare yearly alternative', () => {
+    expect(one('A$35 monthly for founders, then A$55 once we open publicly', 'pricing').value).toMatchObject({
+      amount: 55,
+      interval: 'month',
+      also: [{ amount: 35, interval: 'month', founding: true }],
+    });
+    expect(one('$20 a month for founders, $40 once the doors open', 'pricing').value).toMatchObject({
+      amount: 40,
+      interval: 'month',
+    });
+    expect(one('$500 once, lifetime access', 'pricing').value).toMatchObject({ interval: 'one-time' });
+    expect(one('billing quarterly - $90 every three months', 'pricing').value).toMatchObject({ interval: 'quarter' });
+    expect(one('Membership is $75 every 3 months', 'pricing').value).toMatchObject({ interval: 'quarter' });
+    expect(one('$300 every twelve months for the membership', 'pricing').value).toMatchObject({ interval: 'year' });
+    expect(one("we're charging 49 a month or 490 for the year", 'pricing').value).toMatchObject({
+      amount: 49,
+      also: [{ amount: 490, interval: 'year' }],
+    });
+    expect(one('charging 39 a month or 390 for a full year', 'pricing').value).toMatchObject({
+      also: [{ amount: 390, interval: 'year' }],
+    });
+  });
+
+  it("reads a platform's charges as its fee, and misspelt dollars and decisions", () => {
+    none('Skool charges me $99/month so I need at least 5 members just to break even', 'pricing');
+    none('Circle charged us $89 a month last year', 'pricing');
+    none('Kajabi charges $149/month for the basic plan', 'pricing');
+    expect(one('gonna charge 25 dollers a month', 'pricing').value).toEqual({
+      amount: 25,
+      currency: 'USD',
+      interval: 'month',
+    });
+    expect(one("it's 30 dolars a month", 'pricing').value).toMatchObject({ amount: 30, interval: 'month' });
+    expect(one('im going w circle, dicision made', 'platform')).toMatchObject({ value: 'Circle', confidence: 'high' });
+    expect(one('staying w skool, final descision', 'platform').value).toBe('Skool');
+  });
+
+  it('keeps the chosen price after a rejected one, and the choice for now after a hedge about later', () => {
+    expect(
+      one("Not doing a free trial and not doing $9 either - it's $19/month, take it or leave it.", 'pricing').value,
+    ).toMatchObject({ amount: 19, interval: 'month' });
+    expect(one('no $15 tier either, just $25/month', 'pricing').value).toMatchObject({ amount: 25 });
+    none("It's either $29 or $39 a month", 'pricing');
+    expect(one("maybe Circle later, but for now it's a Facebook group", 'platform').value).toBe('Facebook Groups');
+    expect(one("we might move to Circle eventually but for now we're on Skool", 'platform').value).toBe('Skool');
+    expect(one('maybe $39 down the road, but to start it is $29/month', 'pricing').value).toMatchObject({
+      amount: 29,
+    });
+    none("maybe Skool, but for now I don't know", 'platform');
+  });
+
+  it('reads where the community lives, said with or without a verb', () => {
+    expect(one("the community's gonna live inside Kajabi since my courses r already there", 'platform').value).toBe(
+      'Kajabi',
+    );
+    expect(one('Whop for the paywall, community itself in Discord', 'platform').value).toBe('Discord');
+    expect(one('Stripe for payments, community on Circle', 'platform').value).toBe('Circle');
+    expect(one('the community lives in Slack now', 'platform').value).toBe('Slack');
+    none('I asked the community on Discord about it', 'platform');
+    none("it's great that Skool has a calendar", 'platform');
+  });
+
+  it('reads a space set up on a platform as a task, not a platform decision, unless a choice is said too', () => {
+    none('Discord server is set up, 6 channels + rules pinned', 'platform');
+    none('Set up the Skool group with a classroom + calendar', 'platform');
+    none('Created our new Circle community this morning', 'platform');
+    expect(one('Set up the Skool group, we are officially on Skool', 'platform').value).toBe('Skool');
+    expect(one("We're setting up on Skool", 'platform').value).toBe('Skool');
+  });
+
+  it("reads a cadence the price includes as the price's description, and 3x/week as three a week", () => {
+    none("I've landed on $79 per month, which includes the monthly group coaching", 'content');
+    none('$49/month, including a weekly Q&A', 'content');
+    expect(one('co-working sessions 3x/week for members', 'content').value).toEqual({
+      activity: 'coworking session',
+      count: 3,
+      period: 'week',
+    });
+    expect(one('hot seats 2x / month', 'content').value).toEqual({ activity: 'hot seat', count: 2, period: 'month' });
+    expect(one('3x/week we do coworking sessions', 'content').value).toMatchObject({ count: 3, period: 'week' });
+  });
+
+  it('reads a founding window as the pre-sale, and a heading with bulleted tiers as one list', () => {
+    expect(one('founding member window: Feb 24 to Mar 2', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-24',
+    });
+    expect(one('the founding period runs March 3-10', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-03-03',
+    });
+    expect(one('tiers:\n- free (community feed only)\n- paid ($25/mo, calls + classroom)', 'structure').value).toEqual({
+      tiers: 2,
+      freeTier: true,
+    });
+    expect(one('Membership tiers:\n* Starter\n* Growth\n* Inner Circle', 'structure').value).toEqual({ tiers: 3 });
+    // Bullets that are fields of their own stay separate lines.
+    expect(one('Decisions so far:\n- Platform: Circle\n- Launch: April 1', 'platform').value).toBe('Circle');
+  });
+});
+
 describe('confidence, rationale, evidence', () => {
   it('scores commitment', () => {
     expect(assessCommitment("I'm going with Skool").confidence).toBe('high');
@@ -453,10 +563,23 @@ describe('task completion', () => {
     expect(done('The presale emails are written')).toEqual(['write-presale-email-sequence']);
     expect(done('The presale is closed: 27 founding members!')).toEqual(['launch-founding-members']);
     expect(done("I'll be honest, the sales page took forever but it's finally live")).toEqual(['write-sales-page']);
+    expect(done('got 5 testimonials from founders and turned them into a case study page')).toEqual([
+      'collect-testimonials-and-referrals',
+    ]);
+    expect(done('We opened to the public on Saturday, 73 new members so far')).toEqual(['run-public-launch']);
+    expect(done('channels are set up, guidelines pinned, welcome video recorded')).toEqual(['set-up-community-space']);
+    expect(done('I audited 4 competitor communities, wrote up their pricing')).toEqual(['audit-competing-communities']);
+    expect(done('interviews ✔️ audit ✔️')).toEqual(['interview-audience-members', 'audit-competing-communities']);
+    expect(done('Our 14-day challenge just ended, 40% completion')).toEqual(['run-first-member-challenge']);
   });
 
   it('does not count negations, plans, progress or questions', () => {
     for (const message of [
+      'the onboarding flow is like 80% done',
+      'Competitor audit: half done',
+      'sales page is half-written',
+      'wrote up their pricing + what members complain about',
+      'looked at their founding offer in detail',
       "I haven't finished the landing page",
       'I will finish the landing page tomorrow',
       "I'll finish the sales page",

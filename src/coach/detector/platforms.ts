@@ -1,5 +1,5 @@
 import { findPlatformMentions } from '../platforms.js';
-import { clauseAround, isNegatedMention } from './text.js';
+import { clauseAround, isHedgedMention, isNegatedMention } from './text.js';
 
 /**
  * Verbs and phrases that make a platform mention a choice of where the community lives; a "Platform: Circle" line
@@ -28,6 +28,22 @@ const chosenAfter =
 // "members get a private Slack", "everyone joins our Discord": where members end up.
 const membersJoinBefore =
   /\b(?:members?|everyone|founders|subscribers|students)\s+(?:get|gets|will get|have|join|joins|will join)\s+(?:access to\s+)?(?:a|an|the|our|my)?\s*(?:private|paid|members-only|exclusive|invite-only|own)?\s*$/;
+// "for now it's a Facebook group", "it'll be on Circle": the mention is what "it" (the community) is.
+const itIsBefore =
+  /(?:^|[,;:-]\s*|\b(?:now|then|so|but|and)\s+)(?:it's|it is|it'll be|it will be)\s+(?:a\s+|an\s+|on\s+|in\s+)?(?:private\s+|paid\s+)?$/;
+// "the community's gonna live inside Kajabi", "Whop for the paywall, community itself in Discord": where the
+// community is, said with or without a verb.
+const communityInBefore =
+  /(?:^|[,;:+-]\s*|\b(?:and|but|while|so)\s+)(?:the\s+|my\s+|our\s+)?community(?:'s|\s+itself|\s+part)?\s+(?:(?:is\s+|will\s+|'ll\s+|gonna\s+|going\s+to\s+)?(?:live|lives|living|be|stay|stays|sit|sits|go|goes)\s+)?(?:in|on|inside|over on|over in)\s+$/;
+// "Set up the Discord server", "my Skool group is set up": a space built on a platform is a task done, not a choice
+// of where the community lives (the labels' convention); a choice said besides ("we're officially on Skool") still is.
+const spaceNoun = '(?:server|group|community|space|workspace|classroom|site|channels?)';
+const spaceNounNext = new RegExp(String.raw`^\s*${spaceNoun}\b`);
+const spaceSetUpAfter = new RegExp(
+  String.raw`^\s*${spaceNoun}\b[^,;.]{0,20}?\b(?:is|are|'s|got|now)?\s*(?:all\s+|now\s+|finally\s+)?(?:set up|setup|created|built|ready|up and running|done|live)\b`,
+);
+const spaceSetUpBefore =
+  /\b(?:set(?:ting)? up|setup|created|creating|built|building|made|finished)\s+(?:the|my|our|a|a new|the new|my new|our new)\s+$/;
 // "I used Teachable years ago", "we were on Patreon back in 2021": history, not a choice.
 const pastOnly =
   /\b(?:ago|used to|back in|back then|years back|last year|previously|in the past|once tried|tried once)\b/;
@@ -48,7 +64,7 @@ export function extractPlatform(lower: string, committed: boolean): string | und
   const mentions = findPlatformMentions(lower);
   if (mentions.length === 0) return undefined;
   const kept = mentions.filter((m) => {
-    if (isNegatedMention(lower, m.start)) return false;
+    if (isNegatedMention(lower, m.start) || isHedgedMention(lower, m.start, m.end)) return false;
     const lead = lower.slice(Math.max(0, m.start - 12), m.start);
     if (/\b(?:over|from|than|off|leave|leaving)\s+(?:my\s+|the\s+|a\s+)?$/.test(lead)) return false;
     const [, clauseEnd] = clauseAround(lower, m.start);
@@ -57,6 +73,16 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     if (toolRoleBefore.test(lower.slice(Math.max(0, m.start - 40), m.start))) return false;
     return !rejectedAfter.test(lower.slice(m.end, clauseEnd));
   });
+  const spaces = kept.filter(
+    (m) =>
+      spaceNounNext.test(lower.slice(m.end)) &&
+      (spaceSetUpAfter.test(lower.slice(m.end, m.end + 60)) ||
+        spaceSetUpBefore.test(lower.slice(Math.max(0, m.start - 30), m.start))),
+  );
+  if (spaces.length > 0 && spaces.length === kept.length && !committed) {
+    const rest = lower.replace(/\b(?:set(?:ting)? (?:it |things |everything )?up|setup)\b/g, ' ');
+    if (!platformIntent.test(rest)) return undefined;
+  }
   if (kept.length === 0) return undefined;
   const winner = kept.find((m) => chosenAfter.test(lower.slice(m.end, m.end + 30)));
   if (winner) return winner.name;
@@ -67,7 +93,8 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     if (/\bor\b|\/|\bvs\b/.test(between)) return undefined;
   }
   if (pastOnly.test(lower) && !futureOrNow.test(lower)) return undefined;
-  const joined = membersJoinBefore.test(lower.slice(Math.max(0, kept[0]!.start - 50), kept[0]!.start));
+  const lead = lower.slice(Math.max(0, kept[0]!.start - 60), kept[0]!.start);
+  const joined = membersJoinBefore.test(lead) || itIsBefore.test(lead) || communityInBefore.test(lead);
   if (!committed && !joined && !platformIntent.test(lower) && !(kept.length === 1 && nameOnly(lower, kept[0]!))) {
     return undefined;
   }

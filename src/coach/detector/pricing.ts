@@ -1,5 +1,5 @@
 import { formatMoney } from '../money.js';
-import { isNegatedMention, numberWordsPattern, parseNumberWords } from './text.js';
+import { isHedgedMention, isNegatedMention, numberWordsPattern, parseNumberWords } from './text.js';
 
 export type PriceInterval = 'month' | 'year' | 'week' | 'quarter' | 'one-time' | 'unspecified';
 
@@ -146,6 +146,9 @@ const intervalAfter: Array<[RegExp, PriceInterval]> = [
   [/^\s*(?:\/\s*|per\s+|a\s+|an\s+|each\s+|every\s+)(?:yr|year|y|annum)\b/, 'year'],
   [/^\s*(?:\/\s*|per\s+|a\s+|each\s+|every\s+)(?:wk|week)\b/, 'week'],
   [/^\s*(?:\/\s*|per\s+|a\s+|each\s+|every\s+)quarter\b/, 'quarter'],
+  // "$90 every three months", "$270 every 3 mos": a quarter said in months.
+  [/^\s*(?:every|each|per|for)\s+(?:3|three)\s+(?:months?|mos?)\b/, 'quarter'],
+  [/^\s*(?:every|each|per|for)\s+(?:12|twelve)\s+(?:months?|mos?)\b/, 'year'],
   [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:mo|month)\b/, 'month'],
   [/^\s*(?:per|a)\s+(?:member|person|seat|user)\s*(?:\/\s*|per\s+|a\s+)(?:yr|year)\b/, 'year'],
   [/^\s*(?:monthly|a month|per month|for (?:the|a|one|1) month)\b/, 'month'],
@@ -157,12 +160,17 @@ const intervalAfter: Array<[RegExp, PriceInterval]> = [
   ],
   [/^\s*weekly\b/, 'week'],
   [/^\s*quarterly\b/, 'quarter'],
-  [/^\s*(?:one[- ]time|once|one[- ]off|upfront|up front|for life|lifetime|flat)\b/, 'one-time'],
+  // "A$55 once we open publicly": "once" starting a clause is "when", not a single payment.
+  [
+    /^\s*(?:one[- ]time|once(?!\s+(?:we|we're|we've|i|i'm|you|they|it|it's|the|our|my|doors|launch|founding|that|this|people|members|everyone)\b)|one[- ]off|upfront|up front|for life|lifetime|flat)\b/,
+    'one-time',
+  ],
 ];
 const intervalBefore: Array<[RegExp, PriceInterval]> = [
   [/\b(?:monthly|month-to-month|per month)\b[^.;$€£]{0,25}$/, 'month'],
   [/\b(?:annual|yearly|per year)\b[^.;$€£]{0,25}$/, 'year'],
   [/\b(?:one[- ]time|one[- ]off|lifetime|single payment|pay once)\b[^.;$€£]{0,25}$/, 'one-time'],
+  [/\b(?:quarterly|per quarter|every quarter)\b[^.;$€£]{0,25}$/, 'quarter'],
 ];
 
 function intervalFor(lower: string, start: number, end: number): PriceInterval {
@@ -190,7 +198,7 @@ const moneyContextBefore =
 const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
-  /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|is|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+  /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|charged|is|was|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
 // Things counted per month that are not money: "4 a month" of these is a rhythm, not a price.
 const countedThings =
   /\b(?:signing up|joining|new|posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
@@ -204,7 +212,9 @@ function bareStandsAlone(lower: string, m: { start: number; end: number }): bool
   return bareLead.test(lower.slice(0, m.start)) && bareTail.test(lower.slice(m.end));
 }
 // "Set up payments in Stripe, price is $25/mo": the creator's price next to a tool's name, not the tool's fee.
-const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg\w*|\bmembership\b/;
+// "Skool charges me $99/month" is the tool's fee: "charges" and "charged" have the tool as subject, so only the
+// creator's own "charge"/"charging" count.
+const ownPriceWords = /\b(?:my|our|the) price\b|\bprice (?:is|will be|=)|\bpricing\b|\bcharg(?:e|ing)\b|\bmembership\b/;
 // "a $10 premium tier", "VIP tier at $99/month", "the pro plan is $29": the tier a price belongs to.
 const tierWord = '(free|basic|standard|core|premium|pro|plus|vip|elite|inner circle|gold|silver|bronze)';
 const tierAfter = new RegExp(String.raw`^[^.;,$€£]{0,20}?\b${tierWord}\s+(?:tier|level|plan|membership)\b`);
@@ -217,15 +227,15 @@ function tierOf(lower: string, start: number, end: number): string | undefined {
   return tier && tier !== 'free' ? tier : undefined;
 }
 
-// "$25/mo for founders", "$19 for the first 50 members", "$29 early-bird".
+// "$25/mo for founders", "A$35 monthly for founders", "$19 for the first 50 members", "$29 early-bird".
 const foundingAfter =
-  /^\s*(?:\/\s*[a-z]+\s*|(?:a|per)\s+(?:month|year)\s*)?(?:for\s+(?:the\s+|my\s+|our\s+)?(?:founders?|founding|first\s+\d+|early[- ]?birds?|beta)|early[- ]?bird|founding)\b/;
+  /^\s*(?:\/\s*[a-z]+\s*|(?:a|per)\s+(?:month|year)\s*|(?:monthly|yearly|annually|weekly)\s+)?(?:for\s+(?:the\s+|my\s+|our\s+)?(?:founders?|founding|first\s+\d+|early[- ]?birds?|beta)|early[- ]?bird|founding)\b/;
 const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
 
 // A bare amount right before a monthly or yearly interval ("49 a month", "490/year"): a price when someone asks about
 // one, too loose for decisions ("3 a week" is a posting rhythm), so only `findPriceMentions(…, { bareWithInterval })`.
 const bareWithInterval =
-  /(?<![\w$€£.,])(\d{1,4}(?:\.\d{1,2})?)(?=\s*(?:\/\s*|(?:a|an|per|each|every)\s+)?(?:month|mo|mth|monthly|year|yr|annum|annually|yearly)\b)/g;
+  /(?<![\w$€£.,])(\d{1,4}(?:\.\d{1,2})?)(?=\s*(?:\/\s*|(?:a|an|per|each|every|for (?:the|a|one|the whole|a full))\s+)?(?:month|mo|mth|monthly|year|yr|annum|annually|yearly)\b)/g;
 
 /** Every price written in the sentence, with its interval; includes income and fees (filtered later). */
 export function findPriceMentions(lower: string, options: { bareWithInterval?: boolean } = {}): PriceMention[] {
@@ -278,7 +288,7 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
     const after = lower.slice(m.end, m.end + 40);
     if (moneyContextBefore.test(before) || moneyContextAfter.test(after)) return false;
     if (platformCostBefore.test(before) && !ownPriceWords.test(before)) return false;
-    return !isNegatedMention(lower, m.start);
+    return !isNegatedMention(lower, m.start) && !isHedgedMention(lower, m.start, m.end);
   });
   if (mentions.length === 0) return undefined;
   const values: PriceValue[] = mentions.map((m) => ({

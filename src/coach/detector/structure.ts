@@ -95,7 +95,9 @@ export function extractStructure(lower: string): StructureValue | undefined {
   }
   const listed = listedTiers.exec(lower);
   if (listed && value.tiers === undefined && !isNegatedMention(lower, listed.index)) {
+    // "free (community feed only), paid ($25/mo, calls + classroom)": what each tier holds is not another tier.
     const items = listed[1]!
+      .replace(/\([^)]*\)/g, ' ')
       .split(/\s*(?:,|\/|\+|\band\b|\bplus\b|\bor\b)\s*/)
       .map((i) => i.trim())
       .filter((i) => i.length > 0 && i.length <= 30);

@@ -134,14 +134,20 @@ const notDone =
   /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|set for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|nothing|none of|nobody|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
 
 const doneCue =
-  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|(?:got|received) \d+ [a-z]+|turned (?:them|it|those|these) into|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
 
-/** "4 of 10 interviews done": progress, unless the count is complete ("10 of 10"). */
+/**
+ * "4 of 10 interviews done", "like 80% done", "half done": progress, unless the count is complete ("10 of 10").
+ * "40% completion" of a challenge is how it went, not how far the work is.
+ */
 function partOfTheWay(clause: string): boolean {
   const m = /\b(\d+)\s+(?:of|out of)\s+(\d+)\b/.exec(clause);
-  return m !== null && Number(m[1]) < Number(m[2]);
+  if (m !== null && Number(m[1]) < Number(m[2])) return true;
+  return /\b\d{1,2}\s*%\s*(?:done|complete|finished|written|built|through|there)\b|\bhalf[- ]?(?:done|finished|written|built|complete|through|there)\b/.test(
+    clause,
+  );
 }
 
 function clauseStatus(raw: string): ClauseStatus {
@@ -201,6 +207,9 @@ function distinctiveWords(title: string): string[] {
 const aheadOfEvent =
   /\b(?:until|till|before|ahead of|for|in time for)\s+(?:the\s+|my\s+|our\s+|a\s+)?$|\b(?:are|is|and|it|them|went|added|put|pinned|embedded|shown)\s+(?:now\s+)?(?:on|onto|into)\s+(?:the\s+|my\s+|our\s+)?$/;
 
+// "wrote up their pricing": a competitor's price, not the creator's task.
+const someoneElsesBefore = /\b(?:their|his|her|competitors?'?s?|other (?:creators|communities|people)'?s?)\s+$/;
+
 interface ClauseMatch {
   taskId: string;
   start: number;
@@ -223,7 +232,8 @@ function matchClause(
     for (const { signal, re } of signals) {
       for (const m of clause.matchAll(re)) {
         const start = m.index ?? 0;
-        if (aheadOfEvent.test(clause.slice(Math.max(0, start - 24), start))) continue;
+        const lead = clause.slice(Math.max(0, start - 24), start);
+        if (aheadOfEvent.test(lead) || someoneElsesBefore.test(lead)) continue;
         hits.push({
           taskId: task.id,
           start,

@@ -26,6 +26,8 @@ const shorthand: Array<[RegExp, string]> = [
   [/\bgoin\b/g, 'going'],
   [/\bw\/o\b/g, 'without'],
   [/\bw\//g, 'with '],
+  // "going w circle": a lone "w" before a word is "with" ("w/e" and "w." stay).
+  [/\bw(?=\s+[a-z])/g, 'with'],
   [/\bppl\b/g, 'people'],
   [/\b(?:tmrw|tmr|tmrow|2moro|tomorow|tommorow|tommorrow)\b/g, 'tomorrow'],
   [/\b(\d+|a|two|three|four|five|six)\s*wks\b/g, '$1 weeks'],
@@ -34,6 +36,9 @@ const shorthand: Array<[RegExp, string]> = [
   [/\b(?:finshed|finsihed|finihsed|finised|fnished|finnished)\b/g, 'finished'],
   [/\b(?:compelted|completd|comlpeted)\b/g, 'completed'],
   [/\b(?:decidd|deicded|decieded|dicided)\b/g, 'decided'],
+  [/\b(?:dicision|descision|decison|desicion|decsion|decission)\b/g, 'decision'],
+  [/\b(?:dollers|dolars|dollars|dollors|dollas)\b/g, 'dollars'],
+  [/\b(?:doller|dolar|dollor)\b/g, 'dollar'],
   [/\b(?:cahrg|chrag)(e|es|ing|ed)\b/g, 'charg$1'],
 ];
 
@@ -100,6 +105,19 @@ export function isNegatedMention(lower: string, start: number): boolean {
   // clause right before the mention.
   const lead = lower.slice(Math.max(0, start - 16), start);
   return /\b(?:instead of|rather than|other than|not)\s*$/.test(lead);
+}
+
+const hedgeBefore = /\b(?:maybe|perhaps|possibly|might|could|eventually|someday|one day)\b/;
+const laterAfter =
+  /^\s*(?:later|eventually|someday|one day|down the (?:road|line)|in the future|at some point)\b(?!\s+(?:this|today|tonight|in|on|next)\b)/;
+
+/**
+ * True when a value at [start, end) of `lower` is only an option for some other time, hedged within its own clause:
+ * "maybe Circle later, but for now it's a Facebook group", "$29/mo now, maybe $39 down the road".
+ */
+export function isHedgedMention(lower: string, start: number, end: number): boolean {
+  const [clauseStart, clauseEnd] = clauseAround(lower, start);
+  return hedgeBefore.test(lower.slice(clauseStart, start)) || laterAfter.test(lower.slice(end, clauseEnd));
 }
 
 /** Words that make a sentence about someone else's choice, not the creator's ("My friend charges $79"). */

@@ -95,11 +95,19 @@ describe('labelled messages', () => {
     expect(held.results.length).toBeGreaterThanOrEqual(100);
     // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
     // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757), unchanged after the train-5 and holdout-5
-    // fixes. The
-    // issue's floor is 0.9 / 0.9: recall is not there on this set (8 labels missed of 70), and it is not tuned on to
-    // get there: this assertion only keeps it from getting worse. See docs/COACH-DETECTION.md.
+    // fixes. The issue's floor is 0.9 / 0.9: recall is not there on this set (8 labels missed of 70), and it is not
+    // tuned on to get there: this assertion only keeps it from getting worse. See docs/COACH-DETECTION.md.
     expect(held.overall.precision).toBeGreaterThanOrEqual(0.93);
     expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('scores on holdout-6 (written blind, never tuned on) at least its first run', () => {
+    const held = evaluateSet(set, 'holdout-6', planTasks);
+    expect(held.results.length).toBe(119);
+    // First and only blind run 2026-12-07 (commit f5252e2): precision 0.892, recall 0.830, below the issue's 0.9 / 0.9.
+    // Not tuned on: this keeps the rules from getting worse on messages nobody fitted them to.
+    expect(held.overall.precision).toBeGreaterThanOrEqual(0.89);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(0.83);
   });
 
   // The held-out sets are scored as a whole (above), never message by message: listing their misses here would be

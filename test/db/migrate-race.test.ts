@@ -36,3 +36,20 @@ describe.runIf(testDatabaseUrl)('migrations while other schemas come and go on t
     }
   });
 });
+
+describe.runIf(testDatabaseUrl)('the rate-limit counters on PostgreSQL', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => database.destroy());
+
+  it('live in an UNLOGGED table (migration 0011: counting skips the WAL and its flush)', async () => {
+    const { rows } = await database.handle.pgPool!.query<{ relpersistence: string }>(
+      `select c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where c.relname = 'rate_limit_buckets' and n.nspname = $1`,
+      [database.schema],
+    );
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
+  });
+});

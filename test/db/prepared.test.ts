@@ -68,6 +68,17 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect((await usersByActive.rows(db, { active: true, limit: 10 })).map((r) => r.id)).toEqual(['u-a']);
   });
 
+  it('compiles into a statement list for deps.atomic: the same SQL each time, each call its own values', async () => {
+    const { db } = database.handle;
+    await insertUser.execute(db, { id: 'u-list', email: 'list@example.com', nowIso });
+    const first = addCredits.compile(db, { id: 'u-list', amount: 3 });
+    const second = addCredits.compile(db, { id: 'u-list', amount: 4 });
+    expect(second.sql).toBe(first.sql);
+    expect(first.parameters).not.toEqual(second.parameters);
+    await database.handle.atomic([first, second]);
+    expect((await userById.first(db, { id: 'u-list' }))?.credits).toBe(5 + 3 + 4);
+  });
+
   it('gives the same rows as the built query, many at once, with repeated column names and nulls', async () => {
     const { db } = database.handle;
     const later = '2026-02-01T00:00:00.000Z';

@@ -150,6 +150,7 @@ describe('the server process', { timeout: 180_000 }, () => {
     const { token, projectId } = await projectToChatIn(server.url);
 
     let signalledAt = 0;
+    let deltasBeforeSignal = 0;
     let refusedDuringStream: boolean | undefined;
     const checks: Promise<void>[] = [];
     const reply = await postSse(`${server.url}/api/v1/monetization/projects/${projectId}/chat`, {
@@ -158,6 +159,7 @@ describe('the server process', { timeout: 180_000 }, () => {
       stopAfter: (events: ReceivedEvent[]) => {
         if (!signalledAt && events.some((e) => e.event === 'delta')) {
           signalledAt = Date.now();
+          deltasBeforeSignal = events.filter((e) => e.event === 'delta').length;
           server.child.kill('SIGTERM');
           // Give the server a moment to close its listener, then try a new connection while the reply still streams.
           checks.push(
@@ -170,23 +172,24 @@ describe('the server process', { timeout: 180_000 }, () => {
       },
     });
     await Promise.all(checks);
-    const streamEndedAt = Date.now();
     const code = await server.exited;
-    const exitedAt = Date.now();
 
     expect(signalledAt).toBeGreaterThan(0);
     expect(refusedDuringStream).toBe(true);
     expect(reply.events.at(-1)?.event).toBe('done');
-    expect(reply.events.filter((e) => e.event === 'delta').length).toBeGreaterThan(5);
-    expect(streamEndedAt - signalledAt).toBeGreaterThan(200); // the reply really was still streaming
+    // The reply really was still streaming when the signal came, and it was let finish.
+    const deltas = reply.events.filter((e) => e.event === 'delta').length;
+    expect(deltas - deltasBeforeSignal).toBeGreaterThan(5);
     expect(code).toBe(0);
-    expect(exitedAt - streamEndedAt).toBeLessThan(3000); // no lingering keep-alive connection holds the exit up
-    expect(server.logs.map((l) => l.msg)).toEqual(
+    const messagesLogged = server.logs.map((l) => l.msg);
+    expect(messagesLogged).toEqual(
       expect.arrayContaining([
         'shutting down: no new connections; waiting for requests and chat streams in flight',
         'stopped',
       ]),
     );
+    // Nothing lingered until the shutdown timeout (an idle keep-alive connection would have held the exit up to it).
+    expect(messagesLogged).not.toContain('shutdown timeout: closing the remaining connections');
     const { messages, usage } = await messageRows(server.dbUrl);
     expect(messages.at(-1)?.status).toBe('complete');
     expect(usage.map((u) => u.status)).toEqual(['complete']);

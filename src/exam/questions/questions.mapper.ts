@@ -1,5 +1,5 @@
-import { type QuestionRow, toBool } from '../../db/schema.js';
-import type { QuestionListingRow } from './questions.repo.js';
+import { toBool } from '../../db/schema.js';
+import type { QuestionListingRow, QuestionWithSolutionRow } from './questions.repo.js';
 
 export interface QuestionSummary {
   id: string;
@@ -48,7 +48,7 @@ export function toQuestionSummary(row: QuestionListingRow): QuestionSummary {
   };
 }
 
-export function toQuestionWithSolution(row: QuestionRow): QuestionWithSolution {
+export function toQuestionWithSolution(row: QuestionWithSolutionRow): QuestionWithSolution {
   return {
     ...toQuestionSummary(row),
     answer: row.answer,

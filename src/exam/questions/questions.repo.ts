@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { prepared } from '../../db/prepared.js';
+import { type PreparedQuery, prepared } from '../../db/prepared.js';
 import type { Database, QuestionRow } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 
@@ -99,9 +99,43 @@ export async function findQuestion(db: Db, id: string): Promise<QuestionRow | un
   return db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findQuestions(db: Db, ids: string[]): Promise<QuestionRow[]> {
+/** What a question with its solution shows: the listing and its answer and worked steps. */
+export const withSolutionColumns = [...listingColumns, 'answer', 'solution_steps'] as const;
+export type QuestionWithSolutionRow = Pick<QuestionRow, (typeof withSolutionColumns)[number]>;
+
+// A practice set's questions, on every paid request: one compiled query per set size (at most MAX_PREPARED_SET).
+const MAX_PREPARED_SET = 10;
+const byIdsQueries = new Map<number, PreparedQuery<Record<string, string>, QuestionWithSolutionRow>>();
+
+function byIdsQuery(count: number) {
+  let query = byIdsQueries.get(count);
+  if (!query) {
+    query = prepared(`questions_by_ids_${count}`, (db, p: Record<string, string>) =>
+      db
+        .selectFrom('questions')
+        .select(withSolutionColumns)
+        .where(
+          'id',
+          'in',
+          Array.from({ length: count }, (_, i) => p[`id${i}`] as string),
+        ),
+    );
+    byIdsQueries.set(count, query);
+  }
+  return query;
+}
+
+/** Questions with their solutions, in no particular order. */
+export async function findQuestions(db: Db, ids: string[]): Promise<QuestionWithSolutionRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
+  if (ids.length > MAX_PREPARED_SET) {
+    return db.selectFrom('questions').select(withSolutionColumns).where('id', 'in', ids).execute();
+  }
+  const params: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    params[`id${i}`] = id;
+  });
+  return byIdsQuery(ids.length).rows(db, params);
 }
 
 const courseOriginalsQuery = prepared('practice_course_originals', (db, p: { courseId: string; userId: string }) =>

@@ -16,7 +16,7 @@ import type { Db } from './transaction.js';
  */
 export type RunAtomic = (queries: readonly CompiledQuery[]) => Promise<Array<QueryResult<unknown>>>;
 
-/** The list in one Kysely transaction (PostgreSQL; SQLite while another transaction holds the connection). */
+/** The list in one Kysely transaction (SQLite while another transaction holds the connection). */
 export function runInTransaction(db: Db): RunAtomic {
   return (queries) =>
     db.transaction().execute(async (tx) => {

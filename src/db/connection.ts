@@ -223,6 +223,47 @@ function connectSqlite(path: string): DatabaseHandle {
   };
 }
 
+/** A pg result as Kysely reports it: the rows, and for writes the rows they touched. */
+function pgQueryResult(result: pg.QueryResult): QueryResult<unknown> {
+  const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
+  return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
+}
+
+/**
+ * An atomic statement list on PostgreSQL: `begin`, each statement (named when it is a prepared query's SQL), `commit`
+ * on one pooled connection, without Kysely's transaction and per-query machinery, which cost the write path more CPU
+ * than the statements (docs/PERFORMANCE.md). Read committed, as Kysely's transactions are. Any failure rolls back; a
+ * connection whose rollback failed is dropped from the pool, not reused.
+ */
+function postgresAtomic(pool: pg.Pool, onConnectionError: (error: Error) => void): RunAtomic {
+  const run = (client: pg.PoolClient, query: CompiledQuery) => {
+    const name = preparedStatementName(query.sql);
+    const values = query.parameters as unknown[];
+    return client.query(name ? { name, text: query.sql, values } : { text: query.sql, values });
+  };
+  return async (queries) => {
+    const client = await pool.connect();
+    // pg's pool listens for errors only on idle clients (see namingPreparedStatements).
+    client.on('error', onConnectionError);
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const results: Array<QueryResult<unknown>> = [];
+      for (const query of queries) results.push(pgQueryResult(await run(client, query)));
+      await client.query('commit');
+      return results;
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.removeListener('error', onConnectionError);
+      client.release(broken);
+    }
+  };
+}
+
 function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -239,10 +280,6 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   });
   runPreparedDirectly(db, (sql) => {
     const name = preparedStatementName(sql);
-    const toResult = (result: pg.QueryResult): QueryResult<unknown> => {
-      const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
-      return { rows: result.rows ?? [], ...(writes ? { numAffectedRows: BigInt(result.rowCount ?? 0) } : {}) };
-    };
     // The pool's callback form: one promise per query (ours) instead of the pool's and a `then` on it.
     return (parameters, pick) =>
       new Promise((resolve, reject) => {
@@ -250,7 +287,7 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
         pool.query(query as pg.QueryConfig, (error: Error | undefined, result: pg.QueryResult) => {
           if (error) return reject(error);
           try {
-            resolve(pick(toResult(result)));
+            resolve(pick(pgQueryResult(result)));
           } catch (failure) {
             reject(failure);
           }
@@ -261,7 +298,7 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     pgPool: pool,
-    atomic: runInTransaction(db),
+    atomic: postgresAtomic(pool, onConnectionError),
     ...(options.schema ? { schema: options.schema } : {}),
     async close() {
       await db.destroy();

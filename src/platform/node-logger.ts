@@ -57,5 +57,26 @@ export function createNodeLogger(options: NodeLoggerOptions | string): Logger {
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
   };
-  return (destination ? pino(settings, destination) : pino(settings)) as unknown as Logger;
+  if (pretty) return pino(settings) as unknown as Logger;
+  return pino(settings, destination ?? stdoutLines()) as unknown as Logger;
+}
+
+/**
+ * JSON lines on stdout, written synchronously, as Node writes its own stdout to pipes and files on Linux. pino's
+ * default (asynchronous, flushed synchronously at exit) never exited once the reader of a stdout pipe was gone: the
+ * exit-time flush retried the failed write (EPIPE) forever, so SIGTERM left a spinning process. Here a write that finds
+ * the pipe gone stops logging instead; nothing is left to flush at exit.
+ */
+function stdoutLines(): DestinationStream {
+  const stdout = pino.destination({ dest: 1, sync: true });
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      stdout.write = () => true;
+      return;
+    }
+    stdout.removeListener('error', onError);
+    stdout.emit('error', error);
+  };
+  stdout.on('error', onError);
+  return stdout;
 }

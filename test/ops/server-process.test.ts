@@ -195,6 +195,20 @@ describe('the server process', { timeout: 180_000 }, () => {
     expect(usage.map((u) => u.status)).toEqual(['complete']);
   });
 
+  it('exits 0 on SIGTERM after the reader of its stdout is gone (logging stops, shutdown completes)', async () => {
+    const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '30000' });
+    // A log shipper that died: our end of the pipe closes, so the server's next log line meets EPIPE.
+    server.child.stdout?.destroy();
+    server.child.kill('SIGTERM');
+    const outcome = await Promise.race([
+      server.exited.then((code) => ({ code })),
+      // Generous: a clean exit takes well under a second; the failure this guards against never exits at all.
+      new Promise<{ code: 'still running' }>((resolve) => setTimeout(() => resolve({ code: 'still running' }), 20_000)),
+    ]);
+    if (outcome.code === 'still running') server.child.kill('SIGKILL');
+    expect(outcome.code).toBe(0);
+  });
+
   it('bounds the wait with SHUTDOWN_TIMEOUT_MS: a longer stream is cut, stored incomplete, and the process exits 0', async () => {
     const server = await startServer({ AI_OFFLINE_CHUNK_DELAY_MS: '400', SHUTDOWN_TIMEOUT_MS: '600' });
     const { token, projectId } = await projectToChatIn(server.url);

@@ -104,9 +104,7 @@ function namingPreparedStatements(pool: pg.Pool, onConnectionError: (error: Erro
   const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
     // biome-ignore lint/suspicious/noExplicitAny: forwards Kysely's two query signatures (SQL + values, or a cursor)
     query: ((sql: any, values?: readonly unknown[]) => {
-      const name = typeof sql === 'string' ? preparedStatementName(sql) : undefined;
-      if (name) return client.query({ name, text: sql, values: values as unknown[] });
-      return typeof sql === 'string' ? client.query(sql, values as unknown[]) : client.query(sql);
+      return typeof sql === 'string' ? client.query(pgQueryConfig(sql, values)) : client.query(sql);
     }) as PostgresPoolClient['query'],
     release: () => {
       client.removeListener('error', onCheckedOutError);
@@ -223,6 +221,12 @@ function connectSqlite(path: string): DatabaseHandle {
   };
 }
 
+/** A pg query config: named (prepared once per connection) when `sql` is the SQL of a `prepared` query. */
+function pgQueryConfig(sql: string, values: readonly unknown[] | undefined): pg.QueryConfig {
+  const name = preparedStatementName(sql);
+  return name ? { name, text: sql, values: values as unknown[] } : { text: sql, values: values as unknown[] };
+}
+
 /** A pg result as Kysely reports it: the rows, and for writes the rows they touched. */
 function pgQueryResult(result: pg.QueryResult): QueryResult<unknown> {
   const writes = result.command === 'INSERT' || result.command === 'UPDATE' || result.command === 'DELETE';
@@ -236,11 +240,6 @@ function pgQueryResult(result: pg.QueryResult): QueryResult<unknown> {
  * connection whose rollback failed is dropped from the pool, not reused.
  */
 function postgresAtomic(pool: pg.Pool, onConnectionError: (error: Error) => void): RunAtomic {
-  const run = (client: pg.PoolClient, query: CompiledQuery) => {
-    const name = preparedStatementName(query.sql);
-    const values = query.parameters as unknown[];
-    return client.query(name ? { name, text: query.sql, values } : { text: query.sql, values });
-  };
   return async (queries) => {
     const client = await pool.connect();
     // pg's pool listens for errors only on idle clients (see namingPreparedStatements).
@@ -249,7 +248,8 @@ function postgresAtomic(pool: pg.Pool, onConnectionError: (error: Error) => void
     try {
       await client.query('begin');
       const results: Array<QueryResult<unknown>> = [];
-      for (const query of queries) results.push(pgQueryResult(await run(client, query)));
+      for (const query of queries)
+        results.push(pgQueryResult(await client.query(pgQueryConfig(query.sql, query.parameters))));
       await client.query('commit');
       return results;
     } catch (error) {
@@ -279,12 +279,10 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
     dialect: new PostgresDialect({ pool: namingPreparedStatements(pool, onConnectionError) }),
   });
   runPreparedDirectly(db, (sql) => {
-    const name = preparedStatementName(sql);
     // The pool's callback form: one promise per query (ours) instead of the pool's and a `then` on it.
     return (parameters, pick) =>
       new Promise((resolve, reject) => {
-        const query = name ? { name, text: sql, values: parameters as unknown[] } : { text: sql, values: parameters };
-        pool.query(query as pg.QueryConfig, (error: Error | undefined, result: pg.QueryResult) => {
+        pool.query(pgQueryConfig(sql, parameters), (error: Error | undefined, result: pg.QueryResult) => {
           if (error) return reject(error);
           try {
             resolve(pick(pgQueryResult(result)));

@@ -68,19 +68,13 @@ describe('labelled messages', () => {
     for (const r of must) expect({ id: r.message.id, correct: r.correct }).toEqual({ id: r.message.id, correct: true });
   });
 
-  it('prints precision and recall per category, in-sample and on each held-out set', () => {
-    const tables = labelledSetNames.map((name) => formatScoreTable(name, evaluateSet(set, name, planTasks)));
-    console.log(`Action detector, clock ${set.now}\n\n${tables.join('\n\n')}`);
-    expect(tables).toHaveLength(labelledSetNames.length);
-  });
-
-  it('reaches the floor of issue 17 on holdout-4 (written after the fixes, never tuned on): precision and recall >= 0.9', () => {
-    const held = evaluateSet(set, 'holdout-4', planTasks);
-    expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // First run 2026-12-07 (commit ec7b2b8): precision 0.949, recall 0.914; after the train-5 fixes 0.949 / 0.926;
-    // after the holdout-5 fixes 0.950 / 0.938.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.94);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.93);
+  it('prints precision and recall per category, in-sample and on each held-out set (none of them empty)', () => {
+    const scored = labelledSetNames.map((name) => ({ name, score: evaluateSet(set, name, planTasks) }));
+    console.log(
+      `Action detector, clock ${set.now}\n\n${scored.map((s) => formatScoreTable(s.name, s.score)).join('\n\n')}`,
+    );
+    // A set named here but with no messages (a typo in a message's `set`) would score nothing and say nothing.
+    expect(scored.filter((s) => s.score.results.length === 0).map((s) => s.name)).toEqual([]);
   });
 
   it('gets holdout-5 right in-sample (held out for one blind run, 0.898 / 0.858, then used for fixes)', () => {
@@ -90,24 +84,22 @@ describe('labelled messages', () => {
     expect(tuned.overall.recall).toBe(1);
   });
 
-  it('scores on holdout-3 (never tuned on) at least what was measured after the train-4 fixes', () => {
-    const held = evaluateSet(set, 'holdout-3', planTasks);
-    expect(held.results.length).toBeGreaterThanOrEqual(100);
-    // Measured 2026-12-07: precision 0.906, recall 0.829 after the first issue-17 fixes; 0.939 / 0.886 after the
-    // train-4 fixes (first run before any issue-17 change: 0.869 / 0.757), unchanged after the train-5 and holdout-5
-    // fixes. The issue's floor is 0.9 / 0.9: recall is not there on this set (8 labels missed of 70), and it is not
-    // tuned on to get there: this assertion only keeps it from getting worse. See docs/COACH-DETECTION.md.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.93);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.88);
-  });
-
-  it('scores on holdout-6 (written blind, never tuned on) at least its first run', () => {
-    const held = evaluateSet(set, 'holdout-6', planTasks);
-    expect(held.results.length).toBe(119);
-    // First and only blind run 2026-12-07 (commit f5252e2): precision 0.892, recall 0.830, below the issue's 0.9 / 0.9.
-    // Not tuned on: this keeps the rules from getting worse on messages nobody fitted them to.
-    expect(held.overall.precision).toBeGreaterThanOrEqual(0.89);
-    expect(held.overall.recall).toBeGreaterThanOrEqual(0.83);
+  // The sets never tuned on, each held at what it scored (floors only ever raised; docs/COACH-DETECTION.md). The
+  // issue's floor is 0.9 / 0.9: holdout-4 is above it; holdout-3 (8 of 70 labels missed) and the blind holdout-6
+  // are not, and are not tuned on to get there: their floors only keep the rules from getting worse.
+  const heldOutFloors = [
+    // First run 2026-12-07 (ec7b2b8) 0.949 / 0.914; after train-5 0.949 / 0.926; after the holdout-5 fixes 0.950 / 0.938.
+    { name: 'holdout-4', messages: 107, precision: 0.94, recall: 0.93 },
+    // 0.869 / 0.757 before any issue-17 change; 0.939 / 0.886 after train-4, unchanged by train-5 and holdout-5.
+    { name: 'holdout-3', messages: 101, precision: 0.93, recall: 0.88 },
+    // Written blind; its first and only run (f5252e2, after the holdout-5 fixes): 0.892 / 0.830.
+    { name: 'holdout-6', messages: 119, precision: 0.89, recall: 0.83 },
+  ] as const;
+  it.each(heldOutFloors)('scores on $name (never tuned on) at least $precision / $recall', (floor) => {
+    const held = evaluateSet(set, floor.name, planTasks);
+    expect(held.results.length).toBe(floor.messages);
+    expect(held.overall.precision).toBeGreaterThanOrEqual(floor.precision);
+    expect(held.overall.recall).toBeGreaterThanOrEqual(floor.recall);
   });
 
   // The held-out sets are scored as a whole (above), never message by message: listing their misses here would be

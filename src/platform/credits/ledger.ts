@@ -163,11 +163,6 @@ export interface SpendCondition {
 
 type SpendParams = Omit<LedgerEntry, 'stripeObjectId' | 'stripePaymentIntentId'> & { amount: number };
 
-interface SpendQueries {
-  row: PreparedQuery<SpendParams & Record<string, unknown>, unknown>;
-  debit: PreparedQuery<SpendParams, unknown>;
-}
-
 const unlimited = sql<SqlBool>`users.plan = 'unlimited'`;
 
 const debitQuery = prepared('spend_debit', (db, p: SpendParams) =>
@@ -180,33 +175,28 @@ const debitQuery = prepared('spend_debit', (db, p: SpendParams) =>
     .where(ledgerRowExists(db, p.ledgerId)),
 );
 
-const spendShapes = new Map<string, SpendQueries>();
+const spendRows = new Map<string, PreparedQuery<SpendParams & Record<string, unknown>, unknown>>();
 
-function spendQueries(condition: SpendCondition | undefined): SpendQueries {
+/** The spend's ledger row, compiled once per condition shape. */
+function spendRowQuery(condition: SpendCondition | undefined) {
   const shape = condition?.shape ?? 'plain';
-  let queries = spendShapes.get(shape);
-  if (!queries) {
-    queries = {
-      row: prepared(`spend_row_${shape}`, (db, p: SpendParams & Record<string, unknown>) =>
-        ledgerInsert(
-          db,
-          { ledgerId: p.ledgerId, userId: p.userId, type: p.type, description: p.description, nowIso: p.nowIso },
-          {
-            // `0 - $n`, not `-$n`: PostgreSQL cannot type a unary minus on a parameter of a prepared statement.
-            amount: sql<number>`case when ${unlimited} then 0 else 0 - ${p.amount} end`,
-            balanceAfter: sql<number>`case when ${unlimited} then users.credits else users.credits - ${p.amount} end`,
-          },
-          [
-            sql<SqlBool>`(${unlimited} or users.credits >= ${p.amount})`,
-            ...(condition ? [condition.build(db, p)] : []),
-          ],
-        ),
+  let query = spendRows.get(shape);
+  if (!query) {
+    query = prepared(`spend_row_${shape}`, (db, p: SpendParams & Record<string, unknown>) =>
+      ledgerInsert(
+        db,
+        { ledgerId: p.ledgerId, userId: p.userId, type: p.type, description: p.description, nowIso: p.nowIso },
+        {
+          // `0 - $n`, not `-$n`: PostgreSQL cannot type a unary minus on a parameter of a prepared statement.
+          amount: sql<number>`case when ${unlimited} then 0 else 0 - ${p.amount} end`,
+          balanceAfter: sql<number>`case when ${unlimited} then users.credits else users.credits - ${p.amount} end`,
+        },
+        [sql<SqlBool>`(${unlimited} or users.credits >= ${p.amount})`, ...(condition ? [condition.build(db, p)] : [])],
       ),
-      debit: debitQuery,
-    };
-    spendShapes.set(shape, queries);
+    );
+    spendRows.set(shape, query);
   }
-  return queries;
+  return query;
 }
 
 /**
@@ -219,7 +209,6 @@ export function spendStatements(
   entry: LedgerEntry & { amount: number },
   condition?: SpendCondition,
 ): CompiledQuery[] {
-  const queries = spendQueries(condition);
   const params: SpendParams = {
     ledgerId: entry.ledgerId,
     userId: entry.userId,
@@ -230,9 +219,9 @@ export function spendStatements(
   };
   const statements = [
     lockBalance(db, entry.userId, entry.nowIso),
-    queries.row.compile(db, { ...params, ...condition?.params }),
+    spendRowQuery(condition).compile(db, { ...params, ...condition?.params }),
   ];
-  if (entry.amount > 0) statements.push(queries.debit.compile(db, params));
+  if (entry.amount > 0) statements.push(debitQuery.compile(db, params));
   return statements;
 }
 

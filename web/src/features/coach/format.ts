@@ -1,21 +1,10 @@
-/** How the coach pages write money, counts and dates (the same rules as the API's own texts). */
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/**
+ * How the coach pages write money, counts and dates. Money and counts are the API's own formatter (src/coach/money.ts:
+ * pure Intl, no server code), so a page and the coach's reply never write the same figure two ways.
+ */
+import { formatMoney } from '../../../../src/coach/money.js';
 
-export const formatCount = (n: number) => COUNT.format(Math.round(n));
-
-export function formatMoney(amount: number, currency: string): string {
-  const whole = Math.abs(amount - Math.round(amount)) < 0.005;
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: whole ? 0 : 2,
-    }).format(whole ? Math.round(amount) : amount);
-  } catch {
-    return `${formatCount(amount)} ${currency}`;
-  }
-}
+export { formatCount, formatMoney } from '../../../../src/coach/money.js';
 
 export const formatRange = (min: number, max: number, format: (n: number) => string) =>
   min === max ? format(min) : `${format(min)}–${format(max)}`;

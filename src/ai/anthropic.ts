@@ -6,7 +6,7 @@
  * - Usage: `message_start` carries the input and cache tokens, the final `message_delta` the cumulative totals.
  * - Retries: 429/529/5xx/connection failures before the stream starts are retried by the SDK (`maxRetries`,
  *   `timeout`). An error after the stream started is not retried by the SDK: we end with an error event carrying
- *   what arrived; the caller may retry once itself if no text was sent (see `streamWithRetry`).
+ *   what arrived (`streamUpstream`); the caller may retry once itself if no text was sent (see `streamWithRetry`).
  */
 import Anthropic, {
   APIConnectionError,
@@ -15,10 +15,9 @@ import Anthropic, {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import { AiError, codeForStatus, codeForUpstreamType, retryAfterFromHeaders } from './errors.js';
 import type { ModelPrice } from './pricing.js';
 import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from './provider.js';
-import { relayText, StreamGuard } from './stream-guard.js';
+import { streamUpstream, type Upstream, type UpstreamState } from './stream-guard.js';
 import { estimateRequestTokens, estimateTokens } from './tokens.js';
 
 export const ANTHROPIC_DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -42,9 +41,9 @@ export interface AnthropicProviderOptions {
 }
 
 /** Everything we learned from one stream, to build the final usage whatever happens. */
-class StreamState {
+class StreamState implements UpstreamState<RawMessageStreamEvent> {
   started = false;
-  stopped = false;
+  finished = false;
   textSent = false;
   responseModel: string | undefined;
   stopReason: string | undefined;
@@ -99,7 +98,7 @@ class StreamState {
         return undefined;
       }
       case 'message_stop':
-        this.stopped = true;
+        this.finished = true;
         return undefined;
       default:
         return undefined;
@@ -191,109 +190,20 @@ export class AnthropicProvider implements AiProvider {
     };
   }
 
-  async *stream(request: AiRequest): AsyncGenerator<AiStreamEvent, void, undefined> {
-    const guard = new StreamGuard(request.signal, this.idleTimeoutMs);
-    const state = new StreamState(request, this.model);
-    const fail = (error: AiError, billedIfUnknown: boolean): AiStreamEvent => ({
-      type: 'error',
-      error: error.withProgress({ afterText: state.textSent, partial: state.started }),
-      usage: state.usage(billedIfUnknown),
-      model: state.modelId,
-    });
-    try {
-      if (guard.callerAborted) {
-        yield fail(new AiError('aborted', 'Aborted before the request was sent', { provider: 'anthropic' }), false);
-        return;
-      }
-      if (request.messages.length === 0) {
-        yield fail(new AiError('ai_bad_request', 'No messages to send', { provider: 'anthropic' }), false);
-        return;
-      }
-
-      let stream: AsyncIterable<RawMessageStreamEvent>;
-      try {
-        stream = await this.client.messages.create(this.buildBody(request), { signal: guard.signal });
-      } catch (err) {
-        // An abort may already have reached the model; an HTTP error response was not billed.
-        yield fail(this.mapError(err, guard), guard.callerAborted);
-        return;
-      }
-
-      const upstreamError = yield* relayText(stream, (e) => state.apply(e), guard);
-      if (upstreamError !== undefined) {
-        yield fail(this.mapError(upstreamError, guard), true);
-        return;
-      }
-
-      // The SDK ends the iteration quietly when the request is aborted, so look at why it ended.
-      if (guard.callerAborted) {
-        yield fail(new AiError('aborted', 'Aborted by the caller', { provider: 'anthropic' }), true);
-      } else if (guard.idleTimedOut) {
-        yield fail(this.idleError(), true);
-      } else if (!state.stopped) {
-        yield fail(
-          new AiError('ai_unavailable', 'The stream ended before message_stop', { provider: 'anthropic' }),
-          true,
-        );
-      } else {
-        yield {
-          type: 'done',
-          usage: state.usage(true),
-          model: state.modelId,
-          ...(state.stopReason ? { stopReason: state.stopReason } : {}),
-        };
-      }
-    } finally {
-      guard.dispose();
-    }
-  }
-
-  private idleError(): AiError {
-    return new AiError('ai_timeout', `No data from the Anthropic API for ${this.idleTimeoutMs} ms`, {
+  stream(request: AiRequest): AsyncGenerator<AiStreamEvent, void, undefined> {
+    const upstream: Upstream<RawMessageStreamEvent, APIError> = {
       provider: 'anthropic',
-    });
-  }
-
-  private mapError(err: unknown, guard: StreamGuard): AiError {
-    if (guard.callerAborted || err instanceof APIUserAbortError) {
-      return guard.idleTimedOut
-        ? this.idleError()
-        : new AiError('aborted', 'Aborted by the caller', { provider: 'anthropic', cause: err });
-    }
-    if (guard.idleTimedOut) return this.idleError();
-    if (err instanceof APIConnectionTimeoutError) {
-      return new AiError('ai_timeout', `Anthropic API timed out: ${err.message}`, {
-        provider: 'anthropic',
-        cause: err,
-      });
-    }
-    if (err instanceof APIConnectionError) {
-      return new AiError('ai_unavailable', `Could not reach the Anthropic API: ${err.message}`, {
-        provider: 'anthropic',
-        cause: err,
-      });
-    }
-    if (err instanceof APIError) {
-      const upstreamType = err.type ?? undefined;
-      const common = {
-        provider: 'anthropic' as const,
-        upstreamType,
-        retryAfterMs: retryAfterFromHeaders(err.headers),
-        cause: err,
-      };
-      if (typeof err.status === 'number') {
-        return new AiError(codeForStatus(err.status), `Anthropic API error: ${err.message}`, {
-          ...common,
-          status: err.status,
-        });
-      }
-      // An `error` event inside the stream: no HTTP status, the type is in the body.
-      return new AiError(codeForUpstreamType(upstreamType), `Anthropic stream error: ${err.message}`, common);
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    return new AiError('ai_unavailable', `Connection to the Anthropic API lost: ${message}`, {
-      provider: 'anthropic',
-      cause: err,
-    });
+      name: 'the Anthropic API',
+      idleTimeoutMs: this.idleTimeoutMs,
+      errors: {
+        userAbort: APIUserAbortError,
+        connectionTimeout: APIConnectionTimeoutError,
+        connection: APIConnectionError,
+        api: APIError,
+      },
+      upstreamType: (err) => err.type ?? undefined,
+      open: (signal) => this.client.messages.create(this.buildBody(request), { signal }),
+    };
+    return streamUpstream(request, upstream, new StreamState(request, this.model));
   }
 }

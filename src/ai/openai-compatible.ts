@@ -9,10 +9,9 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { AiError, codeForStatus, codeForUpstreamType, retryAfterFromHeaders } from './errors.js';
 import type { ModelPrice } from './pricing.js';
 import type { AiProvider, AiProviderInfo, AiRequest, AiStreamEvent, AiUsage } from './provider.js';
-import { relayText, StreamGuard } from './stream-guard.js';
+import { streamUpstream, type Upstream, type UpstreamState } from './stream-guard.js';
 import { estimateRequestTokens, estimateTokens } from './tokens.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -34,10 +33,10 @@ export interface OpenAiCompatibleProviderOptions {
 
 type ChunkDelta = ChatCompletionChunk.Choice.Delta & { reasoning_content?: string | null; reasoning?: string | null };
 
-class StreamState {
+class StreamState implements UpstreamState<ChatCompletionChunk> {
   started = false;
   textSent = false;
-  finishReason: string | undefined;
+  stopReason: string | undefined;
   responseModel: string | undefined;
   private reported: ChatCompletionChunk['usage'] | undefined;
   private outputChars = '';
@@ -58,7 +57,7 @@ class StreamState {
       if (delta.reasoning_content) this.outputChars += delta.reasoning_content;
       if (delta.reasoning) this.outputChars += delta.reasoning;
       if (delta.content) text += delta.content;
-      if (choice.finish_reason) this.finishReason = choice.finish_reason;
+      if (choice.finish_reason) this.stopReason = choice.finish_reason;
     }
     if (!text) return undefined;
     this.outputChars += text;
@@ -66,8 +65,8 @@ class StreamState {
     return text;
   }
 
-  get complete(): boolean {
-    return this.finishReason !== undefined || this.reported != null;
+  get finished(): boolean {
+    return this.stopReason !== undefined || this.reported != null;
   }
 
   usage(billedIfUnknown: boolean): AiUsage {
@@ -157,100 +156,20 @@ export class OpenAiCompatibleProvider implements AiProvider {
     };
   }
 
-  async *stream(request: AiRequest): AsyncGenerator<AiStreamEvent, void, undefined> {
-    const guard = new StreamGuard(request.signal, this.idleTimeoutMs);
-    const state = new StreamState(request, this.model);
-    const fail = (error: AiError, billedIfUnknown: boolean): AiStreamEvent => ({
-      type: 'error',
-      error: error.withProgress({ afterText: state.textSent, partial: state.started }),
-      usage: state.usage(billedIfUnknown),
-      model: state.modelId,
-    });
-    try {
-      if (guard.callerAborted) {
-        yield fail(new AiError('aborted', 'Aborted before the request was sent', { provider: 'openai' }), false);
-        return;
-      }
-      if (request.messages.length === 0) {
-        yield fail(new AiError('ai_bad_request', 'No messages to send', { provider: 'openai' }), false);
-        return;
-      }
-
-      let stream: AsyncIterable<ChatCompletionChunk>;
-      try {
-        stream = await this.client.chat.completions.create(this.buildBody(request), { signal: guard.signal });
-      } catch (err) {
-        yield fail(this.mapError(err, guard), guard.callerAborted);
-        return;
-      }
-
-      const upstreamError = yield* relayText(stream, (e) => state.apply(e), guard);
-      if (upstreamError !== undefined) {
-        yield fail(this.mapError(upstreamError, guard), true);
-        return;
-      }
-
-      if (guard.callerAborted) {
-        yield fail(new AiError('aborted', 'Aborted by the caller', { provider: 'openai' }), true);
-      } else if (guard.idleTimedOut) {
-        yield fail(this.idleError(), true);
-      } else if (!state.complete) {
-        yield fail(new AiError('ai_unavailable', 'The stream ended before it finished', { provider: 'openai' }), true);
-      } else {
-        yield {
-          type: 'done',
-          usage: state.usage(true),
-          model: state.modelId,
-          ...(state.finishReason ? { stopReason: state.finishReason } : {}),
-        };
-      }
-    } finally {
-      guard.dispose();
-    }
-  }
-
-  private idleError(): AiError {
-    return new AiError('ai_timeout', `No data from the model server for ${this.idleTimeoutMs} ms`, {
+  stream(request: AiRequest): AsyncGenerator<AiStreamEvent, void, undefined> {
+    const upstream: Upstream<ChatCompletionChunk, APIError> = {
       provider: 'openai',
-    });
-  }
-
-  private mapError(err: unknown, guard: StreamGuard): AiError {
-    if (guard.callerAborted || err instanceof APIUserAbortError) {
-      return guard.idleTimedOut
-        ? this.idleError()
-        : new AiError('aborted', 'Aborted by the caller', { provider: 'openai', cause: err });
-    }
-    if (guard.idleTimedOut) return this.idleError();
-    if (err instanceof APIConnectionTimeoutError) {
-      return new AiError('ai_timeout', `Model server timed out: ${err.message}`, { provider: 'openai', cause: err });
-    }
-    if (err instanceof APIConnectionError) {
-      return new AiError('ai_unavailable', `Could not reach the model server: ${err.message}`, {
-        provider: 'openai',
-        cause: err,
-      });
-    }
-    if (err instanceof APIError) {
-      const upstreamType = err.type ?? err.code ?? undefined;
-      const common = {
-        provider: 'openai' as const,
-        upstreamType,
-        retryAfterMs: retryAfterFromHeaders(err.headers),
-        cause: err,
-      };
-      if (typeof err.status === 'number') {
-        return new AiError(codeForStatus(err.status), `Model server error: ${err.message}`, {
-          ...common,
-          status: err.status,
-        });
-      }
-      return new AiError(codeForUpstreamType(upstreamType), `Model server stream error: ${err.message}`, common);
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    return new AiError('ai_unavailable', `Connection to the model server lost: ${message}`, {
-      provider: 'openai',
-      cause: err,
-    });
+      name: 'the model server',
+      idleTimeoutMs: this.idleTimeoutMs,
+      errors: {
+        userAbort: APIUserAbortError,
+        connectionTimeout: APIConnectionTimeoutError,
+        connection: APIConnectionError,
+        api: APIError,
+      },
+      upstreamType: (err) => err.type ?? err.code ?? undefined,
+      open: (signal) => this.client.chat.completions.create(this.buildBody(request), { signal }),
+    };
+    return streamUpstream(request, upstream, new StreamState(request, this.model));
   }
 }

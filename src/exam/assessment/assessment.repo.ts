@@ -1,29 +1,6 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
-import type { Db, Tx } from '../../db/transaction.js';
+import type { Db } from '../../db/transaction.js';
 import type { StoredCard } from './review-schedule.js';
-
-/**
- * Reads a user's mastery row for a topic, creating it at the prior first. The upsert also takes the row lock on
- * PostgreSQL, so the read-modify-write that follows in the same transaction cannot lose a concurrent update.
- */
-export async function lockTopicMastery(
-  tx: Tx,
-  key: { userId: string; topicId: string; courseId: string; prior: number; nowIso: string },
-) {
-  return tx
-    .insertInto('topic_mastery')
-    .values({
-      user_id: key.userId,
-      topic_id: key.topicId,
-      course_id: key.courseId,
-      estimate: key.prior,
-      attempts: 0,
-      updated_at: key.nowIso,
-    })
-    .onConflict((oc) => oc.columns(['user_id', 'topic_id']).doUpdateSet({ updated_at: sql`topic_mastery.updated_at` }))
-    .returning(['estimate', 'attempts'])
-    .executeTakeFirstOrThrow();
-}
 
 const cardColumns = [
   'due',

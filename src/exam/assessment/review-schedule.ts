@@ -92,10 +92,3 @@ export const stateNames: Record<number, 'new' | 'learning' | 'review' | 'relearn
   [State.Review]: 'review',
   [State.Relearning]: 'relearning',
 };
-
-export const ratingNames: Record<Grade, 'again' | 'hard' | 'good' | 'easy'> = {
-  [Rating.Again]: 'again',
-  [Rating.Hard]: 'hard',
-  [Rating.Good]: 'good',
-  [Rating.Easy]: 'easy',
-};

@@ -11,9 +11,6 @@ import type { ExamView } from './exam-view.js';
 import { type GeneratedQuestion, generateMidterm } from './generate-midterm.js';
 import { courseDataVersion, loadExamShape, loadMidtermPool, topicStrideStarts } from './midterm.repo.js';
 
-/** Kept for callers that price midterms; every exam type's price is in its blueprint. */
-export const MIDTERM_PRICE = blueprints.midterm.price;
-
 /**
  * Where sampling windows may start, per topic, kept per database and course for as long as the course's data version
  * holds (derived data: each server process computes its own, once per change of the bank).

@@ -75,10 +75,6 @@ export async function readBucket(db: Db, key: string, windowStart: number): Prom
   return row?.count ?? 0;
 }
 
-export async function clearBucket(db: Db, key: string, windowStart: number): Promise<void> {
-  await db.deleteFrom('rate_limit_buckets').where('key', '=', key).where('window_start', '=', windowStart).execute();
-}
-
 export async function deleteBucketsBefore(db: Db, windowStart: number): Promise<void> {
   await db.deleteFrom('rate_limit_buckets').where('window_start', '<', windowStart).execute();
 }

@@ -21,11 +21,3 @@ export interface Metrics {
   /** The Prometheus text exposition, when this implementation has one. */
   render?(): Promise<{ contentType: string; body: string }>;
 }
-
-export const noopMetrics: Metrics = {
-  httpRequest() {},
-  aiUsage() {},
-  creditsSpent() {},
-  chatStreamOpened() {},
-  chatStreamClosed() {},
-};

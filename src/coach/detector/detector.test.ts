@@ -40,7 +40,57 @@ describe('labelled messages', () => {
   // so that fixing one forces this list (and the report) to be updated.
   // t4-s24 ("tiers: free, $10 and $50"): the label records the structure only, the detector also reads the two tier
   // prices.
-  const knownMisses = new Set(['t4-s24']);
+  // train-6's misses on its first run (written blind, 0.829 / 0.689): each one leaves this list as its fix lands.
+  const knownMisses = new Set([
+    't4-s24',
+    't6-001',
+    't6-006',
+    't6-009',
+    't6-010',
+    't6-011',
+    't6-012',
+    't6-014',
+    't6-015',
+    't6-025',
+    't6-027',
+    't6-032',
+    't6-042',
+    't6-043',
+    't6-044',
+    't6-046',
+    't6-048',
+    't6-049',
+    't6-050',
+    't6-058',
+    't6-063',
+    't6-069',
+    't6-070',
+    't6-072',
+    't6-076',
+    't6-077',
+    't6-079',
+    't6-080',
+    't6-086',
+    't6-088',
+    't6-092',
+    't6-093',
+    't6-095',
+    't6-103',
+    't6-104',
+    't6-108',
+    't6-110',
+    't6-113',
+    't6-115',
+    't6-123',
+    't6-126',
+    't6-129',
+    't6-132',
+    't6-138',
+    't6-139',
+    't6-145',
+    't6-148',
+    't6-149',
+  ]);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
     expect(set.messages.length).toBeGreaterThanOrEqual(80);
@@ -94,6 +144,8 @@ describe('labelled messages', () => {
     { name: 'holdout-3', messages: 101, precision: 0.93, recall: 0.88 },
     // Written blind; its first and only run (f5252e2, after the holdout-5 fixes): 0.892 / 0.830.
     { name: 'holdout-6', messages: 119, precision: 0.89, recall: 0.83 },
+    // Written blind with train-6 (236d402), its first run before any train-6 fix: 0.667 / 0.617.
+    { name: 'holdout-7', messages: 120, precision: 0.66, recall: 0.61 },
   ] as const;
   it.each(heldOutFloors)('scores on $name (never tuned on) at least $precision / $recall', (floor) => {
     const held = evaluateSet(set, floor.name, planTasks);

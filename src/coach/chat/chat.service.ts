@@ -6,7 +6,6 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newSortableId } from '../../platform/ids.js';
-import { fixedWindow } from '../../platform/limits/window.js';
 import { composeReply } from '../offline/coach.js';
 import {
   applyDetections,
@@ -16,17 +15,15 @@ import {
   requireOwnedProject,
 } from '../projects/projects.service.js';
 import {
-  acquireStreamSlot,
-  countDailyMessage,
+  claimStreamSlot,
+  countTowardsDailyLimit,
   microsToUsd,
   recordAiUsage,
-  releaseStreamSlot,
-  renewStreamSlot,
   uncountDailyMessage,
   utcDay,
 } from '../usage/usage.service.js';
 import * as messages from './messages.repo.js';
-import { SLOT_LEASE_MS, streamLeaseId } from './stream-repair.js';
+import { streamLeaseId } from './stream-repair.js';
 
 // What other modules use of this module's storage: they come here, never to the repository itself.
 export { insertMessageIfProjectQuery, messagePage } from './messages.repo.js';
@@ -63,18 +60,6 @@ export interface LiveTurn {
 export interface ReplayTurn {
   kind: 'replay';
   events: Array<{ event: ChatEventName; data: unknown }>;
-}
-
-function dailyLimitError(deps: ServiceDeps) {
-  const window = fixedWindow(deps.clock.now(), 86_400_000);
-  return new AppError(
-    'daily_limit_reached',
-    `You have used all ${deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT} coach messages for today; the limit resets at ${window.resetAt.toISOString()}`,
-    {
-      retryAfter: window.retryAfterSeconds,
-      details: { limit: deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT, resetAt: window.resetAt.toISOString() },
-    },
-  );
 }
 
 /**
@@ -151,27 +136,10 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
   const assistantMessageId = newSortableId(deps.clock.now());
   // The slot names its process and its reply: after a crash the process's successor frees it and repairs the reply.
   const leaseId = streamLeaseId(deps.instanceId, assistantMessageId);
-  const slot = await acquireStreamSlot(deps.db, {
-    userId: request.userId,
-    slots: deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS,
-    leaseId,
-    nowMs: now.getTime(),
-    leaseMs: SLOT_LEASE_MS,
-  });
-  if (slot === undefined) {
-    throw new AppError(
-      'too_many_streams',
-      `At most ${deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS} coach replies can stream at once`,
-      {
-        retryAfter: 5,
-      },
-    );
-  }
-  const release = () => releaseStreamSlot(deps.db, request.userId, leaseId);
+  const { release, renewLease } = await claimStreamSlot(deps, request.userId, leaseId);
   const day = utcDay(now);
   try {
-    const count = await countDailyMessage(deps.db, request.userId, day, deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT);
-    if (count === undefined) throw dailyLimitError(deps);
+    await countTowardsDailyLimit(deps, request.userId, now);
     const stored = await messages.insertMessage(deps.db, {
       id: userMessageId,
       project_id: project.id,
@@ -215,7 +183,7 @@ export async function prepareChatTurn(deps: ServiceDeps, request: ChatRequest): 
       assistantMessageId,
       leaseId,
       release,
-      renewLease: () => renewStreamSlot(deps.db, request.userId, leaseId, deps.clock.now().getTime() + SLOT_LEASE_MS),
+      renewLease,
     };
   } catch (error) {
     await release();

@@ -5,9 +5,6 @@ import { withTransaction } from '../../db/transaction.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { recordAiUsage, uncountDailyMessage, utcDay } from '../usage/usage.service.js';
 
-/** A stream slot's lease: renewed with each heartbeat, so a slot outlives its stream by at most this much. */
-export const SLOT_LEASE_MS = 120_000;
-
 /** A stream slot's lease id: the process holding it, then the reply it streams. */
 export const streamLeaseId = (instanceId: string, assistantMessageId: string) => `${instanceId}/${assistantMessageId}`;
 

@@ -5,23 +5,18 @@ import { streamWithRetry } from '../../ai/retry.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
-import { fixedWindow } from '../../platform/limits/window.js';
 import { findProfile } from '../profiles/profiles.service.js';
 import { listDecisions, requireOwnedProject } from '../projects/projects.service.js';
 import {
-  acquireStreamSlot,
-  countDailyMessage,
+  claimStreamSlot,
+  countTowardsDailyLimit,
   microsToUsd,
   recordAiUsage,
-  releaseStreamSlot,
-  renewStreamSlot,
   uncountDailyMessage,
   utcDay,
 } from '../usage/usage.service.js';
 import * as repo from './drafts.repo.js';
 import { type DocumentKind, type DraftFacts, templateDraft } from './templates.js';
-
-const SLOT_LEASE_MS = 120_000;
 
 /**
  * Tasks whose deliverable is a document the coach can draft, by task id of the premium-community template, and the
@@ -166,35 +161,10 @@ export async function prepareDraft(
   const { task, kind, facts } = await draftFacts(deps, project, input.taskId);
   const now = deps.clock.now();
   const leaseId = newId();
-  const slot = await acquireStreamSlot(deps.db, {
-    userId: input.userId,
-    slots: deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS,
-    leaseId,
-    nowMs: now.getTime(),
-    leaseMs: SLOT_LEASE_MS,
-  });
-  if (slot === undefined) {
-    throw new AppError(
-      'too_many_streams',
-      `At most ${deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS} coach replies can stream at once`,
-      { retryAfter: 5 },
-    );
-  }
-  const release = () => releaseStreamSlot(deps.db, input.userId, leaseId);
+  const { release, renewLease } = await claimStreamSlot(deps, input.userId, leaseId);
   const day = utcDay(now);
   try {
-    const count = await countDailyMessage(deps.db, input.userId, day, deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT);
-    if (count === undefined) {
-      const window = fixedWindow(now, 86_400_000);
-      throw new AppError(
-        'daily_limit_reached',
-        `You have used all ${deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT} coach messages and drafts for today; the limit resets at ${window.resetAt.toISOString()}`,
-        {
-          retryAfter: window.retryAfterSeconds,
-          details: { limit: deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT, resetAt: window.resetAt.toISOString() },
-        },
-      );
-    }
+    await countTowardsDailyLimit(deps, input.userId, now);
     const offline = deps.ai.name === 'offline';
     const draftId = newId();
     let version = 0;
@@ -230,7 +200,7 @@ export async function prepareDraft(
       prompt,
       offlineReply: templateDraft(kind, facts),
       release,
-      renewLease: () => renewStreamSlot(deps.db, input.userId, leaseId, deps.clock.now().getTime() + SLOT_LEASE_MS),
+      renewLease,
     };
   } catch (error) {
     await release();

@@ -2,20 +2,56 @@ import type { AiUsage } from '../../ai/provider.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { AppError } from '../../platform/http/errors.js';
 import { fixedWindow } from '../../platform/limits/window.js';
-import { dailyMessageCount } from './limits.repo.js';
+import {
+  acquireStreamSlot,
+  countDailyMessage,
+  dailyMessageCount,
+  releaseStreamSlot,
+  renewStreamSlot,
+} from './limits.repo.js';
 import * as repo from './usage.repo.js';
 
 // What other modules use of this module's storage: they come here, never to the repository itself.
-export {
-  acquireStreamSlot,
-  countDailyMessage,
-  releaseStreamSlot,
-  renewStreamSlot,
-  uncountDailyMessage,
-} from './limits.repo.js';
+export { uncountDailyMessage } from './limits.repo.js';
 
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export const microsToUsd = (micros: number) => Math.round(micros) / 1_000_000;
+
+/** A stream slot's lease: renewed with each heartbeat, so a slot outlives its stream by at most this much. */
+export const STREAM_SLOT_LEASE_MS = 120_000;
+
+export interface StreamSlot {
+  release(): Promise<void>;
+  renewLease(): Promise<void>;
+}
+
+/** One of the caller's concurrent stream slots (chat replies and drafts share them), or `too_many_streams`. */
+export async function claimStreamSlot(deps: ServiceDeps, userId: string, leaseId: string): Promise<StreamSlot> {
+  const slots = deps.config.MONETIZATION_MAX_CONCURRENT_STREAMS;
+  const nowMs = deps.clock.now().getTime();
+  if (
+    (await acquireStreamSlot(deps.db, { userId, slots, leaseId, nowMs, leaseMs: STREAM_SLOT_LEASE_MS })) === undefined
+  ) {
+    throw new AppError('too_many_streams', `At most ${slots} coach replies can stream at once`, { retryAfter: 5 });
+  }
+  return {
+    release: () => releaseStreamSlot(deps.db, userId, leaseId),
+    renewLease: () => renewStreamSlot(deps.db, userId, leaseId, deps.clock.now().getTime() + STREAM_SLOT_LEASE_MS),
+  };
+}
+
+/** Counts a coach message or draft towards the caller's daily limit, or refuses it with `daily_limit_reached`. */
+export async function countTowardsDailyLimit(deps: ServiceDeps, userId: string, now: Date): Promise<void> {
+  const limit = deps.config.MONETIZATION_DAILY_MESSAGE_LIMIT;
+  if ((await countDailyMessage(deps.db, userId, utcDay(now), limit)) !== undefined) return;
+  const window = fixedWindow(now, 86_400_000);
+  const resetAt = window.resetAt.toISOString();
+  throw new AppError(
+    'daily_limit_reached',
+    `You have used all ${limit} coach messages and drafts for today; the limit resets at ${resetAt}`,
+    { retryAfter: window.retryAfterSeconds, details: { limit, resetAt } },
+  );
+}
 
 export interface MessageAllowance {
   limit: number;

@@ -1,4 +1,13 @@
-import type { CompiledQuery, QueryResult } from 'kysely';
+import {
+  type CompiledQuery,
+  type Expression,
+  type Insertable,
+  type QueryResult,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { Database } from './schema.js';
 import type { Db } from './transaction.js';
 
 /**
@@ -34,4 +43,27 @@ export function firstRow<T>(result: QueryResult<unknown> | undefined): T | undef
 /** Rows a statement inserted, updated or deleted. */
 export function affectedRows(result: QueryResult<unknown> | undefined): number {
   return Number(result?.numAffectedRows ?? 0n);
+}
+
+type RowValue = string | number | boolean | null | RawBuilder<unknown>;
+
+/**
+ * `insert into <table> (<columns>) select <values> where <when>`: a row of a statement list written only when `when`
+ * holds (an earlier statement of the list happened). Values are bound as parameters, booleans as 1/0 (neither D1 nor
+ * better-sqlite3 binds booleans; PostgreSQL reads them by the column's type); a `sql` expression goes in as written.
+ */
+export function insertRowWhen<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  row: { [C in keyof Insertable<Database[T]> & keyof Database[T] & string]?: RowValue },
+  when: Expression<SqlBool>,
+) {
+  const columns = Object.keys(row) as Array<keyof Insertable<Database[T]> & keyof Database[T] & string>;
+  const values = columns.map((column) => {
+    const value: RowValue = row[column] ?? null;
+    const bound =
+      typeof value === 'object' && value !== null ? value : sql`${typeof value === 'boolean' ? Number(value) : value}`;
+    return bound.as(column);
+  });
+  return db.insertInto(table).columns(columns).expression(db.selectNoFrom(values).where(when));
 }

@@ -1,4 +1,5 @@
-import { type CompiledQuery, type Selectable, sql } from 'kysely';
+import { type CompiledQuery, type Selectable, type SqlBool, sql } from 'kysely';
+import { insertRowWhen } from '../../db/atomic.js';
 import type { MessageStatus, ProjectChatMessagesTable } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 
@@ -18,17 +19,8 @@ export async function insertMessage(db: Db, row: MessageRow): Promise<boolean> {
  * in the same batch, the message is written exactly when the project was.
  */
 export function insertMessageIfProjectQuery(db: Db, row: MessageRow): CompiledQuery {
-  const columns = Object.keys(row) as Array<keyof MessageRow>;
-  return db
-    .insertInto('project_chat_messages')
-    .columns(columns)
-    .expression(
-      db
-        .selectFrom('active_projects')
-        .select(columns.map((column) => sql`${row[column]}`.as(column)))
-        .where('active_projects.id', '=', row.project_id),
-    )
-    .compile();
+  const project = db.selectFrom('active_projects').select(sql`1`.as('one')).where('id', '=', row.project_id);
+  return insertRowWhen(db, 'project_chat_messages', row, sql<SqlBool>`exists ${project}`).compile();
 }
 
 export async function finishMessage(

@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { insertRowWhen } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 import type { StoredCard } from './review-schedule.js';
 
@@ -233,21 +234,15 @@ export function upsertTopicMasteryQuery(
   row: { userId: string; topicId: string; courseId: string; estimate: number; attempts: number; nowIso: string },
   when: Expression<SqlBool>,
 ): CompiledQuery {
-  return db
-    .insertInto('topic_mastery')
-    .columns(['user_id', 'topic_id', 'course_id', 'estimate', 'attempts', 'updated_at'])
-    .expression(
-      db
-        .selectNoFrom([
-          sql<string>`${row.userId}`.as('user_id'),
-          sql<string>`${row.topicId}`.as('topic_id'),
-          sql<string>`${row.courseId}`.as('course_id'),
-          sql<number>`${row.estimate}`.as('estimate'),
-          sql<number>`${row.attempts}`.as('attempts'),
-          sql<string>`${row.nowIso}`.as('updated_at'),
-        ])
-        .where(when),
-    )
+  const values = {
+    user_id: row.userId,
+    topic_id: row.topicId,
+    course_id: row.courseId,
+    estimate: row.estimate,
+    attempts: row.attempts,
+    updated_at: row.nowIso,
+  };
+  return insertRowWhen(db, 'topic_mastery', values, when)
     .onConflict((oc) =>
       oc.columns(['user_id', 'topic_id']).doUpdateSet({
         estimate: sql<number>`excluded.estimate`,
@@ -274,33 +269,17 @@ export function upsertPatternMasteryQuery(
   when: Expression<SqlBool>,
 ): CompiledQuery {
   const card = row.card;
-  const cardValues = card ? cardColumns.map((c) => sql`${card[c]}`.as(c)) : [];
-  return db
-    .insertInto('pattern_mastery')
-    .columns([
-      'user_id',
-      'pattern_id',
-      'topic_id',
-      'course_id',
-      'estimate',
-      'attempts',
-      'updated_at',
-      ...(card ? cardColumns : []),
-    ])
-    .expression(
-      db
-        .selectNoFrom([
-          sql<string>`${row.userId}`.as('user_id'),
-          sql<string>`${row.patternId}`.as('pattern_id'),
-          sql<string>`${row.topicId}`.as('topic_id'),
-          sql<string>`${row.courseId}`.as('course_id'),
-          sql<number>`${row.estimate}`.as('estimate'),
-          sql<number>`${row.attempts}`.as('attempts'),
-          sql<string>`${row.nowIso}`.as('updated_at'),
-          ...cardValues,
-        ])
-        .where(when),
-    )
+  const values = {
+    user_id: row.userId,
+    pattern_id: row.patternId,
+    topic_id: row.topicId,
+    course_id: row.courseId,
+    estimate: row.estimate,
+    attempts: row.attempts,
+    updated_at: row.nowIso,
+    ...(card ? Object.fromEntries(cardColumns.map((c) => [c, card[c]])) : {}),
+  };
+  return insertRowWhen(db, 'pattern_mastery', values, when)
     .onConflict((oc) =>
       oc.columns(['user_id', 'pattern_id']).doUpdateSet({
         estimate: sql<number>`excluded.estimate`,

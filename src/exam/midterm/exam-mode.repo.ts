@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { insertRowWhen } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 import type { GeneratedExamType } from './blueprint.js';
 
@@ -268,76 +269,44 @@ export function insertExamAttemptStatements(
   when: Expression<SqlBool>,
 ): CompiledQuery[] {
   return [
-    db
-      .insertInto('question_attempts')
-      .columns([
-        'id',
-        'user_id',
-        'question_id',
-        'course_id',
-        'mode',
-        'started_at',
-        'finished_at',
-        'correct',
-        'assisted',
-        'tries',
-        'time_spent_ms',
-        'reviewed',
-        'exam_id',
-      ])
-      .expression(
-        db
-          .selectNoFrom([
-            val(a.attemptId).as('id'),
-            val(a.userId).as('user_id'),
-            val(a.questionId).as('question_id'),
-            val(a.courseId).as('course_id'),
-            val(a.mode).as('mode'),
-            val(a.startedAt).as('started_at'),
-            val(a.nowIso).as('finished_at'),
-            flag(a.correct).as('correct'),
-            flag(false).as('assisted'),
-            val(1).as('tries'),
-            val(a.timeSpentMs).as('time_spent_ms'),
-            flag(true).as('reviewed'),
-            val(a.examId).as('exam_id'),
-          ])
-          .where(when),
-      )
-      .compile(),
-    db
-      .insertInto('attempt_submissions')
-      .columns([
-        'id',
-        'attempt_id',
-        'user_id',
-        'question_id',
-        'try_number',
-        'answer',
-        'option_id',
-        'correct',
-        'outcome',
-        'time_spent_ms',
-        'created_at',
-      ])
-      .expression(
-        db
-          .selectNoFrom([
-            val(a.submissionRowId).as('id'),
-            val(a.attemptId).as('attempt_id'),
-            val(a.userId).as('user_id'),
-            val(a.questionId).as('question_id'),
-            val(1).as('try_number'),
-            val(a.answer).as('answer'),
-            val(a.optionId).as('option_id'),
-            flag(a.correct).as('correct'),
-            val(a.outcome).as('outcome'),
-            val(a.timeSpentMs).as('time_spent_ms'),
-            val(a.nowIso).as('created_at'),
-          ])
-          .where(when),
-      )
-      .compile(),
+    insertRowWhen(
+      db,
+      'question_attempts',
+      {
+        id: a.attemptId,
+        user_id: a.userId,
+        question_id: a.questionId,
+        course_id: a.courseId,
+        mode: a.mode,
+        started_at: a.startedAt,
+        finished_at: a.nowIso,
+        correct: a.correct,
+        assisted: false,
+        tries: 1,
+        time_spent_ms: a.timeSpentMs,
+        reviewed: true,
+        exam_id: a.examId,
+      },
+      when,
+    ).compile(),
+    insertRowWhen(
+      db,
+      'attempt_submissions',
+      {
+        id: a.submissionRowId,
+        attempt_id: a.attemptId,
+        user_id: a.userId,
+        question_id: a.questionId,
+        try_number: 1,
+        answer: a.answer,
+        option_id: a.optionId,
+        correct: a.correct,
+        outcome: a.outcome,
+        time_spent_ms: a.timeSpentMs,
+        created_at: a.nowIso,
+      },
+      when,
+    ).compile(),
   ];
 }
 
@@ -347,19 +316,13 @@ export function unlockSolutionQuery(
   unlock: { userId: string; questionId: string; nowIso: string },
   when: Expression<SqlBool>,
 ): CompiledQuery {
-  return db
-    .insertInto('user_unlocks')
-    .columns(['user_id', 'resource_type', 'resource_id', 'created_at'])
-    .expression(
-      db
-        .selectNoFrom([
-          val(unlock.userId).as('user_id'),
-          val('question').as('resource_type'),
-          val(unlock.questionId).as('resource_id'),
-          val(unlock.nowIso).as('created_at'),
-        ])
-        .where(when),
-    )
+  const row = {
+    user_id: unlock.userId,
+    resource_type: 'question',
+    resource_id: unlock.questionId,
+    created_at: unlock.nowIso,
+  };
+  return insertRowWhen(db, 'user_unlocks', row, when)
     .onConflict((oc) => oc.columns(['user_id', 'resource_type', 'resource_id']).doNothing())
     .compile();
 }

@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { insertRowWhen } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 
 /** Counters added to a user's progress on one question (all default to 0). */
@@ -41,34 +42,19 @@ function addTo(add: ReturnType<typeof increments>, nowIso: string) {
  */
 export function addProgressQuery(db: Db, p: ProgressIncrement, when?: Expression<SqlBool>): CompiledQuery {
   const add = increments(p);
-  const select = db
-    .selectNoFrom([
-      sql<string>`${p.userId}`.as('user_id'),
-      sql<string>`${p.questionId}`.as('question_id'),
-      sql<string>`${p.courseId}`.as('course_id'),
-      sql<string>`${p.nowIso}`.as('last_seen_at'),
-      sql<number>`${add.attempts}`.as('attempts'),
-      sql<number>`${add.correct}`.as('correct'),
-      sql<number>`${add.first_try_correct}`.as('first_try_correct'),
-      sql<number>`${add.assisted}`.as('assisted'),
-      sql<number>`${add.time_spent_ms}`.as('time_spent_ms'),
-    ])
-    // SQLite needs a WHERE in an upsert's SELECT (else ON reads as a join constraint).
-    .where(when ?? sql<SqlBool>`true`);
-  return db
-    .insertInto('user_progress')
-    .columns([
-      'user_id',
-      'question_id',
-      'course_id',
-      'last_seen_at',
-      'attempts',
-      'correct',
-      'first_try_correct',
-      'assisted',
-      'time_spent_ms',
-    ])
-    .expression(select)
+  const row = {
+    user_id: p.userId,
+    question_id: p.questionId,
+    course_id: p.courseId,
+    last_seen_at: p.nowIso,
+    attempts: add.attempts,
+    correct: add.correct,
+    first_try_correct: add.first_try_correct,
+    assisted: add.assisted,
+    time_spent_ms: add.time_spent_ms,
+  };
+  // SQLite needs a WHERE in an upsert's SELECT (else ON reads as a join constraint).
+  return insertRowWhen(db, 'user_progress', row, when ?? sql<SqlBool>`true`)
     .onConflict((oc) => oc.columns(['user_id', 'question_id']).doUpdateSet(addTo(add, p.nowIso)))
     .compile();
 }

@@ -1,8 +1,7 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { insertRowWhen } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 import type { NewSession } from './auth.repo.js';
-
-const val = <T>(value: T) => sql<T>`${value}`;
 
 export async function insertResetToken(
   db: Db,
@@ -66,35 +65,21 @@ export function resetConfirmationStatements(db: Db, confirm: ResetConfirmation):
       .where(claimed)
       .compile(),
     db.deleteFrom('sessions').where('user_id', '=', confirm.userId).where(claimed).compile(),
-    db
-      .insertInto('sessions')
-      .columns([
-        'id',
-        'public_id',
-        'user_id',
-        'expires_at',
-        'created_at',
-        'last_refreshed_at',
-        'user_agent',
-        'ip_address',
-      ])
-      .expression(
-        db
-          .selectFrom('password_reset_tokens')
-          .select([
-            val(s.id).as('id'),
-            val(s.publicId).as('public_id'),
-            val(s.userId).as('user_id'),
-            val(s.expiresAt).as('expires_at'),
-            val(s.nowIso).as('created_at'),
-            val(s.nowIso).as('last_refreshed_at'),
-            val(s.userAgent).as('user_agent'),
-            val(s.ipAddress).as('ip_address'),
-          ])
-          .where('password_reset_tokens.id', '=', confirm.tokenId)
-          .where('password_reset_tokens.claim_id', '=', confirm.claimId),
-      )
-      .compile(),
+    insertRowWhen(
+      db,
+      'sessions',
+      {
+        id: s.id,
+        public_id: s.publicId,
+        user_id: s.userId,
+        expires_at: s.expiresAt,
+        created_at: s.nowIso,
+        last_refreshed_at: s.nowIso,
+        user_agent: s.userAgent,
+        ip_address: s.ipAddress,
+      },
+      claimed,
+    ).compile(),
     db
       .deleteFrom('password_reset_tokens')
       .where('user_id', '=', confirm.userId)

@@ -31,42 +31,25 @@ export async function userExists(db: Db | Tx, userId: string): Promise<boolean> 
 }
 
 /**
- * Stores the user's Stripe customer unless one is already stored; returns the one that is stored now, so two
- * concurrent first purchases agree on one customer.
+ * Stores the user's Stripe customer in place of `replacing` (none stored yet when null); returns the one stored now,
+ * so two concurrent first purchases, or two replacements of a customer Stripe no longer knows, agree on one.
  */
-export async function saveCustomerId(db: Db, userId: string, customerId: string, nowIso: string): Promise<string> {
-  await db
-    .updateTable('users')
-    .set({ stripe_customer_id: customerId, updated_at: nowIso })
-    .where('id', '=', userId)
-    .where('stripe_customer_id', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('users')
-    .select('stripe_customer_id')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return row.stripe_customer_id ?? customerId;
-}
-
-/** Replaces a stored customer Stripe no longer knows; returns the one stored now (a concurrent request may win). */
-export async function replaceCustomerId(
+export async function saveCustomerId(
   db: Db,
-  userId: string,
-  previous: string,
+  user: { id: string; replacing: string | null },
   customerId: string,
   nowIso: string,
 ): Promise<string> {
   await db
     .updateTable('users')
     .set({ stripe_customer_id: customerId, updated_at: nowIso })
-    .where('id', '=', userId)
-    .where('stripe_customer_id', '=', previous)
+    .where('id', '=', user.id)
+    .where('stripe_customer_id', user.replacing === null ? 'is' : '=', user.replacing)
     .execute();
   const row = await db
     .selectFrom('users')
     .select('stripe_customer_id')
-    .where('id', '=', userId)
+    .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   return row.stripe_customer_id ?? customerId;
 }

@@ -144,9 +144,7 @@ async function createCustomer(
     { idempotencyKey: key },
   );
   const nowIso = deps.clock.now().toISOString();
-  return options.replacing
-    ? repo.replaceCustomerId(deps.db, user.id, options.replacing, customer.id, nowIso)
-    : repo.saveCustomerId(deps.db, user.id, customer.id, nowIso);
+  return repo.saveCustomerId(deps.db, { id: user.id, replacing: options.replacing ?? null }, customer.id, nowIso);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { errorsFor, eventStreamContent, jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { trackStream } from '../../platform/observability/lifecycle.js';
 import { messageAllowance } from '../usage/usage.service.js';
@@ -23,7 +23,16 @@ const chatBodySchema = z
   })
   .openapi('ChatRequest');
 
-const chat = createRoute({
+const allowanceSchema = z
+  .object({
+    limit: z.number().int(),
+    used: z.number().int(),
+    remaining: z.number().int(),
+    resetAt: z.string().openapi({ example: '2026-12-08T00:00:00.000Z' }),
+  })
+  .openapi('MessageAllowance');
+
+const chat = signedInRoute({
   method: 'post',
   path: '/projects/{id}/chat',
   tags: ['Creator Coach: chat'],
@@ -38,8 +47,6 @@ const chat = createRoute({
     '`ai_rate_limited`, `ai_timeout`, `ai_bad_request`; `internal_error` when the reply is saved but its decisions could not be), then the stream ends. A comment line (`: heartbeat`) every 15 s keeps',
     'proxies from closing an idle stream. Refusals before the stream starts are ordinary JSON errors (404, 409, 422, 429).',
   ].join(' '),
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: {
     params: z.object({
       id: z
@@ -51,41 +58,19 @@ const chat = createRoute({
     body: jsonBody(chatBodySchema),
   },
   responses: {
-    200: {
-      description: 'The reply as Server-Sent Events',
-      content: {
-        'text/event-stream': {
-          schema: z.string().openapi({ example: 'event: delta\nid: 2\ndata: {"text":"Great"}\n\n' }),
-        },
-      },
-    },
-    ...errorsFor({ auth: true, extra: [404, 409] }),
+    200: eventStreamContent('The reply as Server-Sent Events', 'event: delta\nid: 2\ndata: {"text":"Great"}\n\n'),
+    ...errorsFor({ extra: [404, 409] }),
   },
 });
 
-const allowance = createRoute({
+const allowance = signedInRoute({
   method: 'get',
   path: '/chat/allowance',
   tags: ['Creator Coach: chat'],
   summary: 'Coach messages left today and when the daily limit resets',
   description:
     'Counts every message sent today (UTC) against `MONETIZATION_DAILY_MESSAGE_LIMIT`; at 0 remaining, a chat answers 429 until `resetAt`.',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: {
-    200: jsonContent(
-      z
-        .object({
-          limit: z.number().int(),
-          used: z.number().int(),
-          remaining: z.number().int(),
-          resetAt: z.string().openapi({ example: '2026-12-08T00:00:00.000Z' }),
-        })
-        .openapi('MessageAllowance'),
-      "Today's count",
-    ),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(200, allowanceSchema, "Today's count"),
 });
 
 export function chatRoutes(deps: ServiceDeps) {

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { errorsFor, eventStreamContent, jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { trackStream } from '../../platform/observability/lifecycle.js';
 import { projectIdParams, taskParams } from '../projects/projects.schemas.js';
@@ -11,7 +11,6 @@ import { exportProjectMarkdown } from './export.js';
 import { documentKinds } from './templates.js';
 
 const tags = ['Creator Coach: drafts'];
-const auth = { security: bearerSecurity, middleware: requireUser };
 
 const draftSchema = z
   .object({
@@ -39,7 +38,7 @@ const documentTaskSchema = z
   })
   .openapi('DocumentTask', { description: 'A task of the plan whose deliverable is a document the coach can draft' });
 
-const draft = createRoute({
+const draft = signedInRoute({
   method: 'post',
   path: '/projects/{id}/tasks/{taskId}/draft',
   tags,
@@ -52,45 +51,37 @@ const draft = createRoute({
     'arrived is kept as an incomplete version). Refusals before streaming are JSON errors: 404, 422 (a task without a',
     'document), 429 (daily limit or too many streams).',
   ].join(' '),
-  ...auth,
   request: { params: taskParams },
   responses: {
-    200: {
-      description: 'The draft as Server-Sent Events',
-      content: {
-        'text/event-stream': {
-          schema: z.string().openapi({ example: 'event: delta\nid: 2\ndata: {"text":"# Espresso Lab"}\n\n' }),
-        },
-      },
-    },
-    ...errorsFor({ auth: true, extra: [404, 409] }),
+    200: eventStreamContent(
+      'The draft as Server-Sent Events',
+      'event: delta\nid: 2\ndata: {"text":"# Espresso Lab"}\n\n',
+    ),
+    ...errorsFor({ extra: [404, 409] }),
   },
 });
 
-const list = createRoute({
+const list = signedInRoute({
   method: 'get',
   path: '/projects/{id}/drafts',
   tags,
   summary:
     "The project's document tasks (in plan order) and their drafts, every version (newest first per task); one task's with ?taskId=",
-  ...auth,
   request: { params: projectIdParams, query: z.object({ taskId: z.string().min(1).max(100).optional() }) },
-  responses: {
-    200: jsonContent(
-      z.object({ documents: z.array(documentTaskSchema), drafts: z.array(draftSchema) }),
-      'The document tasks and their drafts',
-    ),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ documents: z.array(documentTaskSchema), drafts: z.array(draftSchema) }),
+    'The document tasks and their drafts',
+    [404],
+  ),
 });
 
-const edit = createRoute({
+const edit = signedInRoute({
   method: 'patch',
   path: '/projects/{id}/tasks/{taskId}/drafts/{version}',
   tags,
   summary:
     "Save an edit of a draft version as the task's next version (source `edited`, `basedOnVersion` the one edited)",
-  ...auth,
   request: {
     params: taskParams.extend({
       version: z.coerce
@@ -101,22 +92,18 @@ const edit = createRoute({
     }),
     body: jsonBody(z.object({ content: z.string().min(1).max(100_000) }).openapi('DraftEdit')),
   },
-  responses: {
-    200: jsonContent(z.object({ draft: draftSchema }), 'The new version holding the edit'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(200, z.object({ draft: draftSchema }), 'The new version holding the edit', [404, 409]),
 });
 
-const exportRoute = createRoute({
+const exportRoute = signedInRoute({
   method: 'get',
   path: '/projects/{id}/export',
   tags,
   summary: 'The whole project (plan with progress, decisions with history, latest drafts) as one Markdown document',
-  ...auth,
   request: { params: projectIdParams, query: z.object({ format: z.enum(['md']).default('md') }) },
   responses: {
     200: { description: 'The project in Markdown', content: { 'text/markdown': { schema: z.string() } } },
-    ...errorsFor({ auth: true, extra: [404] }),
+    ...errorsFor({ extra: [404] }),
   },
 });
 

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { errorsFor, jsonBody, jsonContent, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { profileInputSchema, profilePatchSchema, profileSchema } from './profiles.schemas.js';
 import { getProfile, patchProfile, saveProfile } from './profiles.service.js';
@@ -9,43 +9,34 @@ import { getProfile, patchProfile, saveProfile } from './profiles.service.js';
 const tags = ['Creator Coach: profile'];
 const profileResponse = z.object({ profile: profileSchema });
 
-const save = createRoute({
+const save = signedInRoute({
   method: 'post',
   path: '/profile',
   tags,
   summary: "Create or update the caller's creator profile",
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(profileInputSchema) },
   responses: {
     200: jsonContent(profileResponse, 'The profile was updated'),
     201: jsonContent(profileResponse, 'The profile was created'),
-    ...errorsFor({ auth: true }),
+    ...errorsFor(),
   },
 });
 
-const patch = createRoute({
+const patch = signedInRoute({
   method: 'patch',
   path: '/profile',
   tags,
   summary: "Change some fields of the caller's creator profile (the others keep their values)",
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(profilePatchSchema) },
-  responses: {
-    200: jsonContent(profileResponse, 'The updated profile'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, profileResponse, 'The updated profile', [404]),
 });
 
-const get = createRoute({
+const get = signedInRoute({
   method: 'get',
   path: '/profile',
   tags,
   summary: "The caller's creator profile",
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: { 200: jsonContent(profileResponse, 'The profile'), ...errorsFor({ auth: true, extra: [404] }) },
+  responses: jsonResponses(200, profileResponse, 'The profile', [404]),
 });
 
 export function profileRoutes(deps: ServiceDeps) {

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { isDocumentTask } from '../drafts/drafts.service.js';
 import {
@@ -30,8 +30,8 @@ import {
 } from './projects.service.js';
 
 const tags = ['Creator Coach: projects'];
-const auth = { security: bearerSecurity, middleware: requireUser };
 const projectResponse = z.object({ project: projectSchema });
+const messagesPage = z.object({ messages: z.array(messageSchema), nextCursor: z.string().nullable() });
 
 /** The project as answered: its view plus which tasks the coach can draft (the web app links them to their drafts). */
 function answered(project: ProjectView) {
@@ -39,37 +39,32 @@ function answered(project: ProjectView) {
   return { project: { ...project, documentTaskIds } };
 }
 
-const opportunities = createRoute({
+const opportunities = signedInRoute({
   method: 'get',
   path: '/opportunities',
   tags,
   summary: 'The monetization opportunities a project can start from',
-  ...auth,
-  responses: {
-    200: jsonContent(z.object({ opportunities: z.array(opportunitySchema) }), 'The opportunities'),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(200, z.object({ opportunities: z.array(opportunitySchema) }), 'The opportunities'),
 });
 
-const list = createRoute({
+const list = signedInRoute({
   method: 'get',
   path: '/projects',
   tags,
   summary: "The caller's projects, newest first, optionally of one status (to find a paused or abandoned one)",
-  ...auth,
   request: { query: z.object({ status: projectStatusSchema.optional() }) },
-  responses: {
-    200: jsonContent(z.object({ projects: z.array(projectSummarySchema) }), 'The projects with their progress'),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ projects: z.array(projectSummarySchema) }),
+    'The projects with their progress',
+  ),
 });
 
-const create = createRoute({
+const create = signedInRoute({
   method: 'post',
   path: '/projects',
   tags,
   summary: 'Start a project from an opportunity (one active project at a time)',
-  ...auth,
   request: {
     body: jsonBody(
       z
@@ -80,37 +75,36 @@ const create = createRoute({
         .openapi('CreateProjectRequest'),
     ),
   },
-  responses: {
-    201: jsonContent(projectResponse, 'The project with its personalised plan; a welcome message is in its history'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(
+    201,
+    projectResponse,
+    'The project with its personalised plan; a welcome message is in its history',
+    [404, 409],
+  ),
 });
 
-const active = createRoute({
+const active = signedInRoute({
   method: 'get',
   path: '/projects/active',
   tags,
   summary: 'The active project',
-  ...auth,
-  responses: { 200: jsonContent(projectResponse, 'The active project'), ...errorsFor({ auth: true, extra: [404] }) },
+  responses: jsonResponses(200, projectResponse, 'The active project', [404]),
 });
 
-const get = createRoute({
+const get = signedInRoute({
   method: 'get',
   path: '/projects/{id}',
   tags,
   summary: 'A project: plan, task states, progress',
-  ...auth,
   request: { params: projectIdParams },
-  responses: { 200: jsonContent(projectResponse, 'The project'), ...errorsFor({ auth: true, extra: [404] }) },
+  responses: jsonResponses(200, projectResponse, 'The project', [404]),
 });
 
-const patch = createRoute({
+const patch = signedInRoute({
   method: 'patch',
   path: '/projects/{id}',
   tags,
   summary: 'Change a project: status (soft delete is `abandoned`), title',
-  ...auth,
   request: {
     params: projectIdParams,
     body: jsonBody(
@@ -126,52 +120,42 @@ const patch = createRoute({
         .openapi('UpdateProjectRequest'),
     ),
   },
-  responses: {
-    200: jsonContent(projectResponse, 'The updated project'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(200, projectResponse, 'The updated project', [404, 409]),
 });
 
-const task = createRoute({
+const task = signedInRoute({
   method: 'patch',
   path: '/projects/{id}/tasks/{taskId}',
   tags,
   summary: 'Mark a task done or not done, with notes',
-  ...auth,
   request: {
     params: taskParams,
     body: jsonBody(
       z.object({ completed: z.boolean(), notes: z.string().max(5000).optional() }).openapi('UpdateTaskRequest'),
     ),
   },
-  responses: {
-    200: jsonContent(
-      z.object({ task: taskStateSchema.extend({ title: z.string() }), progress: progressSchema }),
-      'The task and the recomputed progress',
-    ),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ task: taskStateSchema.extend({ title: z.string() }), progress: progressSchema }),
+    'The task and the recomputed progress',
+    [404],
+  ),
 });
 
-const decisions = createRoute({
+const decisions = signedInRoute({
   method: 'get',
   path: '/projects/{id}/decisions',
   tags,
   summary: 'Decisions detected in the chat (current ones; add ?include=superseded for the history)',
-  ...auth,
   request: { params: projectIdParams, query: z.object({ include: z.enum(['superseded']).optional() }) },
-  responses: {
-    200: jsonContent(z.object({ decisions: z.array(decisionSchema) }), 'The decisions'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, z.object({ decisions: z.array(decisionSchema) }), 'The decisions', [404]),
 });
 
-const history = createRoute({
+const history = signedInRoute({
   method: 'get',
   path: '/projects/{id}/messages',
   tags,
   summary: 'Chat history, newest first, keyset pagination',
-  ...auth,
   request: {
     params: projectIdParams,
     query: z.object({
@@ -179,10 +163,7 @@ const history = createRoute({
       cursor: z.string().max(500).optional(),
     }),
   },
-  responses: {
-    200: jsonContent(z.object({ messages: z.array(messageSchema), nextCursor: z.string().nullable() }), 'One page'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, messagesPage, 'One page', [404]),
 });
 
 export function projectRoutes(deps: ServiceDeps) {

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import { courseIdParams } from '../courses/courses.schemas.js';
@@ -9,21 +9,18 @@ import { analysisSchema, examTypeQuery } from './analysis.schemas.js';
 import { getCourseAnalysis } from './analysis.service.js';
 
 /** `GET /api/courses/{id}/analysis`: mounted under /api/courses, served here with the rest of the analysis. */
-const analysis = createRoute({
+const analysis = signedInRoute({
   method: 'get',
   path: '/{id}/analysis',
   tags: ['Exam Prep: courses'],
   summary: 'Exam-pattern analysis, over all exams or one exam type (2 credits the first time per course)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: courseIdParams, query: examTypeQuery },
-  responses: {
-    200: jsonContent(
-      z.object({ analysis: analysisSchema, charged: z.number().int().openapi({ description: 'Credits charged now' }) }),
-      'The analysis',
-    ),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ analysis: analysisSchema, charged: z.number().int().openapi({ description: 'Credits charged now' }) }),
+    'The analysis',
+    [402, 404],
+  ),
 });
 
 export function analysisRoutes(deps: ServiceDeps) {

@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import {
@@ -14,32 +13,22 @@ import { assessWeakTopics, listDueReviews } from './assessment.service.js';
 
 const tags = ['Exam Prep: assessment'];
 
-const weakTopics = createRoute({
+const weakTopics = signedInRoute({
   method: 'post',
   path: '/weak-topics',
   tags,
   summary: 'Topics ranked by expected points lost at the next exam, each with the reason and questions to practise',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(weakTopicsBodySchema) },
-  responses: {
-    200: jsonContent(weakTopicsResponseSchema, 'The ranking'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, weakTopicsResponseSchema, 'The ranking', [404]),
 });
 
-const review = createRoute({
+const review = signedInRoute({
   method: 'get',
   path: '/review',
   tags,
   summary: 'Patterns due for spaced re-review (FSRS), each with a question to practise',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { query: reviewQuerySchema },
-  responses: {
-    200: jsonContent(reviewResponseSchema, 'What is due now'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, reviewResponseSchema, 'What is due now', [404]),
 });
 
 export function assessmentRoutes(deps: ServiceDeps) {

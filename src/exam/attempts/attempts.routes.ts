@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import {
@@ -17,46 +16,31 @@ import { revealSolution, startAttempt, submitAnswer } from './attempts.service.j
 
 const tags = ['Exam Prep: attempts'];
 
-const start = createRoute({
+const start = signedInRoute({
   method: 'post',
   path: '/{id}/start',
   tags,
   summary: 'Open an attempt: the question without its answer (and, in MCQ mode, its options shuffled)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: questionIdParams, body: { ...jsonBody(startBodySchema), required: false } },
-  responses: {
-    201: jsonContent(startResponseSchema, 'The attempt'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(201, startResponseSchema, 'The attempt', [404]),
 });
 
-const submit = createRoute({
+const submit = signedInRoute({
   method: 'post',
   path: '/{id}/submit',
   tags,
   summary: 'Grade a try (several allowed); unreadable input answers 422 `unparsable_answer` naming where it failed',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: questionIdParams, body: jsonBody(submitBodySchema) },
-  responses: {
-    200: jsonContent(submitResponseSchema, 'The verdict and feedback'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(200, submitResponseSchema, 'The verdict and feedback', [404, 409]),
 });
 
-const solution = createRoute({
+const solution = signedInRoute({
   method: 'post',
   path: '/{id}/solution',
   tags,
   summary: 'Reveal the worked solution and answer (free once unlocked, else 1 credit); marks the attempt assisted',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: questionIdParams, body: { ...jsonBody(solutionBodySchema), required: false } },
-  responses: {
-    200: jsonContent(solutionResponseSchema, 'The solution'),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
+  responses: jsonResponses(200, solutionResponseSchema, 'The solution', [402, 404]),
 });
 
 export function attemptsRoutes(deps: ServiceDeps) {

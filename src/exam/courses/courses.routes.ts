@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { bearerSecurity, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { courseDetailsSchema, courseIdParams, courseSchema, topicSchema } from './courses.schemas.js';
 import { getCourseDetails, listCourses, listCourseTopics } from './courses.service.js';
@@ -10,7 +10,7 @@ const list = createRoute({
   path: '/',
   tags: ['Exam Prep: courses'],
   summary: 'Courses',
-  responses: { 200: jsonContent(z.object({ courses: z.array(courseSchema) }), 'The active courses'), ...errorsFor() },
+  responses: jsonResponses(200, z.object({ courses: z.array(courseSchema) }), 'The active courses'),
 });
 
 const topics = createRoute({
@@ -19,10 +19,7 @@ const topics = createRoute({
   tags: ['Exam Prep: courses'],
   summary: "A course's topics with their exam statistics",
   request: { params: courseIdParams },
-  responses: {
-    200: jsonContent(z.object({ topics: z.array(topicSchema) }), 'The topics'),
-    ...errorsFor({ extra: [404] }),
-  },
+  responses: jsonResponses(200, z.object({ topics: z.array(topicSchema) }), 'The topics', [404]),
 });
 
 const details = createRoute({
@@ -32,10 +29,7 @@ const details = createRoute({
   summary: "A course: exam count, topics and, with a token, the caller's enrolment and progress",
   security: [...bearerSecurity, {}],
   request: { params: courseIdParams },
-  responses: {
-    200: jsonContent(courseDetailsSchema, 'The course'),
-    ...errorsFor({ extra: [404] }),
-  },
+  responses: jsonResponses(200, courseDetailsSchema, 'The course', [404]),
 });
 
 export function coursesRoutes(deps: ServiceDeps) {

@@ -1,7 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { listAttemptHistory } from '../attempts/attempt-history.js';
 import { attemptHistoryQuery, attemptHistorySchema, myCoursesSchema } from './me.schemas.js';
@@ -9,31 +8,21 @@ import { listMyCourses } from './me.service.js';
 
 const tags = ['Exam Prep: what a student keeps'];
 
-const courses = createRoute({
+const courses = signedInRoute({
   method: 'get',
   path: '/courses',
   tags,
   summary: 'The courses I am enrolled in, most recently enrolled first, with my progress in each',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: {
-    200: jsonContent(myCoursesSchema, 'My courses'),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(200, myCoursesSchema, 'My courses'),
 });
 
-const attempts = createRoute({
+const attempts = signedInRoute({
   method: 'get',
   path: '/attempts',
   tags,
   summary: 'My attempts (practice and exams), newest first, with how each stands and its last outcome (keyset pages)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { query: attemptHistoryQuery },
-  responses: {
-    200: jsonContent(attemptHistorySchema, 'One page; pass nextCursor as cursor for the next'),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(200, attemptHistorySchema, 'One page; pass nextCursor as cursor for the next'),
 });
 
 export function meRoutes(deps: ServiceDeps) {

@@ -1,21 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import { generatedExamTypes } from './blueprint.js';
 import { examSchema } from './exam-mode.schemas.js';
 import { createMidterm } from './midterm.service.js';
 
-const generate = createRoute({
+const generate = signedInRoute({
   method: 'post',
   path: '/generate',
   tags: ['Exam Prep: midterms'],
   summary:
     'Generate a practice midterm or final shaped like the real ones (3 credits), stored for you, without its answers',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: {
     body: jsonBody(
       z
@@ -40,13 +38,12 @@ const generate = createRoute({
         .openapi('MidtermRequest'),
     ),
   },
-  responses: {
-    200: jsonContent(
-      z.object({ midterm: examSchema, charged: z.number().int() }),
-      'The stored exam, ready to start: questions and points, no answers or steps',
-    ),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ midterm: examSchema, charged: z.number().int() }),
+    'The stored exam, ready to start: questions and points, no answers or steps',
+    [402, 404],
+  ),
 });
 
 export function midtermRoutes(deps: ServiceDeps) {

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import { examIdParams, examSchema, examSummarySchema, listExamsQuery, submitExamBody } from './exam-mode.schemas.js';
@@ -9,65 +9,43 @@ import { getMyExam, listMyExams, startExam } from './exam-mode.service.js';
 import { submitExam } from './submit-exam.js';
 
 const tags = ['Exam Prep: midterms'];
+const midtermsPage = z.object({ midterms: z.array(examSummarySchema), nextCursor: z.string().nullable() });
 
-const list = createRoute({
+const list = signedInRoute({
   method: 'get',
   path: '/',
   tags,
   summary: 'My generated midterms and finals, newest first (keyset pages)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { query: listExamsQuery },
-  responses: {
-    200: jsonContent(
-      z.object({ midterms: z.array(examSummarySchema), nextCursor: z.string().nullable() }),
-      'A page of exams',
-    ),
-    ...errorsFor({ auth: true }),
-  },
+  responses: jsonResponses(200, midtermsPage, 'A page of exams'),
 });
 
-const get = createRoute({
+const get = signedInRoute({
   method: 'get',
   path: '/{id}',
   tags,
   summary: 'One of my exams: questions without answers until submitted, then results and solutions',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: examIdParams },
-  responses: {
-    200: jsonContent(z.object({ midterm: examSchema }), 'The exam'),
-    ...errorsFor({ auth: true, extra: [404] }),
-  },
+  responses: jsonResponses(200, z.object({ midterm: examSchema }), 'The exam', [404]),
 });
 
-const start = createRoute({
+const start = signedInRoute({
   method: 'post',
   path: '/{id}/start',
   tags,
   summary: 'Start the clock (duration from the blueprint); starting again does not reset it',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: examIdParams },
-  responses: {
-    200: jsonContent(z.object({ midterm: examSchema }), 'The exam, in progress'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(200, z.object({ midterm: examSchema }), 'The exam, in progress', [404, 409]),
 });
 
-const submit = createRoute({
+const submit = signedInRoute({
   method: 'post',
   path: '/{id}/submit',
   tags,
   summary:
     'Submit every answer once: scores per question and in total with outcome codes, lateness recorded, solutions unlocked',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: examIdParams, body: jsonBody(submitExamBody) },
-  responses: {
-    200: jsonContent(z.object({ midterm: examSchema }), 'The marked exam with its solutions'),
-    ...errorsFor({ auth: true, extra: [404, 409] }),
-  },
+  responses: jsonResponses(200, z.object({ midterm: examSchema }), 'The marked exam with its solutions', [404, 409]),
 });
 
 /** `/api/midterms`: the caller's stored exams (midterms and finals) and taking them. */

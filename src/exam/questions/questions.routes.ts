@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../../platform/auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../../platform/auth/auth.middleware.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../../platform/http/openapi-helpers.js';
+import { idParam, jsonBody, jsonResponses } from '../../platform/http/openapi-helpers.js';
 import { createRouter } from '../../platform/http/router.js';
 import { expensiveRouteLimit } from '../../platform/limits/expensive-routes.js';
 import {
@@ -15,13 +15,8 @@ import {
 import { browseQuestions, createBundle, createPracticeSet, getQuestion } from './questions.service.js';
 
 const tags = ['Exam Prep: questions'];
-const questionIdParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'calc2-2021-fall-midterm-q1' }),
-});
+const questionIdParams = z.object({ id: idParam('id', 'calc2-2021-fall-midterm-q1') });
+const questionsPage = z.object({ questions: z.array(questionSummarySchema), nextCursor: z.string().nullable() });
 
 const browse = createRoute({
   method: 'get',
@@ -29,41 +24,25 @@ const browse = createRoute({
   tags,
   summary: 'Browse the question bank (no answers or solutions)',
   request: { query: browseQuerySchema },
-  responses: {
-    200: jsonContent(
-      z.object({ questions: z.array(questionSummarySchema), nextCursor: z.string().nullable() }),
-      'One page; pass nextCursor as cursor for the next',
-    ),
-    ...errorsFor(),
-  },
+  responses: jsonResponses(200, questionsPage, 'One page; pass nextCursor as cursor for the next'),
 });
 
-const practice = createRoute({
+const practice = signedInRoute({
   method: 'post',
   path: '/practice',
   tags,
   summary: 'Practice questions with solutions (1 credit per question newly unlocked)',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(practiceBodySchema) },
-  responses: {
-    200: jsonContent(practiceResponseSchema, 'The questions, unlocked for good'),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
+  responses: jsonResponses(200, practiceResponseSchema, 'The questions, unlocked for good', [402, 404]),
 });
 
-const bundle = createRoute({
+const bundle = signedInRoute({
   method: 'post',
   path: '/bundle',
   tags,
   summary: 'Three questions with solutions for 1 credit',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(bundleBodySchema) },
-  responses: {
-    200: jsonContent(practiceResponseSchema, 'The questions, unlocked for good'),
-    ...errorsFor({ auth: true, extra: [402, 404] }),
-  },
+  responses: jsonResponses(200, practiceResponseSchema, 'The questions, unlocked for good', [402, 404]),
 });
 
 const single = createRoute({
@@ -72,13 +51,12 @@ const single = createRoute({
   tags,
   summary: 'A question; its answer and solution once the caller has unlocked it',
   request: { params: questionIdParams },
-  responses: {
-    200: jsonContent(
-      z.object({ question: z.union([questionWithSolutionSchema, questionSummarySchema]), unlocked: z.boolean() }),
-      'The question',
-    ),
-    ...errorsFor({ extra: [404] }),
-  },
+  responses: jsonResponses(
+    200,
+    z.object({ question: z.union([questionWithSolutionSchema, questionSummarySchema]), unlocked: z.boolean() }),
+    'The question',
+    [404],
+  ),
 });
 
 export function questionsRoutes(deps: ServiceDeps) {

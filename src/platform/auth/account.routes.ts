@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createStripeClient, type StripeClient } from '../billing/stripe-client.js';
 import type { ServiceDeps } from '../deps.js';
 import { clientIp } from '../http/client-ip.js';
-import { bearerSecurity, errorsFor, idParam, jsonBody, jsonContent } from '../http/openapi-helpers.js';
+import { errorsFor, idParam, jsonBody, jsonResponses } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import {
   changePasswordBodySchema,
@@ -13,7 +13,7 @@ import {
   sessionsResponseSchema,
 } from './account.schemas.js';
 import { type Caller, changePassword, deleteAccount, listSessions, revokeSession } from './account.service.js';
-import { currentUser, requireUser } from './auth.middleware.js';
+import { currentUser, signedInRoute } from './auth.middleware.js';
 import { sessionResponseSchema } from './auth.schemas.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.js';
 
@@ -24,44 +24,38 @@ const passwordCheckErrors =
   'count like failed logins, and too many get 429 `too_many_login_attempts`. 409 `password_reset_required`: the ' +
   'stored hash is stronger than this runtime checks (see login).';
 
-const changePasswordRoute = createRoute({
+const changePasswordRoute = signedInRoute({
   method: 'post',
   path: '/password',
   tags,
   summary: 'Change the password; every other session ends',
   description: passwordCheckErrors,
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(changePasswordBodySchema) },
   responses: {
     204: { description: 'Changed; this session stays, every other one is revoked' },
-    ...errorsFor({ auth: true, extra: [403, 409] }),
+    ...errorsFor({ extra: [403, 409] }),
   },
 });
 
-const sessionsRoute = createRoute({
+const sessionsRoute = signedInRoute({
   method: 'get',
   path: '/sessions',
   tags,
   summary: "The caller's sessions, most recently used first",
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: { 200: jsonContent(sessionsResponseSchema, 'Live sessions'), ...errorsFor({ auth: true }) },
+  responses: jsonResponses(200, sessionsResponseSchema, 'Live sessions'),
 });
 
-const revokeSessionRoute = createRoute({
+const revokeSessionRoute = signedInRoute({
   method: 'delete',
   path: '/sessions/{id}',
   tags,
   summary: 'Revoke one of the caller’s sessions',
   description: 'Revoking the current session is a logout. Another user’s session is a 404.',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { params: z.object({ id: idParam('id', '3f1c2a9e-0b7d-4c58-9f0e-2d6a1b5c7e84') }) },
-  responses: { 204: { description: 'Revoked' }, ...errorsFor({ auth: true, extra: [404] }) },
+  responses: { 204: { description: 'Revoked' }, ...errorsFor({ extra: [404] }) },
 });
 
-const deleteAccountRoute = createRoute({
+const deleteAccountRoute = signedInRoute({
   method: 'delete',
   path: '/me',
   tags,
@@ -71,12 +65,10 @@ const deleteAccountRoute = createRoute({
     'deletes the Stripe customer (ending a subscription), and frees the email (docs/ACCOUNTS.md). ' +
     `${passwordCheckErrors} 503: Stripe could not be reached, or the account has a subscription and billing is not ` +
     'configured; nothing was deleted.',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { body: jsonBody(deleteAccountBodySchema) },
   responses: {
     204: { description: 'Deleted; the token no longer works' },
-    ...errorsFor({ auth: true, extra: [403, 409, 503] }),
+    ...errorsFor({ extra: [403, 409, 503] }),
   },
 });
 
@@ -90,10 +82,7 @@ const requestResetRoute = createRoute({
     'works once, for PASSWORD_RESET_TTL_MINUTES; at most PASSWORD_RESET_MAX_PER_HOUR are sent to one address an ' +
     'hour, and the route shares the per-IP limit of register and login.',
   request: { body: jsonBody(passwordResetBodySchema) },
-  responses: {
-    202: jsonContent(passwordResetResponseSchema, 'Accepted; a link is on its way if the account exists'),
-    ...errorsFor(),
-  },
+  responses: jsonResponses(202, passwordResetResponseSchema, 'Accepted; a link is on its way if the account exists'),
 });
 
 const confirmResetRoute = createRoute({
@@ -105,10 +94,7 @@ const confirmResetRoute = createRoute({
     'Every existing session of the account ends and its other reset links are voided; the answer carries a new ' +
     'session. 400 `invalid_reset_token`: the token is unknown, expired or used.',
   request: { body: jsonBody(passwordResetConfirmBodySchema) },
-  responses: {
-    200: jsonContent(sessionResponseSchema, 'The user and a new session token'),
-    ...errorsFor({ extra: [400] }),
-  },
+  responses: jsonResponses(200, sessionResponseSchema, 'The user and a new session token', [400]),
 });
 
 /** The account routes under /api/auth: password change, sessions, account deletion, password reset. */

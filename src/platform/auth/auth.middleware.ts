@@ -1,7 +1,10 @@
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
+import { authErrors } from '../http/error-schemas.js';
 import { AppError } from '../http/errors.js';
+import { bearerSecurity } from '../http/openapi-helpers.js';
 import { authenticateToken } from './auth.service.js';
 import type { AuthUser } from './auth.types.js';
 
@@ -44,6 +47,23 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/**
+ * `createRoute` for a route behind `requireUser`: documents the bearer scheme and the 401 that `requireUser` answers,
+ * so the route's own config lists only what is particular to it. It sets `security` and `middleware` itself, so a
+ * route that needs others is refused by the types rather than silently overridden.
+ */
+export function signedInRoute<
+  P extends string,
+  R extends Omit<RouteConfig, 'path'> & { path: P; security?: never; middleware?: never },
+>(route: R) {
+  return createRoute({
+    ...route,
+    security: bearerSecurity,
+    middleware: [requireUser] as const,
+    responses: { ...route.responses, ...authErrors },
+  });
+}
 
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = c.get('user');

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../deps.js';
 import { clientIp } from '../http/client-ip.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
+import { errorsFor, jsonBody, jsonContent, jsonResponses } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
-import { currentUser, requireUser } from './auth.middleware.js';
+import { currentUser, signedInRoute } from './auth.middleware.js';
 import {
   loginBodySchema,
   loginResponseSchema,
@@ -19,10 +19,7 @@ const register = createRoute({
   tags: ['Auth'],
   summary: 'Create an account and a session',
   request: { body: jsonBody(registerBodySchema) },
-  responses: {
-    201: jsonContent(sessionResponseSchema, 'The new user and a session token'),
-    ...errorsFor({ extra: [409] }),
-  },
+  responses: jsonResponses(201, sessionResponseSchema, 'The new user and a session token', [409]),
 });
 
 const login = createRoute({
@@ -40,24 +37,20 @@ const login = createRoute({
   },
 });
 
-const logout = createRoute({
+const logout = signedInRoute({
   method: 'post',
   path: '/logout',
   tags: ['Auth'],
   summary: 'End the current session',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: { 204: { description: 'The token no longer works' }, ...errorsFor({ auth: true }) },
+  responses: { 204: { description: 'The token no longer works' }, ...errorsFor() },
 });
 
-const me = createRoute({
+const me = signedInRoute({
   method: 'get',
   path: '/me',
   tags: ['Auth'],
   summary: 'The current user',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: { 200: jsonContent(meResponseSchema, 'The current user'), ...errorsFor({ auth: true }) },
+  responses: jsonResponses(200, meResponseSchema, 'The current user'),
 });
 
 export function authRoutes(deps: ServiceDeps) {

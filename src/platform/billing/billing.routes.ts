@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../auth/auth.middleware.js';
+import { currentUser, signedInRoute } from '../auth/auth.middleware.js';
 import type { ServiceDeps } from '../deps.js';
-import { bearerSecurity, errorsFor, jsonBody, jsonContent } from '../http/openapi-helpers.js';
+import { jsonBody, jsonResponses } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import {
   catalogSchema,
@@ -22,10 +22,10 @@ const catalog = createRoute({
   path: '/catalog',
   tags,
   summary: 'Credit packs and plans with their prices',
-  responses: { 200: jsonContent(catalogSchema, 'What can be bought'), ...errorsFor() },
+  responses: jsonResponses(200, catalogSchema, 'What can be bought'),
 });
 
-const purchase = createRoute({
+const purchase = signedInRoute({
   method: 'post',
   path: '/purchase',
   tags,
@@ -33,13 +33,8 @@ const purchase = createRoute({
   description:
     'Credits arrive when Stripe confirms the payment through the webhook, not when this returns. ' +
     'Answers 503 `billing_not_configured` when the server has no Stripe key.',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
   request: { headers: purchaseHeadersSchema, body: jsonBody(purchaseBodySchema) },
-  responses: {
-    200: jsonContent(checkoutSchema, 'The Checkout page to send the buyer to'),
-    ...errorsFor({ auth: true, extra: [409, 503] }),
-  },
+  responses: jsonResponses(200, checkoutSchema, 'The Checkout page to send the buyer to', [409, 503]),
 });
 
 const webhook = createRoute({
@@ -53,10 +48,7 @@ const webhook = createRoute({
     'customer.subscription.deleted exactly once per event; other event types are acknowledged and ignored.',
   // Only the header is declared: the body stays unparsed until its signature has been checked.
   request: { headers: webhookHeadersSchema },
-  responses: {
-    200: jsonContent(webhookResponseSchema, 'Received'),
-    ...errorsFor({ extra: [400, 503] }),
-  },
+  responses: jsonResponses(200, webhookResponseSchema, 'Received', [400, 503]),
 });
 
 /** `/api/credits/catalog` and `/api/credits/purchase`. */

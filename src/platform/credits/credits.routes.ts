@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { currentUser, requireUser } from '../auth/auth.middleware.js';
+import { z } from '@hono/zod-openapi';
+import { currentUser, signedInRoute } from '../auth/auth.middleware.js';
 import type { ServiceDeps } from '../deps.js';
-import { bearerSecurity, errorsFor, jsonContent } from '../http/openapi-helpers.js';
+import { jsonResponses } from '../http/openapi-helpers.js';
 import { createRouter } from '../http/router.js';
 import { getBalance } from './credits.service.js';
 
@@ -14,14 +14,12 @@ const balanceSchema = z
   })
   .openapi('Balance');
 
-const balance = createRoute({
+const balance = signedInRoute({
   method: 'get',
   path: '/balance',
   tags: ['Credits'],
   summary: 'Credit balance and plan',
-  security: bearerSecurity,
-  middleware: [requireUser] as const,
-  responses: { 200: jsonContent(balanceSchema, 'The balance'), ...errorsFor({ auth: true }) },
+  responses: jsonResponses(200, balanceSchema, 'The balance'),
 });
 
 export function creditsRoutes(deps: ServiceDeps) {

@@ -50,16 +50,11 @@ describe('labelled messages', () => {
     't6-012',
     't6-014',
     't6-015',
-    't6-025',
     't6-027',
     't6-032',
-    't6-042',
-    't6-043',
     't6-046',
-    't6-048',
     't6-049',
     't6-063',
-    't6-069',
     't6-072',
     // label: "live q&a" as the activity, where the in-sample labels name "A live Q&A every Wednesday" (t4-c41) and
     // "weekly live Q&A" (i17-c02) "Q&A"; the cadence itself (every other week, a monthly episode) is read.
@@ -77,12 +72,10 @@ describe('labelled messages', () => {
     't6-123',
     't6-126',
     't6-129',
-    't6-132',
     't6-138',
     't6-139',
     't6-145',
     't6-148',
-    't6-149',
   ]);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
@@ -590,6 +583,47 @@ describe('train-6: activities named by what happens, weekday lists, compounds, "
     expect(one('members get a bonus episode on the last day of the month', 'content').value).toMatchObject({
       period: 'month',
     });
+  });
+});
+
+describe('train-6: what opens and when, fortnights, holidays, caps per group', () => {
+  it('reads the pre-sale, early access, a cohort or the doors opening, and leaves a challenge or a call alone', () => {
+    expect(one('early access for backers opens in 10 days', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-20',
+    });
+    expect(one('early access goes live Thursday', 'timeline').value).toMatchObject({ event: 'presale' });
+    expect(one('preventa for founders starts Friday', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-14',
+    });
+    expect(one('the cohort starts on the 3rd of March', 'timeline').value).toMatchObject({ date: '2025-03-03' });
+    expect(one('the first round kicks off March 17', 'timeline').value).toMatchObject({ date: '2025-03-17' });
+    expect(one('release date is March 20', 'timeline').value).toMatchObject({ event: 'launch', date: '2025-03-20' });
+    none('the challenge starts monday, cant wait', 'timeline');
+    none('kickoff call is scheduled for friday', 'timeline');
+    none('The founding price drops to $20 next month', 'timeline');
+  });
+
+  it('reads a fortnight, "a week on Friday" and fixed holidays', () => {
+    expect(one('Doors open a fortnight from today', 'timeline').value).toMatchObject({ date: '2025-02-24' });
+    expect(one('launching in a fortnight', 'timeline').value).toMatchObject({ date: '2025-02-24' });
+    expect(one('Launching a week on Friday', 'timeline').value).toMatchObject({ date: '2025-02-21' });
+    expect(one("drop day is Valentine's Day", 'timeline').value).toMatchObject({ date: '2025-02-14' });
+    expect(one("the community opens its doors on St Patrick's Day", 'timeline').value).toMatchObject({
+      date: '2025-03-17',
+    });
+    expect(one('launch day is Halloween', 'timeline').value).toMatchObject({ date: '2025-10-31' });
+  });
+
+  it('reads a cap on each group, but not on a call', () => {
+    expect(one('max 80 in the founding batch', 'structure').value).toEqual({ cap: 80 });
+    expect(one('capped at 25 per cohort', 'structure').value).toEqual({ access: 'cohort', cap: 25 });
+    expect(one('Going with cohorts capped at 20 investors each', 'structure').value).toEqual({
+      access: 'cohort',
+      cap: 20,
+    });
+    none('max 6 per group call', 'structure');
   });
 });
 

@@ -42,7 +42,7 @@ const firstMembers =
 const capAtNumber =
   /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:ed)?(?: out)?)\b[^.;\d$€£]{0,40}?\b(?:at|to)\s+(\d{1,5})\b(?!\s*(?:%|percent|dollars|bucks|euros|pounds|\/|a month|a year|per|k\b|[.,]\d))/g;
 const aboutMembers =
-  /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|group|cohort|community|round)\b/;
+  /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|groups?|cohorts?|community|round|batch(?:es)?|intakes?)\b/;
 const aboutPrice = /\bprice|\bpricing|\$|€|£/;
 // "20 max", "30 people tops": the number first.
 const capAfterNumber =
@@ -50,10 +50,14 @@ const capAfterNumber =
 // "Doors close once we hit 50 founding members": the round ends at that many.
 const closesAt =
   /\b(?:doors?|enrol?lment|the (?:founding )?round|founding round|it)\s+(?:will\s+)?clos(?:e|es|ing)\b[^.;\d]{0,25}?\b(?:at|once (?:we|it) (?:hit|hits|reach|reaches|get to|gets to)|when (?:we|it) (?:hit|hits|reach|reaches)|after)\s+(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|founders|students|sign-?ups)\b/g;
+// "max 80 in the founding batch", "capped at 20 per cohort", "limit of 30 per group": the number, then the group it
+// fills.
+const capPerGroup =
+  /\b(?:max(?:imum)?(?: of)?|cap(?:ped)?(?: (?:it |them )?at)?|limit(?:ed)?(?: (?:it |them )?to)?|limit of)\s+(\d{1,5})\s+(?:in|per|for)\s+(?:(?:the|each|every|a|our|my)\s+)?(?:[a-z-]+\s+)?(?:batch|cohort|group|round|intake|class|community|membership)\b(?![\s-]+(?:calls?|chats?|sessions?|projects?|threads?|posts?|channels?))/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, firstMembers, closesAt, capAtNumber, capAfterNumber, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, closesAt, capPerGroup, capAtNumber, capAfterNumber, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
       if (re === capAtNumber) {

@@ -115,9 +115,10 @@ export function summarizeDecision(decision: Pick<DetectedDecision, 'category' | 
  * price next to the monthly one) become one decision; anything else is left to the most-confident-then-latest rule.
  */
 function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecision): DetectedDecision | undefined {
-  if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
   if (earlier.confidence === 'low' || later.confidence === 'low' || earlier.evidence === later.evidence)
     return undefined;
+  if (earlier.category === 'structure' && later.category === 'structure') return combineStructures(earlier, later);
+  if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
   const value = combinePrices(earlier.value, later.value);
   if (!value) return undefined;
   const confidence =
@@ -130,6 +131,28 @@ function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecisi
     evidence: `${earlier.evidence} ${later.evidence}`,
     ...(rationale ? { rationale } : {}),
     summary: summarizeDecision({ category: 'pricing', value }),
+  };
+}
+
+/**
+ * A structure told over sentences ("there will be a free group …, and then the paid club. So two tiers.") is one
+ * decision: each sentence adds the fields it states, and a later sentence's field replaces an earlier one's.
+ */
+function combineStructures(
+  earlier: DecisionOf<'structure', StructureValue>,
+  later: DecisionOf<'structure', StructureValue>,
+): DetectedDecision {
+  const value = { ...earlier.value, ...later.value };
+  const confidence =
+    confidenceRank[later.confidence] >= confidenceRank[earlier.confidence] ? later.confidence : earlier.confidence;
+  const rationale = later.rationale ?? earlier.rationale;
+  return {
+    category: 'structure',
+    value,
+    confidence,
+    evidence: `${earlier.evidence} ${later.evidence}`,
+    ...(rationale ? { rationale } : {}),
+    summary: summarizeDecision({ category: 'structure', value }),
   };
 }
 

@@ -23,13 +23,18 @@ const tierCount =
 // "tiers: free, $10 and $50", "Tiers - basic / pro / VIP": the listed tiers are counted.
 const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =
-  /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
+  /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.;]{0,80}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
 // "no free tier", "We're NOT doing a free tier", "there won't be a free plan".
 const noFreeTier =
   /\bno free (?:tier|version|plan|level)\b|\b(?:not|won't|will not|never)\s+(?:\w+\s+){0,2}(?:a\s+|any\s+)?free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
 const singlePrice =
   /\bone price for everyone\b|\bone (?:membership )?level\b|\bno tiers\b|\b(?:just|only) one (?:membership|tier|level|plan|price)\b|\bsingle (?:membership|plan)\b/;
-const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
+// "adding a VIP tier", "adding a premium mastermind tier on top", "a coaching tier on top of the membership".
+const addPremiumTier =
+  /\badd(?:ing|ed)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle|top)(?: [a-z-]+)? (?:tier|level)\b|\b(?:tier|level) on top\b/;
+// "We'll keep a free tier for the WIP-sharing", "there's a free group for everyone": a free level kept or offered.
+const keepFreeTier =
+  /\b(?:keep(?:ing)?|have|having|offer(?:ing)?|there(?:'s| is|'ll be| will be)|add(?:ing)?)\s+(?:a\s+)?free\s+(?:tier|level|plan|version|group|community)\b/;
 
 // A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
 const capPhrase =
@@ -116,6 +121,8 @@ export function extractStructure(lower: string): StructureValue | undefined {
     value.tiers ??= 2;
     break;
   }
+  const kept = keepFreeTier.exec(lower);
+  if (kept && !isNegatedMention(lower, kept.index)) value.freeTier = true;
   if (noFreeTier.test(lower)) value.freeTier = false;
   if (singlePrice.test(lower)) value.tiers ??= 1;
   if (addPremiumTier.test(lower)) value.premiumTier = true;

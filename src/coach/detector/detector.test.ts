@@ -59,10 +59,8 @@ describe('labelled messages', () => {
     // "weekly live Q&A" (i17-c02) "Q&A"; the cadence itself (every other week, a monthly episode) is read.
     't6-077',
     't6-086',
-    't6-088',
     't6-092',
     't6-095',
-    't6-103',
     't6-104',
     't6-108',
     't6-113',
@@ -731,6 +729,11 @@ describe('task completion', () => {
     expect(done('I audited 4 competitor communities, wrote up their pricing')).toEqual(['audit-competing-communities']);
     expect(done('interviews ✔️ audit ✔️')).toEqual(['interview-audience-members', 'audit-competing-communities']);
     expect(done('Our 14-day challenge just ended, 40% completion')).toEqual(['run-first-member-challenge']);
+    // An event said to have been today or yesterday, or a launch that went out, took place.
+    expect(done('The kickoff call was today!')).toEqual(['host-founding-kickoff-call']);
+    expect(done('our kickoff was last night, 30 people')).toEqual(['host-founding-kickoff-call']);
+    expect(done('public launch went out yesterday')).toEqual(['run-public-launch']);
+    expect(done('the kickoff call is today at 6pm')).toEqual([]);
   });
 
   it('does not count negations, plans, progress or questions', () => {

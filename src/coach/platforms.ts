@@ -102,6 +102,17 @@ export const communityPlatforms: readonly CommunityPlatform[] = [
     },
   },
   { name: 'Facebook Groups', pattern: /\b(?:facebook|fb)\s+(?:group|groups|community)\b/g },
+  {
+    name: 'Ghost',
+    pattern: /\bghost(?:\.org)?\b/g,
+    reject: /\bghost\s+(?:town|writ\w*|story|stories|of|kitchen|protocol)\b|\b(?:a|like a|the holy)\s+ghost\b/,
+  },
+  {
+    name: 'Discourse',
+    pattern: /\bdiscourse\b/g,
+    reject:
+      /\b(?:public|political|online|civil|civic|healthy|toxic|academic|the|this|that|our|internet)\s+discourse\b|\bdiscourse\s+(?:about|around|on|of|in)\b/,
+  },
   { name: 'Slack', pattern: /\bslack\b/g, reject: /\bsome slack\b|\bslack off\b|\bpick up the slack\b/ },
   { name: 'Geneva', pattern: /\bgeneva\b/g, reject: /\b(?:in|to|from|visit(?:ing)?|near|around)\s+geneva\b/ },
   { name: 'Whop', pattern: /\bwhop\b/g },

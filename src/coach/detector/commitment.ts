@@ -124,6 +124,8 @@ export const tentativePatterns: RegExp[] = [
  */
 export const opinionPatterns: RegExp[] = [
   /\b(?:sounds?|seems?|looks?|feels?)\b/,
+  // "I also like the energy of a cohort", "I love the idea of a free tier": a liking, not a choice.
+  /\b(?:i|we) (?:also |really |kinda |do )?(?:like|love|enjoy)\s+(?:the (?:idea|energy|vibe|feel|sound|look|thought) of|how)\b/,
   /\b(?:audience|people|followers|subscribers|members|they|everyone)\s+(?:keep\s+)?(?:ask|asks|asked|asking|request|requests|requested)\b/,
 ];
 

@@ -9,7 +9,9 @@ import { parseNumberWords } from './text.js';
  *                                      a day of the month already past means next month)
  *   "Friday", "this Friday", "next Friday", "on Tuesday" -> the first such weekday strictly after today
  *   "in two weeks", "in 10 days", "in a month"           -> today plus that (months: same day of the month)
- *   "six weeks from today", "a week from Wednesday"      -> that day plus that
+ *   "six weeks from today", "a week from Wednesday"      -> that day plus that ("a week on Friday" too; a fortnight
+ *                                                          is two weeks)
+ *   "Valentine's Day", "Christmas", "Halloween"          -> the next such day
  *   "two weeks out", "10 days away"                      -> today plus that
  *   "3/17", "17/3"                                        -> only when one number cannot be a month ("3/4" is skipped)
  *   "the first / last week of April"                      -> the 1st / the last seven days' first day (approximate)
@@ -40,6 +42,21 @@ const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthIndex = (name: string) => months.indexOf(name.slice(0, 3));
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+
+/** Days in a counted unit ("two weeks", "a fortnight"); months are counted by the calendar instead. */
+const unitDays = (unit: string) => (unit === 'fortnight' ? 14 : unit === 'week' ? 7 : 1);
+
+// Holidays on a fixed day: "drop day is Valentine's Day", "doors open on New Year's Day".
+const holidays: Array<[RegExp, number, number]> = [
+  [/\b(?:st\.? )?valentine'?s(?: day)?\b/g, 1, 14],
+  [/\b(?:st\.? )?patrick'?s day\b|\bst\.? paddy'?s day\b/g, 2, 17],
+  [/\bhalloween\b/g, 9, 31],
+  [/\bchristmas eve\b/g, 11, 24],
+  [/\bchristmas(?: day)?\b|\bxmas\b/g, 11, 25],
+  [/\bboxing day\b/g, 11, 26],
+  [/\bnew year'?s eve\b|\bnye\b/g, 11, 31],
+  [/\bnew year'?s(?: day\b|\b(?!\s+(?:eve|resolutions?|goals?|plans?)\b))/g, 0, 1],
+];
 
 function validDay(year: number, month: number, day: number): boolean {
   return month >= 0 && month < 12 && day >= 1 && day <= lastDay(year, month);
@@ -141,6 +158,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   }
   if (today === undefined || y === undefined || !now) return found.sort((a, b) => a.start - b.start);
 
+  for (const [re, month, day] of holidays) for (const m of lower.matchAll(re)) add(m, monthDay(month, day));
   // the 20th (this month, or next month once it has passed)
   for (const m of lower.matchAll(/\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/g)) {
     const day = Number(m[1]);
@@ -160,7 +178,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   // alone claims the word).
   // "a week from Wednesday", "two weeks after Friday": counted from the next such weekday.
   for (const m of lower.matchAll(
-    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:from|after)\s+(?:this\s+|next\s+)?(today|now|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g,
+    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|fortnight|month)s?\s+(?:from|after|on)\s+(?:this\s+|next\s+)?(today|now|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/g,
   )) {
     const n = parseNumberWords(m[1]!);
     if (n === undefined) continue;
@@ -178,7 +196,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
       const mm = month % 12;
       add(m, Date.UTC(yy, mm, Math.min(from.getUTCDate(), lastDay(yy, mm))));
     } else {
-      add(m, base + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
+      add(m, base + n * unitDays(m[2]!) * DAY_MS);
     }
   }
   // (next|this|coming|on) Friday; "every Friday" / "on Fridays" are recurring, not a date.
@@ -197,7 +215,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
   }
   // in two weeks / in 10 days / in a month / in a couple of weeks
   for (const m of lower.matchAll(
-    /\bin\s+(a couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\b/g,
+    /\bin\s+(a couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|fortnight|month)s?\b/g,
   )) {
     const n = parseNumberWords(m[1]!);
     if (n === undefined) continue;
@@ -208,12 +226,12 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
       const mm = month % 12;
       add(m, Date.UTC(yy, mm, Math.min(target.getUTCDate(), lastDay(yy, mm))));
     } else {
-      add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
+      add(m, today + n * unitDays(m[2]!) * DAY_MS);
     }
   }
   // "two weeks out", "10 days away"
   for (const m of lower.matchAll(
-    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|month)s?\s+(?:out|away)\b/g,
+    /\b(a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(day|week|fortnight|month)s?\s+(?:out|away)\b/g,
   )) {
     const n = parseNumberWords(m[1]!);
     if (n === undefined) continue;
@@ -221,7 +239,7 @@ export function findDates(lower: string, now?: Date): FoundDate[] {
       const month = now.getUTCMonth() + n;
       const yy = y + Math.floor(month / 12);
       add(m, Date.UTC(yy, month % 12, Math.min(now.getUTCDate(), lastDay(yy, month % 12))));
-    } else add(m, today + n * (m[2] === 'week' ? 7 : 1) * DAY_MS);
+    } else add(m, today + n * unitDays(m[2]!) * DAY_MS);
   }
   for (const m of lower.matchAll(/\btomorrow\b/g)) add(m, today + DAY_MS);
   for (const m of lower.matchAll(/\b(?:today|tonight)\b/g)) add(m, today);

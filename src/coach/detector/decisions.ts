@@ -47,8 +47,19 @@ export interface DetectOptions {
   defaultCurrency?: string;
 }
 
-const launchCue =
-  /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?[\s-]+live|pre-?sale|presale|founding(?:[- ]members?)? (?:round|launch|window|period|sale)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/;
+// "early access for backers opens in 10 days", "the first one kicks off March 17", "pré-venda for founding members
+// starts Friday": what opens (the community, a cohort, the pre-sale, the doors), then the verb that opens it; the
+// challenge or the kickoff call starting is not the launch.
+const opensSubject =
+  '(?:community|membership|club|cohort|first (?:one|round|intake|batch|cohort)|pre-?sale|presale|pr[eé]-?ven[td]a|early access|founding(?:[- ]members?)?|doors|cart|enrol?lment|registration|sign-?ups)';
+const opensVerb = '(?:starts?|starting|opens?|opening|begins?|kicks? off|kicking off|goes live|going live)';
+const launchCue = new RegExp(
+  String.raw`\b(?:${opensSubject}\b[^.,;!?]{0,30}?\b${opensVerb}\b|(?:drop|release|opening|go-?live|launch)\s+(?:day|date)\b)|` +
+    /\b(?:launch\w*|(?:open|opening|opens)\s+(?:the\s+|my\s+|our\s+)?(?:doors|cart|enrol?lment|community|membership|pre-?sale|presale|founding\w*|waitlist to)|doors\s+(?:will\s+)?open|go(?:es|ing)?[\s-]+live|pre-?sale|presale|founding(?:[- ]members?)? (?:round|launch|window|period|sale)|gets? access|access opens|start(?:s|ing)?\s+(?:the\s+|my\s+|our\s+)?(?:community|membership|cohort|program|programme))\b/
+      .source,
+);
+// Founding members and early backers buy before the public launch.
+const presaleWords = /\bpre-?sale|\bpresale|\bfounding\b|\bearly access\b|\bpr[eé]-?ven[td]a/;
 const pastLaunch =
   /\b(?:launched|went live|opened)\b|\blast (?:year|month|week|time)\b(?!\s+(?:of|in)\b)|\bago\b|\b(?:did|ran|held|hosted|wrapped up|finished|completed)\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+)?(?:launch|pre-?sale|presale)\b/;
 const futureMarker = /\b(?:will|'ll|going to|gonna|let's|next|tomorrow|in \w+ (?:days?|weeks?|months?))\b/;
@@ -62,7 +73,7 @@ export function extractTimeline(lower: string, now: Date | undefined): TimelineV
   if (dates.length === 0) return undefined;
   // The date closest to the launch words ("We have 80 on the waitlist since Monday, let's open the doors Friday").
   const best = dates.reduce((a, b) => (Math.abs(b.start - cue.index) < Math.abs(a.start - cue.index) ? b : a));
-  const event = /\bpre-?sale|\bpresale|\bfounding\b/.test(lower) ? 'presale' : 'launch';
+  const event = presaleWords.test(lower) ? 'presale' : 'launch';
   return { event, date: best.date, ...(best.approximate ? { approximate: true as const } : {}), expression: best.text };
 }
 
@@ -104,9 +115,10 @@ export function summarizeDecision(decision: Pick<DetectedDecision, 'category' | 
  * price next to the monthly one) become one decision; anything else is left to the most-confident-then-latest rule.
  */
 function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecision): DetectedDecision | undefined {
-  if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
   if (earlier.confidence === 'low' || later.confidence === 'low' || earlier.evidence === later.evidence)
     return undefined;
+  if (earlier.category === 'structure' && later.category === 'structure') return combineStructures(earlier, later);
+  if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
   const value = combinePrices(earlier.value, later.value);
   if (!value) return undefined;
   const confidence =
@@ -119,6 +131,28 @@ function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecisi
     evidence: `${earlier.evidence} ${later.evidence}`,
     ...(rationale ? { rationale } : {}),
     summary: summarizeDecision({ category: 'pricing', value }),
+  };
+}
+
+/**
+ * A structure told over sentences ("there will be a free group …, and then the paid club. So two tiers.") is one
+ * decision: each sentence adds the fields it states, and a later sentence's field replaces an earlier one's.
+ */
+function combineStructures(
+  earlier: DecisionOf<'structure', StructureValue>,
+  later: DecisionOf<'structure', StructureValue>,
+): DetectedDecision {
+  const value = { ...earlier.value, ...later.value };
+  const confidence =
+    confidenceRank[later.confidence] >= confidenceRank[earlier.confidence] ? later.confidence : earlier.confidence;
+  const rationale = later.rationale ?? earlier.rationale;
+  return {
+    category: 'structure',
+    value,
+    confidence,
+    evidence: `${earlier.evidence} ${later.evidence}`,
+    ...(rationale ? { rationale } : {}),
+    summary: summarizeDecision({ category: 'structure', value }),
   };
 }
 

@@ -44,52 +44,30 @@ describe('labelled messages', () => {
   const knownMisses = new Set([
     't4-s24',
     't6-001',
-    't6-006',
     't6-009',
-    't6-010',
     't6-011',
     't6-012',
-    't6-014',
+    // t6-015 (a price for each of two tiers, "£10/month for the beat lab, £25/month for the tier where …"): a rule
+    // counting the priced tiers cost a held-out set one structure label in aggregate, so it was not kept.
     't6-015',
-    't6-025',
     't6-027',
     't6-032',
-    't6-042',
-    't6-043',
-    't6-044',
-    't6-046',
-    't6-048',
     't6-049',
-    't6-050',
-    't6-058',
     't6-063',
-    't6-069',
-    't6-070',
     't6-072',
-    't6-076',
+    // label: "live q&a" as the activity, where the in-sample labels name "A live Q&A every Wednesday" (t4-c41) and
+    // "weekly live Q&A" (i17-c02) "Q&A"; the cadence itself (every other week, a monthly episode) is read.
     't6-077',
-    't6-079',
-    't6-080',
     't6-086',
-    't6-088',
     't6-092',
-    't6-093',
     't6-095',
-    't6-103',
     't6-104',
     't6-108',
-    't6-110',
     't6-113',
     't6-115',
     't6-123',
-    't6-126',
-    't6-129',
-    't6-132',
     't6-138',
-    't6-139',
-    't6-145',
     't6-148',
-    't6-149',
   ]);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
@@ -558,6 +536,134 @@ describe('holdout-5: prices said loosely, where the community lives, a space set
   });
 });
 
+describe('train-6: activities named by what happens, weekday lists, compounds, "once a month"', () => {
+  it('reads classes, runs, tournaments, teardowns, reviews, clubs, "X night" and a live as activities', () => {
+    expect(one('Three yoga classes a week for members', 'content').value).toEqual({
+      activity: 'class',
+      count: 3,
+      period: 'week',
+    });
+    expect(one('group runs every Tuesday and Thursday', 'content').value).toMatchObject({ count: 2, period: 'week' });
+    expect(one('a members-only tournament every Saturday', 'content').value).toMatchObject({ activity: 'tournament' });
+    expect(one('a live teardown of a member site twice a month', 'content').value).toMatchObject({
+      activity: 'teardown',
+      count: 2,
+      period: 'month',
+    });
+    expect(one('portfolio reviews every other Friday', 'content').value).toMatchObject({ period: 'two-weeks' });
+    expect(one('reading club every Thursday for members', 'content').value).toMatchObject({ activity: 'club' });
+    expect(one('movie night once a month in the group', 'content').value).toMatchObject({ period: 'month' });
+    expect(one('a Sunday live for members, every week', 'content').value).toMatchObject({ activity: 'live' });
+    none('we get 5 reviews a week', 'content');
+    none('I do 2 interviews a week', 'content');
+    none('the community lives on Discord', 'content');
+    none('told my Tuesday class already', 'content');
+    none('Premium gets a monthly 1:1 call', 'content');
+  });
+
+  it('counts a list of weekdays, reads two activity words as one, "once a month" first and the 1st of the month', () => {
+    expect(one('Tue/Thu coworking sessions for members', 'content').value).toMatchObject({ count: 2, period: 'week' });
+    expect(one('Mon, Wed and Fri check-ins', 'content').value).toMatchObject({ count: 3, period: 'week' });
+    expect(one('a Q&A call every Friday', 'content').value).toEqual({ activity: 'Q&A', count: 1, period: 'week' });
+    expect(one('a weekly check-in thread', 'content').value).toEqual({
+      activity: 'check-in',
+      count: 1,
+      period: 'week',
+    });
+    expect(one('once a month a guest workshop', 'content').value).toMatchObject({ count: 1, period: 'month' });
+    expect(one('a new lesson on the first of every month', 'content').value).toMatchObject({ period: 'month' });
+    expect(one('members get a bonus episode on the last day of the month', 'content').value).toMatchObject({
+      period: 'month',
+    });
+  });
+});
+
+describe('train-6: what opens and when, fortnights, holidays, caps per group', () => {
+  it('reads the pre-sale, early access, a cohort or the doors opening, and leaves a challenge or a call alone', () => {
+    expect(one('early access for backers opens in 10 days', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-20',
+    });
+    expect(one('early access goes live Thursday', 'timeline').value).toMatchObject({ event: 'presale' });
+    expect(one('preventa for founders starts Friday', 'timeline').value).toMatchObject({
+      event: 'presale',
+      date: '2025-02-14',
+    });
+    expect(one('the cohort starts on the 3rd of March', 'timeline').value).toMatchObject({ date: '2025-03-03' });
+    expect(one('the first round kicks off March 17', 'timeline').value).toMatchObject({ date: '2025-03-17' });
+    expect(one('release date is March 20', 'timeline').value).toMatchObject({ event: 'launch', date: '2025-03-20' });
+    none('the challenge starts monday, cant wait', 'timeline');
+    none('kickoff call is scheduled for friday', 'timeline');
+    none('The founding price drops to $20 next month', 'timeline');
+  });
+
+  it('reads a fortnight, "a week on Friday" and fixed holidays', () => {
+    expect(one('Doors open a fortnight from today', 'timeline').value).toMatchObject({ date: '2025-02-24' });
+    expect(one('launching in a fortnight', 'timeline').value).toMatchObject({ date: '2025-02-24' });
+    expect(one('Launching a week on Friday', 'timeline').value).toMatchObject({ date: '2025-02-21' });
+    expect(one("drop day is Valentine's Day", 'timeline').value).toMatchObject({ date: '2025-02-14' });
+    expect(one("the community opens its doors on St Patrick's Day", 'timeline').value).toMatchObject({
+      date: '2025-03-17',
+    });
+    expect(one('launch day is Halloween', 'timeline').value).toMatchObject({ date: '2025-10-31' });
+  });
+
+  it('reads a cap on each group, but not on a call', () => {
+    expect(one('max 80 in the founding batch', 'structure').value).toEqual({ cap: 80 });
+    expect(one('capped at 25 per cohort', 'structure').value).toEqual({ access: 'cohort', cap: 25 });
+    expect(one('Going with cohorts capped at 20 investors each', 'structure').value).toEqual({
+      access: 'cohort',
+      cap: 20,
+    });
+    none('max 6 per group call', 'structure');
+  });
+});
+
+describe('train-6: structure kept, added on top, told over sentences, and a liking', () => {
+  it('reads a free tier kept, a premium tier on top, and a structure told over two sentences', () => {
+    expect(one("We'll keep a free tier for the WIP-sharing", 'structure').value).toEqual({ freeTier: true });
+    expect(one("there's a free group for everyone", 'structure').value).toEqual({ freeTier: true });
+    none("We won't keep a free tier", 'content');
+    expect(one("We won't keep a free tier", 'structure').value).toEqual({ freeTier: false });
+    expect(one('adding a premium mastermind tier on top', 'structure').value).toEqual({ premiumTier: true });
+    expect(one('adding a coaching level on top of the membership', 'structure').value).toEqual({ premiumTier: true });
+    expect(
+      one('There will be a free group for everyone. Then the paid club with the live calls. So two tiers.', 'structure')
+        .value,
+    ).toEqual({ freeTier: true, tiers: 2 });
+    expect(one('Cohort-based. Capped at 30 members.', 'structure').value).toEqual({ access: 'cohort', cap: 30 });
+  });
+
+  it('reads liking an idea as an opinion, not a choice', () => {
+    none('but I also like the energy of a cohort', 'structure');
+    none('I love the idea of a free tier', 'structure');
+    none('we really like how evergreen works for Ana', 'structure');
+  });
+});
+
+describe('train-6: Ghost and Discourse, a job for the members, a bot, a platform tried and turned down', () => {
+  it('reads Ghost and Discourse, and a platform named for the members area', () => {
+    expect(one("we're officially on Discourse", 'platform').value).toBe('Discourse');
+    expect(one('Ghost for the members area + comments', 'platform').value).toBe('Ghost');
+    expect(one('Circle for the community, Stripe for payments', 'platform').value).toBe('Circle');
+    expect(one('Heartbeat for the membership side', 'platform').value).toBe('Heartbeat');
+    none('my page is a ghost town', 'platform');
+    none('the discourse around pricing is wild', 'platform');
+  });
+
+  it('reads neither a bot nor a platform tried and turned down as the choice', () => {
+    none("Stripe's done, the Discord bot syncs roles on purchase", 'platform');
+    none('the Skool integration is set up', 'platform');
+    expect(
+      one(
+        'Strickrunde will live on Mighty Networks. I tested Circle for a week but it was too fiddly, so that is decided.',
+        'platform',
+      ).value,
+    ).toBe('Mighty Networks');
+    expect(one('I tried Skool and loved it, going with it', 'platform').value).toBe('Skool');
+  });
+});
+
 describe('confidence, rationale, evidence', () => {
   it('scores commitment', () => {
     expect(assessCommitment("I'm going with Skool").confidence).toBe('high');
@@ -623,6 +729,11 @@ describe('task completion', () => {
     expect(done('I audited 4 competitor communities, wrote up their pricing')).toEqual(['audit-competing-communities']);
     expect(done('interviews ✔️ audit ✔️')).toEqual(['interview-audience-members', 'audit-competing-communities']);
     expect(done('Our 14-day challenge just ended, 40% completion')).toEqual(['run-first-member-challenge']);
+    // An event said to have been today or yesterday, or a launch that went out, took place.
+    expect(done('The kickoff call was today!')).toEqual(['host-founding-kickoff-call']);
+    expect(done('our kickoff was last night, 30 people')).toEqual(['host-founding-kickoff-call']);
+    expect(done('public launch went out yesterday')).toEqual(['run-public-launch']);
+    expect(done('the kickoff call is today at 6pm')).toEqual([]);
   });
 
   it('does not count negations, plans, progress or questions', () => {

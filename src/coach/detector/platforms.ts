@@ -19,6 +19,11 @@ const toolRoleAfter =
 // "sell access through Whop", "payments via Patreon": the tool named is the checkout, not where members gather.
 const toolRoleBefore =
   /\b(?:sell(?:ing)?|sold|take|taking|handle|handling|collect(?:ing)?|process(?:ing)?)\s+(?:the\s+)?(?:access|payments?|subscriptions?|memberships?|checkout|billing)\s+(?:through|via|with|on|in)\s+$|\b(?:payments?|checkout|billing|paywall)\s+(?:through|via|with|on|in)\s+$/;
+const toolPartAfter = /^\s*(?:bots?|integrations?|plugins?|webhooks?|api|roles?)\b/;
+const triedBefore = /\b(?:tested|tried|trialed|trialled|testing|trying|trialing|trialling)\s+(?:out\s+)?$/;
+// "Ghost for the members area + comments", "Circle for the community": the job named is the community's.
+const communityRoleAfter =
+  /^\s*for\s+(?:the\s+|my\s+|our\s+)?(?:members(?:'|hip)?(?:\s+(?:area|space|side|hub|stuff))?|member\s+(?:area|space|hub)|community|group)\b/;
 // "Teachable for the course + community combo": one tool for both jobs, the community included.
 const communityInRole = /^[^,;.]{0,30}\bcommunity\b/;
 // "Skool won", "Circle wins": the mention named as the outcome of a comparison.
@@ -71,6 +76,10 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     const after = lower.slice(m.end, m.end + 30);
     if (toolRoleAfter.test(after) && !communityInRole.test(after)) return false;
     if (toolRoleBefore.test(lower.slice(Math.max(0, m.start - 40), m.start))) return false;
+    // "the Discord bot syncs roles": a piece wired into the setup, not where members gather.
+    if (toolPartAfter.test(after)) return false;
+    // "I tested Circle for one week but my ladies found the app too complicated": tried and turned down.
+    if (triedBefore.test(lead) && /^[^.;]*\bbut\b/.test(lower.slice(m.end))) return false;
     return !rejectedAfter.test(lower.slice(m.end, clauseEnd));
   });
   const spaces = kept.filter(
@@ -94,7 +103,11 @@ export function extractPlatform(lower: string, committed: boolean): string | und
   }
   if (pastOnly.test(lower) && !futureOrNow.test(lower)) return undefined;
   const lead = lower.slice(Math.max(0, kept[0]!.start - 60), kept[0]!.start);
-  const joined = membersJoinBefore.test(lead) || itIsBefore.test(lead) || communityInBefore.test(lead);
+  const joined =
+    membersJoinBefore.test(lead) ||
+    itIsBefore.test(lead) ||
+    communityInBefore.test(lead) ||
+    communityRoleAfter.test(lower.slice(kept[0]!.end));
   if (!committed && !joined && !platformIntent.test(lower) && !(kept.length === 1 && nameOnly(lower, kept[0]!))) {
     return undefined;
   }

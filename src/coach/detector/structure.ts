@@ -23,13 +23,18 @@ const tierCount =
 // "tiers: free, $10 and $50", "Tiers - basic / pro / VIP": the listed tiers are counted.
 const listedTiers = /\b(?:tiers|levels)\s*(?::|-|=)\s*([^.;!?]+)/;
 const freePlusPaid =
-  /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.]{0,40}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
+  /\bfree\s+(?:tier|level|community|group|space|plan|version|membership)\b[^.;]{0,80}?\b(?:paid|premium|pro|vip)\b|\bfree\s*(?:\+|plus|and|&)\s*(?:a\s+)?(?:paid|premium)\b|\bfreemium\b/g;
 // "no free tier", "We're NOT doing a free tier", "there won't be a free plan".
 const noFreeTier =
   /\bno free (?:tier|version|plan|level)\b|\b(?:not|won't|will not|never)\s+(?:\w+\s+){0,2}(?:a\s+|any\s+)?free (?:tier|version|plan|level)\b|\bpaid[- ]only\b|\bonly paid\b/;
 const singlePrice =
   /\bone price for everyone\b|\bone (?:membership )?level\b|\bno tiers\b|\b(?:just|only) one (?:membership|tier|level|plan|price)\b|\bsingle (?:membership|plan)\b/;
-const addPremiumTier = /\badd(?:ing)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle) tier\b/;
+// "adding a VIP tier", "adding a premium mastermind tier on top", "a coaching tier on top of the membership".
+const addPremiumTier =
+  /\badd(?:ing|ed)? (?:a |an )?(?:vip|premium|pro|higher|upper|inner circle|top)(?: [a-z-]+)? (?:tier|level)\b|\b(?:tier|level) on top\b/;
+// "We'll keep a free tier for the WIP-sharing", "there's a free group for everyone": a free level kept or offered.
+const keepFreeTier =
+  /\b(?:keep(?:ing)?|have|having|offer(?:ing)?|there(?:'s| is|'ll be| will be)|add(?:ing)?)\s+(?:a\s+)?free\s+(?:tier|level|plan|version|group|community)\b/;
 
 // A cap on members: a capping word, then (within a few words) a number of people, spots or seats.
 const capPhrase =
@@ -42,7 +47,7 @@ const firstMembers =
 const capAtNumber =
   /\b(?:cap(?:ped|ping|s)?|limit(?:ed|ing|s)?|max(?:ed)?(?: out)?)\b[^.;\d$€£]{0,40}?\b(?:at|to)\s+(\d{1,5})\b(?!\s*(?:%|percent|dollars|bucks|euros|pounds|\/|a month|a year|per|k\b|[.,]\d))/g;
 const aboutMembers =
-  /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|group|cohort|community|round)\b/;
+  /\b(?:members?|membership|founders?|founding|spots?|seats?|places|people|students|groups?|cohorts?|community|round|batch(?:es)?|intakes?)\b/;
 const aboutPrice = /\bprice|\bpricing|\$|€|£/;
 // "20 max", "30 people tops": the number first.
 const capAfterNumber =
@@ -50,10 +55,14 @@ const capAfterNumber =
 // "Doors close once we hit 50 founding members": the round ends at that many.
 const closesAt =
   /\b(?:doors?|enrol?lment|the (?:founding )?round|founding round|it)\s+(?:will\s+)?clos(?:e|es|ing)\b[^.;\d]{0,25}?\b(?:at|once (?:we|it) (?:hit|hits|reach|reaches|get to|gets to)|when (?:we|it) (?:hit|hits|reach|reaches)|after)\s+(\d{1,5})\s+(?:founding\s+)?(?:people|members|spots|founders|students|sign-?ups)\b/g;
+// "max 80 in the founding batch", "capped at 20 per cohort", "limit of 30 per group": the number, then the group it
+// fills.
+const capPerGroup =
+  /\b(?:max(?:imum)?(?: of)?|cap(?:ped)?(?: (?:it |them )?at)?|limit(?:ed)?(?: (?:it |them )?to)?|limit of)\s+(\d{1,5})\s+(?:in|per|for)\s+(?:(?:the|each|every|a|our|my)\s+)?(?:[a-z-]+\s+)?(?:batch|cohort|group|round|intake|class|community|membership)\b(?![\s-]+(?:calls?|chats?|sessions?|projects?|threads?|posts?|channels?))/g;
 const spotsOnly = /\b(?:only\s+)?(\d{1,5})\s+(?:founding\s+)?(?:spots|seats|places)\b(?:\s+(?:only|available|total))?/g;
 
 function extractCap(lower: string): number | undefined {
-  for (const re of [capPhrase, firstMembers, closesAt, capAtNumber, capAfterNumber, spotsOnly]) {
+  for (const re of [capPhrase, firstMembers, closesAt, capPerGroup, capAtNumber, capAfterNumber, spotsOnly]) {
     for (const m of lower.matchAll(re)) {
       if (isNegatedMention(lower, m.index ?? 0)) continue;
       if (re === capAtNumber) {
@@ -112,6 +121,8 @@ export function extractStructure(lower: string): StructureValue | undefined {
     value.tiers ??= 2;
     break;
   }
+  const kept = keepFreeTier.exec(lower);
+  if (kept && !isNegatedMention(lower, kept.index)) value.freeTier = true;
   if (noFreeTier.test(lower)) value.freeTier = false;
   if (singlePrice.test(lower)) value.tiers ??= 1;
   if (addPremiumTier.test(lower)) value.premiumTier = true;

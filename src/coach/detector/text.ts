@@ -86,9 +86,9 @@ export function clauseAround(text: string, index: number): [number, number] {
   return [start, end];
 }
 
-// "dropping Patreon" rejects it; "drop a new lesson" releases one.
+// "dropping Patreon" rejects it; "drop a new lesson" releases one, and "drop day" is the launch.
 const negationBefore =
-  /\b(?:not|no|never|don't|dont|doesn't|won't|wont|isn't|aren't|wasn't|can't|cannot|shouldn't|wouldn't|no longer|neither|nor|without|ditch(?:ing)?|drop(?:ping)?(?!\s+(?:a|an|new|one|two|three|\d+)\b)|leav(?:e|ing)|quit(?:ting)?|cancel(?:l?ing)?|against|hate)\b/;
+  /\b(?:not|no|never|don't|dont|doesn't|won't|wont|isn't|aren't|wasn't|can't|cannot|shouldn't|wouldn't|no longer|neither|nor|without|ditch(?:ing)?|drop(?:ping)?(?!\s+(?:a|an|new|one|two|three|\d+|day|date)\b)|leav(?:e|ing)|quit(?:ting)?|cancel(?:l?ing)?|against|hate)\b/;
 
 /**
  * True when a value mentioned at [start, end) of `lower` is negated or rejected within its clause:

@@ -113,17 +113,19 @@ describe('labelled messages', () => {
   });
 
   // The sets never tuned on, each held at what it scored (floors only ever raised; docs/COACH-DETECTION.md). The
-  // issue's floor is 0.9 / 0.9: holdout-4 is above it; holdout-3 (8 of 70 labels missed) and the blind holdout-6
-  // are not, and are not tuned on to get there: their floors only keep the rules from getting worse.
+  // issue's floor is 0.9 / 0.9: holdout-3 and holdout-4 are above it; the blind holdout-6 and holdout-7 are not, and
+  // are not tuned on to get there: their floors only keep the rules from getting worse.
   const heldOutFloors = [
-    // First run 2026-12-07 (ec7b2b8) 0.949 / 0.914; after train-5 0.949 / 0.926; after the holdout-5 fixes 0.950 / 0.938.
-    { name: 'holdout-4', messages: 107, precision: 0.94, recall: 0.93 },
-    // 0.869 / 0.757 before any issue-17 change; 0.939 / 0.886 after train-4, unchanged by train-5 and holdout-5.
-    { name: 'holdout-3', messages: 101, precision: 0.93, recall: 0.88 },
-    // Written blind; its first and only run (f5252e2, after the holdout-5 fixes): 0.892 / 0.830.
-    { name: 'holdout-6', messages: 119, precision: 0.89, recall: 0.83 },
-    // Written blind with train-6 (236d402), its first run before any train-6 fix: 0.667 / 0.617.
-    { name: 'holdout-7', messages: 120, precision: 0.66, recall: 0.61 },
+    // First run 2026-12-07 (ec7b2b8) 0.949 / 0.914; after train-5 0.949 / 0.926; after the holdout-5 fixes 0.950 / 0.938;
+    // after the train-6 fixes 0.951 / 0.951.
+    { name: 'holdout-4', messages: 107, precision: 0.95, recall: 0.95 },
+    // 0.869 / 0.757 before any issue-17 change; 0.939 / 0.886 after train-4, unchanged by train-5 and holdout-5;
+    // 0.955 / 0.914 after the train-6 fixes.
+    { name: 'holdout-3', messages: 101, precision: 0.95, recall: 0.91 },
+    // Written blind; its first run (f5252e2, after the holdout-5 fixes) 0.892 / 0.830; after the train-6 fixes 0.916 / 0.870.
+    { name: 'holdout-6', messages: 119, precision: 0.91, recall: 0.87 },
+    // Written blind with train-6 (236d402): first run 0.667 / 0.617; after the train-6 fixes 0.712 / 0.700.
+    { name: 'holdout-7', messages: 120, precision: 0.71, recall: 0.7 },
   ] as const;
   it.each(heldOutFloors)('scores on $name (never tuned on) at least $precision / $recall', (floor) => {
     const held = evaluateSet(set, floor.name, planTasks);

@@ -120,18 +120,12 @@ async function viewOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<P
     listTaskStates(deps.db, project.id),
     projectProgress(deps, project),
   ]);
-  return {
-    id: project.id,
-    opportunityId: project.opportunityId,
-    title: project.title,
-    status: project.status,
-    createdAt: project.createdAt,
-    updatedAt: project.updatedAt,
-    completedAt: project.completedAt,
-    customizedPlan: project.plan,
-    taskStates,
-    progress,
-  };
+  return { ...summaryOf(project), customizedPlan: project.plan, taskStates, progress };
+}
+
+function summaryOf(project: repo.ProjectRecord) {
+  const { id, opportunityId, title, status, createdAt, updatedAt, completedAt } = project;
+  return { id, opportunityId, title, status, createdAt, updatedAt, completedAt };
 }
 
 function coachContext(
@@ -285,16 +279,7 @@ export async function listProjects(
   return Promise.all(
     projects.map(async (project) => {
       const { overallPercent, completedTasks, totalTasks } = await projectProgress(deps, project);
-      return {
-        id: project.id,
-        opportunityId: project.opportunityId,
-        title: project.title,
-        status: project.status,
-        createdAt: project.createdAt,
-        updatedAt: project.updatedAt,
-        completedAt: project.completedAt,
-        progress: { overallPercent, completedTasks, totalTasks },
-      };
+      return { ...summaryOf(project), progress: { overallPercent, completedTasks, totalTasks } };
     }),
   );
 }

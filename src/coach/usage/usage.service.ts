@@ -141,49 +141,26 @@ function totalsOf(row: { calls: unknown; input_tokens: unknown; output_tokens: u
   };
 }
 
+/** Calls, tokens and cost over a group of `ai_usage_logs` rows (what `totalsOf` reads). */
+type UsageTotals = ReturnType<typeof totalsOf>;
+
 export interface UsageReport {
   from: string;
   to: string;
   /** The daily AI cost over which an alert fires (MONETIZATION_COST_WARNING_THRESHOLD). */
   alertThresholdUsd: number;
-  totals: {
-    calls: number;
-    messages: number;
-    inputTokens: number;
-    outputTokens: number;
-    costMicros: number;
-    costUsd: number;
-  };
-  days: Array<{
-    day: string;
-    calls: number;
-    messages: number;
-    inputTokens: number;
-    outputTokens: number;
-    cacheReadTokens: number;
-    cacheWriteTokens: number;
-    costMicros: number;
-    costUsd: number;
-    alertFired: boolean;
-  }>;
-  models: Array<{
-    provider: string;
-    model: string;
-    calls: number;
-    inputTokens: number;
-    outputTokens: number;
-    costMicros: number;
-    costUsd: number;
-  }>;
-  topUsers: Array<{
-    userId: string;
-    email: string;
-    calls: number;
-    inputTokens: number;
-    outputTokens: number;
-    costMicros: number;
-    costUsd: number;
-  }>;
+  totals: UsageTotals & { messages: number };
+  days: Array<
+    UsageTotals & {
+      day: string;
+      messages: number;
+      cacheReadTokens: number;
+      cacheWriteTokens: number;
+      alertFired: boolean;
+    }
+  >;
+  models: Array<UsageTotals & { provider: string; model: string }>;
+  topUsers: Array<UsageTotals & { userId: string; email: string }>;
   costAlerts: Array<{ day: string; totalCostUsd: number; thresholdUsd: number; firedAt: string }>;
 }
 

@@ -72,22 +72,12 @@ export function crossCheck(content: CourseContent): string[] {
       seen.add(id);
     }
   };
-  unique(
-    'topic',
-    content.topics.map((t) => t.id),
-  );
-  unique(
-    'exam',
-    content.exams.map((e) => e.id),
-  );
-  unique(
-    'pattern',
-    content.patterns.map((p) => p.id),
-  );
-  unique(
-    'question',
-    content.questions.map((q) => q.id),
-  );
+  const kinds = { topic: content.topics, exam: content.exams, pattern: content.patterns, question: content.questions };
+  for (const [label, items] of Object.entries(kinds))
+    unique(
+      label,
+      items.map((item) => item.id),
+    );
 
   const patterns = new Map(content.patterns.map((p) => [p.id, p]));
   const exams = new Map(content.exams.map((e) => [e.id, e]));

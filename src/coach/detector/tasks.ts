@@ -1,5 +1,5 @@
 import { type Confidence, isQuestion } from './commitment.js';
-import { escapeRegExp, lowerForMatching, splitSentences } from './text.js';
+import { escapeRegExp, lowerForMatching, normalizeText, splitSentences } from './text.js';
 
 export interface TaskForDetection {
   id: string;
@@ -44,12 +44,21 @@ export function detectCompletedTasks(
 
   for (const sentence of splitSentences(message)) {
     if (isQuestion(sentence)) continue;
+    // "checked off 'choose the platform' ✔ — WhatsApp community, payments through Stripe links": after a tick and a
+    // dash or colon come the details of the ticked item, done only where a clause says so itself.
+    const tickDetail = /[\u2705\u2714\u2713\u2611]\ufe0f?\s*(?:-|:)\s*/u.exec(normalizeText(sentence));
+    const head = tickDetail ? normalizeText(sentence).slice(0, tickDetail.index + tickDetail[0].length) : sentence;
+    const headClauses = splitClauses(normalize(head)).length;
     const clauses = splitClauses(normalize(sentence));
     const statuses = clauses.map(clauseStatus);
     const sentenceDone = statuses.includes('done') && !statuses.includes('not-done');
+    // "presale emails 1 to 3 written, 4 and 5 still a blank page", "3 interviews done, 7 to go": the numbers still
+    // open are the rest of the same work, so the work is in progress.
+    if (clauses.some((c) => remainderOpen.test(c))) continue;
     clauses.forEach((clause, i) => {
       const status = statuses[i];
-      if (!(status === 'done' || (status === 'neutral' && sentenceDone))) return;
+      const detail = tickDetail !== null && i >= headClauses;
+      if (!(status === 'done' || (status === 'neutral' && sentenceDone && !detail))) return;
       let matches = matchClause(clause, matchers);
       // "The sales page took forever but it's finally live": "it" points at the clause before.
       const previous = clauses[i - 1];
@@ -157,6 +166,9 @@ const notDone =
 
 const doneCue =
   /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are|'s) (?:now )?up|went up|(?:is|are|'s) (?:now )?online|went online|mapped out|pinned|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|(?:was|were) (?:today|yesterday|last night|this morning|earlier today)|went out|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|(?:got|received) \d+ [a-z]+|turned (?:them|it|those|these) into|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+
+const remainderOpen =
+  /^(?:and |but |with )?(?:the (?:last|other|remaining) )?\d+(?:\s*(?:and|to|&|through|thru)?\s*\d+)?\s+(?:(?:are |is )?still|to go|left|remaining|pending|(?:are |is )?not|aren't|isn't|todo|to do)\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
 

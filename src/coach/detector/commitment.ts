@@ -159,7 +159,13 @@ const presentChoiceAfterBut =
 /** Assesses one sentence (see the table at the top of this file). */
 export function assessCommitment(sentence: string): Commitment {
   const contrast = presentChoiceAfterBut.exec(lowerForMatching(sentence.trim()));
-  if (contrast && firstMatch(hedgePatterns, contrast[1]!) && !firstMatch(hedgePatterns, contrast[2]!)) {
+  // "Should I pick Circle or Skool, but everyone lives in Discord" still asks.
+  if (
+    contrast &&
+    firstMatch(hedgePatterns, contrast[1]!) &&
+    !firstMatch(hedgePatterns, contrast[2]!) &&
+    !isQuestion(contrast[1]!)
+  ) {
     return assessCommitment(contrast[2]!);
   }
   // "After comparing everything, I picked Kajabi": deliberation that is over is not a hedge.

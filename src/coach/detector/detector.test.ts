@@ -196,6 +196,7 @@ describe('pricing', () => {
     none('Vielleicht 9,90 € im Monat', 'pricing');
     none('quizás 15 € al mes', 'pricing');
     none('My cousin Ana charges 30 € im Monat for her yoga group');
+    none('Skool kostet 99 € im Monat');
   });
 
   it("reads a tool's running cost and a named friend's price as not the creator's", () => {
@@ -418,6 +419,8 @@ describe('train-5: platforms, offers over two sentences, weekdays, progress coun
     none('Circle vs Skool but honestly I might stick with Skool', 'platform');
     none("Circle vs Skool, but I'm not sticking with Skool", 'platform');
     none('Circle vs Skool but where do my people live?', 'platform');
+    none('Should I pick Circle or Skool, but everyone lives in Discord', 'platform');
+    none('Skool gewinnt beim Design', 'platform');
   });
 
   it('reads a line of ticked decisions item by item, a ticked date beside them as the launch', () => {
@@ -818,6 +821,7 @@ describe('task completion', () => {
     expect(done("j'ai fini the sales page")).toEqual(['write-sales-page']);
     expect(done('as entrevistas estão feitas')).toEqual(['interview-audience-members']);
     expect(done('finally finished the 10 entretiens')).toEqual(['interview-audience-members']);
+    expect(done('a página de vendas está pronta')).toEqual(['write-sales-page']);
     expect(done("promoted the liste d'attente for two weeks")).toEqual(['promote-waitlist']);
     for (const message of [
       'die Warteliste ist noch nicht fertig',
@@ -826,6 +830,8 @@ describe('task completion', () => {
       "the sales page n'est pas encore fini",
       'only 6 of the 10 entrevistas done',
       'Die Warteliste page goes online Friday',
+      // English "pronto" is "quickly"; Portuguese "pronto" is done only as "está pronto".
+      'I need the sales page pronto',
     ]) {
       expect(done(message), message).toEqual([]);
     }
@@ -845,6 +851,8 @@ describe('task completion', () => {
       'the founders sale opens Monday',
       'welcome flow is half done',
       'need to choose the platform this week',
+      "what's up with the welcome flow",
+      'the starter pack is up to you',
     ]) {
       expect(done(message), message).toEqual([]);
     }

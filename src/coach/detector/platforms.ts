@@ -31,7 +31,7 @@ const communityInRole = /^[^,;.]{0,30}\bcommunity\b/;
 const chosenAfter =
   /^\s*(?:won|wins|is the winner|came out (?:on top|ahead)|takes it)(?!')\b(?!\s+(?:on|at|for|in|when|if|over there)\b)/;
 // "Heartbeat ganhou!", "Skool hat gewonnen", "Circle a gagné": "won" in Portuguese, Spanish, German and French.
-const chosenAfterForeign = /^\s*(?:ganhou|gan[oó]|hat gewonnen|gewinnt|a gagn[eé]|l'emporte)(?![\p{L}])/u;
+const chosenAfterForeign = /^\s*(?:ganhou|gan[oó]|hat gewonnen|a gagn[eé]|l'emporte)(?![\p{L}])/u;
 // "Discord vs Skool rabbit hole again but everyone already lives in Discord so that's where it's staying": the
 // comparison is in one clause, the choice in a later one that names one platform only.
 const laterChoice =

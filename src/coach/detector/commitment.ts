@@ -151,13 +151,21 @@ export function isQuestion(sentence: string): boolean {
 
 // "maybe Circle later, but for now it's a Facebook group": after a hedged clause, "but" and a marker of the present
 // (or a commitment) state the choice made today; the hedge is about some other time.
+// So does a "but" clause saying where the community stays: "Discord vs Skool rabbit hole again but honestly everyone
+// already lives in Discord so that's where it's staying".
 const presentChoiceAfterBut =
-  /^(.*)\bbut\s+((?:for now|right now|for the moment|to start|to start with|at first|initially|at launch|for launch|for the launch|currently|today)\b.*)$/;
+  /^(.*)\bbut\s+((?:for now|right now|for the moment|to start|to start with|at first|initially|at launch|for launch|for the launch|currently|today)\b.*|(?=[^?]*\b(?:lives? (?:on|in)|(?:sticking|stick|stay|staying|going|went) with|that's where|(?:staying|stays) (?:on|in))\b)[^?]*)$/;
 
 /** Assesses one sentence (see the table at the top of this file). */
 export function assessCommitment(sentence: string): Commitment {
   const contrast = presentChoiceAfterBut.exec(lowerForMatching(sentence.trim()));
-  if (contrast && firstMatch(hedgePatterns, contrast[1]!) && !firstMatch(hedgePatterns, contrast[2]!)) {
+  // "Should I pick Circle or Skool, but everyone lives in Discord" still asks.
+  if (
+    contrast &&
+    firstMatch(hedgePatterns, contrast[1]!) &&
+    !firstMatch(hedgePatterns, contrast[2]!) &&
+    !isQuestion(contrast[1]!)
+  ) {
     return assessCommitment(contrast[2]!);
   }
   // "After comparing everything, I picked Kajabi": deliberation that is over is not a hedge.

@@ -159,6 +159,48 @@ function combineStructures(
 // "tiers:\n- free (feed only)\n- paid ($25/mo)": a short heading ending in a colon, then bulleted lines.
 const bulletedList = /^([^\n:]{1,40}:)[ \t]*((?:\n[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+[^\n]+){2,})/gm;
 
+// "discord ✅ $12/mo ✅ march 1 ✅": a line of ticked items, each a decision of its own.
+const checkMark = /[\u2705\u2714\u2611]\ufe0f?/gu;
+
+/** A line with two or more ticked items is split after each tick, so every item is read as its own sentence. */
+function splitChecklists(message: string): { text: string; items: Map<string, string[]> } {
+  // Each ticked item, with the other items of its line.
+  const items = new Map<string, string[]>();
+  const text = message
+    .split('\n')
+    .map((line) => {
+      const ticks = line.match(checkMark) ?? [];
+      if (ticks.length < 2 || !/[\u2705\u2714\u2611]\ufe0f?\s*$/u.test(line)) return line;
+      const parts = line.split(/(?<=[\u2705\u2714\u2611]\ufe0f?)\s+/u).filter((p) => p.trim().length > 0);
+      for (const part of parts)
+        items.set(
+          part.trim(),
+          parts.filter((p) => p !== part),
+        );
+      return parts.join('\n');
+    })
+    .join('\n');
+  return { text, items };
+}
+
+/**
+ * A ticked item that is only a date ("march 1 ✅") next to other ticked decisions is the launch date: the launch (or
+ * pre-sale) is the one date the plan records.
+ */
+function tickedDate(sentence: string, now: Date | undefined): TimelineValue | undefined {
+  const lower = lowerForMatching(sentence).replace(checkMark, ' ').trim();
+  const [date, ...more] = findDates(lower, now);
+  if (!date || more.length > 0) return undefined;
+  const rest = `${lower.slice(0, date.start)}${lower.slice(date.end)}`;
+  if (/[a-z0-9]/.test(rest)) return undefined;
+  return {
+    event: 'launch',
+    date: date.date,
+    ...(date.approximate ? { approximate: true as const } : {}),
+    expression: date.text,
+  };
+}
+
 /** A heading and the bullets under it become one line ("tiers: free (feed only), paid ($25/mo)"), read together. */
 function joinBulletedLists(message: string): string {
   return message.replace(bulletedList, (all: string, heading: string, items: string) => {
@@ -183,7 +225,8 @@ function joinBulletedLists(message: string): string {
  */
 export function detectDecisions(message: string, nowOrOptions: Date | DetectOptions = {}): DetectedDecision[] {
   const options: DetectOptions = nowOrOptions instanceof Date ? { now: nowOrOptions } : nowOrOptions;
-  const sentences = splitSentences(joinBulletedLists(message));
+  const checklist = splitChecklists(joinBulletedLists(message));
+  const sentences = splitSentences(checklist.text);
   const best = new Map<DecisionCategory, DetectedDecision>();
   const consider = (d: DetectedDecision) => {
     const current = best.get(d.category);
@@ -206,6 +249,16 @@ export function detectDecisions(message: string, nowOrOptions: Date | DetectOpti
     }
     const commitment = assessCommitment(sentence);
     const candidates = candidatesOf(sentence, commitment.kind === 'commitment', options);
+    const siblings = checklist.items.get(sentence.trim());
+    // Only next to another ticked decision: "sales page ✅ march 1 ✅" may be a deadline for the page.
+    const besideDecision = siblings?.some((item) => {
+      const c = candidatesOf(item, true, options);
+      return Boolean(c.pricing ?? c.platform ?? c.structure);
+    });
+    if (!candidates.timeline && besideDecision) {
+      const timeline = tickedDate(sentence, options.now);
+      if (timeline) candidates.timeline = timeline;
+    }
     previous = { sentence, candidates, kind: commitment.kind };
     if (commitment.confidence === null || isAboutSomeoneElse(lower)) return;
     emit(candidates, commitment.confidence, sentence, sentence, next);

@@ -43,31 +43,12 @@ describe('labelled messages', () => {
   // train-6's misses on its first run (written blind, 0.829 / 0.689): each one leaves this list as its fix lands.
   const knownMisses = new Set([
     't4-s24',
-    't6-001',
-    't6-009',
-    't6-011',
-    't6-012',
     // t6-015 (a price for each of two tiers, "£10/month for the beat lab, £25/month for the tier where …"): a rule
     // counting the priced tiers cost a held-out set one structure label in aggregate, so it was not kept.
     't6-015',
-    't6-027',
-    't6-032',
-    't6-049',
-    't6-063',
-    't6-072',
     // label: "live q&a" as the activity, where the in-sample labels name "A live Q&A every Wednesday" (t4-c41) and
     // "weekly live Q&A" (i17-c02) "Q&A"; the cadence itself (every other week, a monthly episode) is read.
     't6-077',
-    't6-086',
-    't6-092',
-    't6-095',
-    't6-104',
-    't6-108',
-    't6-113',
-    't6-115',
-    't6-123',
-    't6-138',
-    't6-148',
   ]);
 
   it('has at least 80 realistic messages covering every kind and category, with real task ids', () => {
@@ -195,6 +176,46 @@ describe('pricing', () => {
     none('Patreon takes 8% of $5 a month');
     none("We're doing two posts a week", 'pricing');
     none("I'll need 100 members at $30/month to hit my goal");
+  });
+
+  it('reads a price said in German, Spanish, Portuguese or French, and R$ as reais', () => {
+    expect(one('Der Preis: 9,90 € im Monat', 'pricing').value).toEqual({
+      amount: 9.9,
+      currency: 'EUR',
+      interval: 'month',
+    });
+    expect(one('El precio: 15 € al mes', 'pricing').value).toEqual({ amount: 15, currency: 'EUR', interval: 'month' });
+    expect(one('Preço: R$ 29 por mês', 'pricing').value).toEqual({ amount: 29, currency: 'BRL', interval: 'month' });
+    expect(one('Le prix : 12 € par mois', 'pricing').value).toEqual({ amount: 12, currency: 'EUR', interval: 'month' });
+    expect(one('Mitgliedschaft 99 € pro Jahr', 'pricing').value).toEqual({
+      amount: 99,
+      currency: 'EUR',
+      interval: 'year',
+    });
+    none('Der Preis: 9,90 € im Monat?');
+    none('Vielleicht 9,90 € im Monat', 'pricing');
+    none('quizás 15 € al mes', 'pricing');
+    none('My cousin Ana charges 30 € im Monat for her yoga group');
+    none('Skool kostet 99 € im Monat');
+  });
+
+  it("reads a tool's running cost and a named friend's price as not the creator's", () => {
+    none('Kit is costing me $79 a month now that the list is over 10k');
+    none('Circle is costing us $89/mo');
+    none('My mate Rob charges £40 a month for his club');
+    none('my neighbour charges $25/month for her book club');
+  });
+
+  it('reads the price said after a founding price as the regular one', () => {
+    expect(one('Founding offer: $1,800/yr for founding companies, $2,400 after that', 'pricing').value).toEqual({
+      amount: 2400,
+      currency: 'USD',
+      interval: 'year',
+      also: [{ amount: 1800, currency: 'USD', interval: 'year', founding: true }],
+    });
+    expect(one('Founding price $19/mo, $29 regular', 'pricing').value).toMatchObject({ amount: 29, interval: 'month' });
+    expect(one('Early bird $15 a month, $25 for everyone else', 'pricing').value).toMatchObject({ amount: 25 });
+    expect(one('$25/mo for founders', 'pricing').value).toMatchObject({ amount: 25, founding: true });
   });
 
   it('treats questions, hedges and open choices as no decision', () => {
@@ -381,6 +402,38 @@ describe('train-5: platforms, offers over two sentences, weekdays, progress coun
     none("Skool won't let me run two groups", 'platform');
     none('Members get a discount on Kajabi', 'platform');
     none("We'll sell access through Whop", 'platform');
+  });
+
+  it('reads "won" in other languages, and a choice said after a comparison in the same sentence', () => {
+    expect(one('Heartbeat ganhou! The events calendar is what I needed', 'platform').value).toBe('Heartbeat');
+    expect(one('Skool hat gewonnen', 'platform').value).toBe('Skool');
+    expect(one('Circle a gagné', 'platform').value).toBe('Circle');
+    expect(
+      one(
+        "Discord vs Skool rabbit hole again but everyone already lives in Discord so that's where it's staying",
+        'platform',
+      ).value,
+    ).toBe('Discord');
+    expect(one("compared Circle vs Skool but we're sticking with Discord", 'platform').value).toBe('Discord');
+    none('Circle or Skool, but I think Skool looks nicer', 'platform');
+    none('Circle vs Skool but honestly I might stick with Skool', 'platform');
+    none("Circle vs Skool, but I'm not sticking with Skool", 'platform');
+    none('Circle vs Skool but where do my people live?', 'platform');
+    none('Should I pick Circle or Skool, but everyone lives in Discord', 'platform');
+    none('Skool gewinnt beim Design', 'platform');
+  });
+
+  it('reads a line of ticked decisions item by item, a ticked date beside them as the launch', () => {
+    const found = decide('discord ✅ $12/mo ✅ march 1 ✅');
+    expect(found.map((d) => [d.category, d.value])).toEqual([
+      ['pricing', { amount: 12, currency: 'USD', interval: 'month' }],
+      ['platform', 'Discord'],
+      ['timeline', { event: 'launch', date: '2025-03-01', expression: 'march 1' }],
+    ]);
+    expect(one('Skool ✅ €29 a month ✅ April 3 ✅', 'timeline').value).toMatchObject({ date: '2025-04-03' });
+    // A date ticked beside tasks may be any deadline; a date ticked on its own says nothing more.
+    none('sales page ✅ interviews ✅ march 1 ✅', 'timeline');
+    none('march 1 ✅', 'timeline');
   });
 
   it('combines prices that make one offer across sentences, and lets a correction replace the price', () => {
@@ -759,6 +812,70 @@ describe('task completion', () => {
       expect(done(message), message).toEqual([]);
     }
     expect(done('I finished the landing page, but the sales page is not live yet')).toEqual(['build-waitlist-page']);
+  });
+
+  it('reads plan nouns and done words in German, Spanish, Portuguese and French, and their "not yet"', () => {
+    expect(done('Die Warteliste ist fertig')).toEqual(['build-waitlist-page']);
+    expect(done('Die Warteliste page is online!')).toEqual(['build-waitlist-page']);
+    expect(done('terminé la página de ventas')).toEqual(['write-sales-page']);
+    expect(done("j'ai fini the sales page")).toEqual(['write-sales-page']);
+    expect(done('as entrevistas estão feitas')).toEqual(['interview-audience-members']);
+    expect(done('finally finished the 10 entretiens')).toEqual(['interview-audience-members']);
+    expect(done('a página de vendas está pronta')).toEqual(['write-sales-page']);
+    expect(done("promoted the liste d'attente for two weeks")).toEqual(['promote-waitlist']);
+    for (const message of [
+      'die Warteliste ist noch nicht fertig',
+      'la página de ventas todavía no está terminada',
+      'a lista de espera ainda não está pronta',
+      "the sales page n'est pas encore fini",
+      'only 6 of the 10 entrevistas done',
+      'Die Warteliste page goes online Friday',
+      // English "pronto" is "quickly"; Portuguese "pronto" is done only as "está pronto".
+      'I need the sales page pronto',
+    ]) {
+      expect(done(message), message).toEqual([]);
+    }
+  });
+
+  it('reads other names for the plan\'s deliverables, "\'s up" and a plan mapped out for weeks ahead', () => {
+    expect(done('welcome flow is done: a DM and a first-post prompt')).toEqual(['design-onboarding-flow']);
+    expect(done("the starter kit's up: 5 lessons and a template")).toEqual(['create-starter-content']);
+    expect(done('code of conduct pinned')).toEqual(['set-up-community-space']);
+    expect(done('Forum categories set up')).toEqual(['set-up-community-space']);
+    expect(done('the founders sale closed on Sunday, 41 in')).toEqual(['launch-founding-members']);
+    expect(done('content calendar is mapped out for the next 6 weeks')).toEqual(['plan-content-cadence']);
+    expect(done("checked off 'choose the structure'")).toEqual(['choose-community-structure']);
+    for (const message of [
+      'I will map out the content calendar for the next 6 weeks',
+      'code of conduct: still drafting',
+      'the founders sale opens Monday',
+      'welcome flow is half done',
+      'need to choose the platform this week',
+      "what's up with the welcome flow",
+      'the starter pack is up to you',
+    ]) {
+      expect(done(message), message).toEqual([]);
+    }
+  });
+
+  it('reads numbered items still open as progress, and the details after a tick and a dash as details', () => {
+    for (const message of [
+      'presale emails 1 to 3 written, 4 and 5 still a blank page',
+      'presale emails 1-3 written, 4-5 still todo',
+      '3 interviews done, 7 to go',
+    ]) {
+      expect(done(message), message).toEqual([]);
+    }
+    // Another piece of work still open leaves the finished one done.
+    expect(done('sales page done, 2 emails still to write')).toEqual(['write-sales-page']);
+    expect(done("checked off 'choose the platform' ✔ — WhatsApp community, payments through Stripe links")).toEqual([
+      'choose-community-platform',
+    ]);
+    expect(done('Structure sorted ✔ — cohorts, critique-heavy, new intake each season')).toEqual([
+      'choose-community-structure',
+    ]);
+    // A detail that says it is done itself still counts.
+    expect(done('sales page ✅ - Stripe checkout connected')).toEqual(['set-up-payments', 'write-sales-page']);
   });
 
   it('flags only signal matches as confident; title words alone are a medium suggestion', () => {

@@ -30,6 +30,12 @@ const communityInRole = /^[^,;.]{0,30}\bcommunity\b/;
 // "Circle wins on design" only compares.
 const chosenAfter =
   /^\s*(?:won|wins|is the winner|came out (?:on top|ahead)|takes it)(?!')\b(?!\s+(?:on|at|for|in|when|if|over there)\b)/;
+// "Heartbeat ganhou!", "Skool hat gewonnen", "Circle a gagné": "won" in Portuguese, Spanish, German and French.
+const chosenAfterForeign = /^\s*(?:ganhou|gan[oó]|hat gewonnen|a gagn[eé]|l'emporte)(?![\p{L}])/u;
+// "Discord vs Skool rabbit hole again but everyone already lives in Discord so that's where it's staying": the
+// comparison is in one clause, the choice in a later one that names one platform only.
+const laterChoice =
+  /\b(?:live(?:s)? (?:on|in)|(?:staying|stay|stays) (?:on|in)|stick(?:ing)? with|go(?:ing)? with|went with|(?:that's|that is) where (?:it's|it is|we're|we are|it stays|we stay|everyone is|everyone's))\b/;
 // "members get a private Slack", "everyone joins our Discord": where members end up.
 const membersJoinBefore =
   /\b(?:members?|everyone|founders|subscribers|students)\s+(?:get|gets|will get|have|join|joins|will join)\s+(?:access to\s+)?(?:a|an|the|our|my)?\s*(?:private|paid|members-only|exclusive|invite-only|own)?\s*$/;
@@ -93,11 +99,20 @@ export function extractPlatform(lower: string, committed: boolean): string | und
     if (!platformIntent.test(rest)) return undefined;
   }
   if (kept.length === 0) return undefined;
-  const winner = kept.find((m) => chosenAfter.test(lower.slice(m.end, m.end + 30)));
+  const winner = kept.find(
+    (m) => chosenAfter.test(lower.slice(m.end, m.end + 30)) || chosenAfterForeign.test(lower.slice(m.end, m.end + 30)),
+  );
   if (winner) return winner.name;
   const names = [...new Set(kept.map((m) => m.name))];
   if (names.length > 1) {
     const between = lower.slice(kept[0]!.end, kept.find((m) => m.name !== kept[0]!.name)!.start);
+    if (/\bor\b|\/|\bvs\b|\band\b/.test(between)) {
+      const last = kept.at(-1)!;
+      const [clauseStart] = clauseAround(lower, last.start);
+      const alone = kept.every((m) => m.name === last.name || m.end <= clauseStart);
+      const rest = lower.slice(clauseStart);
+      if (alone && clauseStart > kept[0]!.end && laterChoice.test(rest) && !/\?/.test(rest)) return last.name;
+    }
     if (/\bor\b|\/|\bvs\b|\band\b/.test(between) && !committed) return undefined;
     if (/\bor\b|\/|\bvs\b/.test(between)) return undefined;
   }

@@ -35,6 +35,7 @@ const symbolCurrency: Record<string, string> = {
   nz$: 'NZD',
   nzd$: 'NZD',
   s$: 'SGD',
+  r$: 'BRL',
   '€': 'EUR',
   '£': 'GBP',
   '₹': 'INR',
@@ -78,7 +79,7 @@ const wordCurrency: Record<string, string> = {
 const num = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})|,(\d{2})(?![\d,]))?(?:\s?(k)\b)?`;
 const currencyCode = 'usd|eur|gbp|cad|aud|nzd|chf|inr|sgd|jpy|sek|nok|dkk|zar|brl|mxn|pln';
 const currencyWord = `(${currencyCode}|dollars?|bucks?|euros?|pounds?|quid|francs|rupees|yen|rand)`;
-const currencySymbol = String.raw`(?:(?<![a-z])(?:us|ca|cad|c|au|aud|a|nz|nzd|s))?\$|€|£|₹|¥`;
+const currencySymbol = String.raw`(?:(?<![a-z])(?:us|ca|cad|c|au|aud|a|nz|nzd|s|r))?\$|€|£|₹|¥`;
 
 // Each pattern: how a price is written. Each `read` turns the groups into an amount and a currency.
 const patterns: Array<{ re: RegExp; read: (m: RegExpExecArray) => { amount: number; currency: string } | undefined }> =
@@ -158,6 +159,12 @@ const intervalAfter: Array<[RegExp, PriceInterval]> = [
     /^\s*(?:per|a)\s+(?:person|head|member|seat|student)\b[^.;$€£]{0,15}\b(?:paid once|once|one[- ]time|one[- ]off|upfront)\b/,
     'one-time',
   ],
+  // "9,90 € im Monat", "15 € al mes", "R$ 29 por mês", "12 € par mois", "99 € pro Jahr", "120 € al año".
+  [
+    /^\s*(?:(?:\/|pro|im|al|por|par|ao|no)\s*(?:monat|mes|mês|mois)|monatlich|mensual|mensal|mensuel(?:le)?)(?![\p{L}])/u,
+    'month',
+  ],
+  [/^\s*(?:(?:\/|pro|im|al|por|par|ao|no)\s*(?:jahr|año|ano|an)|jährlich|anual|annuel(?:le)?)(?![\p{L}])/u, 'year'],
   [/^\s*weekly\b/, 'week'],
   [/^\s*quarterly\b/, 'quarter'],
   // "A$55 once we open publicly": "once" starting a clause is "when", not a single payment.
@@ -192,13 +199,13 @@ function intervalFor(lower: string, start: number, end: number): PriceInterval {
 
 // The creator's own price, not income, spend or someone else's fee.
 const pricingIntent =
-  /\b(?:charg\w*|pric\w*|bill(?:ed|ing)?|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b/;
+  /\b(?:charg\w*|pric\w*|bill(?:ed|ing)?|members?\b[^.]{0,20}\bpay|pay(?:ing)?\s+(?:\$|€|£|\d)|membership|subscription|founding|tiers?|per member|to join|join for|access|annual plan|monthly plan|yearly plan|lifetime|one[- ]time|spots?|seats?|cost(?:s)? (?:members|people|them)|will cost|it'll cost|go(?:ing)? with|let's do|(?:i'm|we're|i am|we are) doing|make it|keep it at|plan is|decided|settled|locked|final answer|it is)\b|(?<![\p{L}])(?:preis|precio|preço|prix|mitgliedschaft|membres[ií]a|assinatura|abonnement)(?![\p{L}])/u;
 const moneyContextBefore =
-  /\b(?:(?:i|we)(?: already)? (?:pay|paid)|(?:i'm|we're|i am|we are) (?:already )?paying|(?:i|we) (?:charged|used to charge|was charging|were charging)|sav(?:e|es|ed|ing)(?:\s+(?:members|people|them|you|everyone|folks))?|make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|costs? me|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
+  /\b(?:(?:i|we)(?: already)? (?:pay|paid)|(?:i'm|we're|i am|we are) (?:already )?paying|(?:i|we) (?:charged|used to charge|was charging|were charging)|sav(?:e|es|ed|ing)(?:\s+(?:members|people|them|you|everyone|folks))?|make|making|made|earn|earning|earned|bring in|bringing in|revenue|income|mrr|salary|spend|spending|spent|budget|cost(?:s|ing)? (?:me|us)|paying for|paid for|pay for|pay me|pays me|paid me|afford|save|saving|raised|sponsor\w*|invoice|rent|mortgage|bills|(?:my|our|the|a) bill|total(?:ling)?|need|needs|sold for|sells for)(?:\s+(?:is|was|are|of|about|around|like|roughly|at|me|us|=))*\s*$/;
 const moneyContextAfter =
   /^\s*(?:\/\s*\w+\s*)?(?:a month\s+|per month\s+|monthly\s+)?(?:in (?:revenue|sales|income|ads|ad revenue|sponsorships?)|mrr|from (?:sponsors?|ads|youtube|brand deals)|on ads|per (?:video|post|sponsorship|episode)|cpm|income)\b/;
 const platformCostBefore =
-  /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|charged|is|was|fees?|takes|plan|pro|hobby|runs)\b[^.;$€£]{0,10}$/;
+  /\b(?:skool|circle|discord|patreon|kajabi|mighty(?: networks)?|heartbeat|slack|whop|teachable|thinkific|podia|carrd|zapier|kit|convertkit|beehiiv|stripe|zoom)\b[^.;$€£]{0,25}\b(?:costs?|charges?|charged|is|was|fees?|takes|plan|pro|hobby|runs|kostet|ist|cuesta|custa|co[uû]te)\b[^.;$€£]{0,10}$/;
 // Things counted per month that are not money: "4 a month" of these is a rhythm, not a price.
 const countedThings =
   /\b(?:signing up|joining|new|posts?|calls?|sessions?|workshops?|lessons?|videos?|emails?|newsletters?|episodes?|threads?|challenges?|events?|members?|people|sign-?ups?|subscribers?|followers?|sales|customers?|students?)\b/;
@@ -230,6 +237,10 @@ function tierOf(lower: string, start: number, end: number): string | undefined {
 // "$25/mo for founders", "A$35 monthly for founders", "$19 for the first 50 members", "$29 early-bird".
 const foundingAfter =
   /^\s*(?:\/\s*[a-z]+\s*|(?:a|per)\s+(?:month|year)\s*|(?:monthly|yearly|annually|weekly)\s+)?(?:for\s+(?:the\s+|my\s+|our\s+)?(?:founders?|founding|first\s+\d+|early[- ]?birds?|beta)|early[- ]?bird|founding)\b/;
+// "$1,800/yr for founding companies, $2,400 after that", "$19 for founders, $29 regular": the price after the founding
+// one is the regular price, even with "founding" a few words before it.
+const regularAfter =
+  /^\s*(?:\/\s*[a-z]+\s*|(?:a|per)\s+(?:month|year)\s*|(?:monthly|yearly|annually)\s+)?(?:after (?:that|launch|the launch|the founding\b|founding\b|the first\b|founders\b)|afterwards|thereafter|regular(?:ly)?\b|for everyone else|for everybody else|once founding)/;
 const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|intro(?:ductory)?)\b[^.;$€£]{0,30}$/;
 
 // A bare amount right before a monthly or yearly interval ("49 a month", "490/year"): a price when someone asks about
@@ -295,8 +306,9 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
     amount: m.amount,
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
     interval: m.interval,
-    ...(foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ||
-    foundingAfter.test(lower.slice(m.end, m.end + 40))
+    ...(!regularAfter.test(lower.slice(m.end, m.end + 40)) &&
+    (foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ||
+      foundingAfter.test(lower.slice(m.end, m.end + 40)))
       ? { founding: true }
       : {}),
     ...(tierOf(lower, m.start, m.end) ? { tier: tierOf(lower, m.start, m.end) } : {}),

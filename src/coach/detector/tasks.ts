@@ -1,5 +1,5 @@
 import { type Confidence, isQuestion } from './commitment.js';
-import { escapeRegExp, lowerForMatching, splitSentences } from './text.js';
+import { escapeRegExp, lowerForMatching, normalizeText, splitSentences } from './text.js';
 
 export interface TaskForDetection {
   id: string;
@@ -44,12 +44,21 @@ export function detectCompletedTasks(
 
   for (const sentence of splitSentences(message)) {
     if (isQuestion(sentence)) continue;
+    // "checked off 'choose the platform' ✔ — WhatsApp community, payments through Stripe links": after a tick and a
+    // dash or colon come the details of the ticked item, done only where a clause says so itself.
+    const tickDetail = /[\u2705\u2714\u2713\u2611]\ufe0f?\s*(?:-|:)\s*/u.exec(normalizeText(sentence));
+    const head = tickDetail ? normalizeText(sentence).slice(0, tickDetail.index + tickDetail[0].length) : sentence;
+    const headClauses = splitClauses(normalize(head)).length;
     const clauses = splitClauses(normalize(sentence));
     const statuses = clauses.map(clauseStatus);
     const sentenceDone = statuses.includes('done') && !statuses.includes('not-done');
+    // "presale emails 1 to 3 written, 4 and 5 still a blank page", "3 interviews done, 7 to go": the numbers still
+    // open are the rest of the same work, so the work is in progress.
+    if (clauses.some((c) => remainderOpen.test(c))) continue;
     clauses.forEach((clause, i) => {
       const status = statuses[i];
-      if (!(status === 'done' || (status === 'neutral' && sentenceDone))) return;
+      const detail = tickDetail !== null && i >= headClauses;
+      if (!(status === 'done' || (status === 'neutral' && sentenceDone && !detail))) return;
       let matches = matchClause(clause, matchers);
       // "The sales page took forever but it's finally live": "it" points at the clause before.
       const previous = clauses[i - 1];
@@ -77,7 +86,10 @@ export function detectCompletedTasks(
  * other punctuation dropped (keeps "&" and apostrophes).
  */
 function normalize(text: string): string {
-  return lowerForMatching(text)
+  let lower = lowerForMatching(text);
+  // Before accents are dropped below: "j'ai fait", "ist online", "lista de espera" read as their English words.
+  for (const [re, english] of foreignTaskWords) lower = lower.replace(re, english);
+  return lower
     .replace(/[\u2705\u2714\u2713\u2611]\ufe0f?/g, ' done ')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[-/_]+/g, ' ')
@@ -85,6 +97,25 @@ function normalize(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Creators mix German, Spanish, Portuguese and French into English chat ("Die Warteliste page is online", "finished
+ * the 10 entrevistas", "j'ai enfin fait the dashboard"): the plan's nouns and the done / not-yet words in those
+ * languages, spelled in English for matching. Negations come first so "noch nicht fertig" stays not done.
+ */
+const foreignTaskWords: Array<[RegExp, string]> = [
+  [/\b(?:noch nicht|pas encore|todav[ií]a no|a[uú]n no|ainda n[aã]o)(?![\p{L}])/gu, 'not yet'],
+  [/(?<![\p{L}])(?:nicht|n[aã]o|nunca|jamais)(?![\p{L}])/gu, 'not'],
+  [/\b(?:warteliste|lista de espera|liste d'attente|lista d'attesa)\b/g, 'waitlist'],
+  [/\b(?:entrevistas?|entretiens?)\b/g, 'interviews'],
+  [/\b(?:verkaufsseite|p[aá]gina de ventas|p[aá]gina de vendas|page de vente)(?![\p{L}])/gu, 'sales page'],
+  [/\b(?:tableau de bord|painel)\b/g, 'dashboard'],
+  [/(?<![\p{L}])(?:testimonios|depoimentos|t[ée]moignages)(?![\p{L}])/gu, 'testimonials'],
+  [
+    /(?<![\p{L}])(?:fait|faite|fini|finie|terminée?|prête?|fertig|erledigt|gemacht|abgeschlossen|hech[oa]s?|terminad[oa]s?|acabad[oa]s?|terminé|acabé|terminei|acabei|feit[oa]s?|(?:est[aá]|est[aã]o|t[aá]|ficou|ficaram)\s+pront[oa]s?|conclu[ií]d[oa]s?|finalizad[oa]s?|publicad[oa]s?|publiée?s?)(?![\p{L}])/gu,
+    'done',
+  ],
+];
 
 // Compiled once per signal: a plan has ~150 signals and every chat message is read against all of them. Only used
 // through matchAll, which copies the RegExp, so sharing one is safe.
@@ -134,16 +165,19 @@ const notDone =
   /\b(?:(?:i'm|we're|i am|we are|it's|it is) (?!done\b|going with\b|sticking with\b|charging\b|using\b|pricing\b)[a-z]+ing\b|scheduled for|booked for|planned for|set for|go(?:es)? live|opens|launches|kicks off|starts|haven't|have not|hasn't|has not|didn't|did not|don't|doesn't|not yet|not done|not finished|not live|isn't|aren't|wasn't|weren't|won't|can't|not|never|nothing|none of|nobody|will|'ll|going to|gonna|plan(?:ning)? to|need(?:s)? to|have to|has to|got to|gotta|should|want(?:s)? to|wanna|hope to|hoping to|about to|trying to|try to|tomorrow|next|later|soon|let's|almost|nearly|halfway|half way|partly|partially|mostly|working on|still|started|starting|in progress|draft|drafting|wip|begun|began|todo|to do)\b|^(?:once|if|when|until|before)\b/;
 
 const doneCue =
-  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are) (?:now )?up|went up|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|(?:was|were) (?:today|yesterday|last night|this morning|earlier today)|went out|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|(?:got|received) \d+ [a-z]+|turned (?:them|it|those|these) into|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+  /\b(?:finished|done|completed|complete|wrapped(?: up)?|shipped|launched|published|posted|sent|went live|is live|are live|now live|live now|live(?! (?:call|calls|q|q&a|session|sessions|stream|streams|event|events|workshop|workshops|coaching|class|classes|training|hangout|hangouts|chat|demo)\b)|(?:is|are|(?<!\bwhat)'s) (?:now )?up(?! to\b)|went up|(?:is|are|'s) (?:now )?online|went online|mapped out|pinned|built|created|made|set up|setup|wrote|written|recorded|filmed|uploaded|scheduled|designed|installed|connected|configured|finali[sz]ed|nailed|knocked out|crossed off|checked off|ticked off|hosted|ran|held|had|did|audited|researched|analy[sz]ed|interviewed|talked to|spoke (?:to|with)|collected|gathered|hit publish|pushed live|ready|all set|(?:is|are|'s) set|sorted|closed|opened|ended|is over|joined|happened|took place|(?:was|were) (?:today|yesterday|last night|this morning|earlier today)|went out|showed up|shared|promoted|announced|tested|works|went (?:great|well|amazing|really well|ok|okay|fine)|hooked up|up and running|got (?:it|them|that|the [a-z ]+) done|got (?:\d+|all|every one) of (?:them|those)|(?:got|received) \d+ [a-z]+|turned (?:them|it|those|these) into|got (?:the |my |our )?[a-z ]{1,30} (?:up|live|done|finished|ready))\b/;
+
+const remainderOpen =
+  /^(?:and |but |with )?(?:the (?:last|other|remaining) )?\d+(?:\s*(?:and|to|&|through|thru)?\s*\d+)?\s+(?:(?:are |is )?still|to go|left|remaining|pending|(?:are |is )?not|aren't|isn't|todo|to do)\b/;
 
 type ClauseStatus = 'done' | 'not-done' | 'neutral';
 
 /**
- * "4 of 10 interviews done", "like 80% done", "half done": progress, unless the count is complete ("10 of 10").
+ * "4 of 10 interviews done", "6 of the 10 done", "like 80% done", "half done": progress, unless the count is complete ("10 of 10").
  * "40% completion" of a challenge is how it went, not how far the work is.
  */
 function partOfTheWay(clause: string): boolean {
-  const m = /\b(\d+)\s+(?:of|out of)\s+(\d+)\b/.exec(clause);
+  const m = /\b(\d+)\s+(?:of|out of)\s+(?:the\s+|my\s+|our\s+)?(\d+)\b/.exec(clause);
   if (m !== null && Number(m[1]) < Number(m[2])) return true;
   return /\b\d{1,2}\s*%\s*(?:done|complete|finished|written|built|through|there)\b|\bhalf[- ]?(?:done|finished|written|built|complete|through|there)\b/.test(
     clause,
@@ -153,7 +187,8 @@ function partOfTheWay(clause: string): boolean {
 function clauseStatus(raw: string): ClauseStatus {
   // Exclamations, not negations: "can't believe the launch is over", "can't wait".
   const clause = raw.replace(
-    /\b(?:can't|cannot|can not) (?:believe|wait)\b|\bi'll be honest\b|\bto be honest\b|\bi will say\b/g,
+    // "mapped out for the next 8 weeks" and "booked over the next two months": how far ahead the plan reaches.
+    /\b(?:can't|cannot|can not) (?:believe|wait)\b|\bi'll be honest\b|\bto be honest\b|\bi will say\b|\b(?:for|over|across) the next (?:\d+|few|two|three|four|five|six|eight|ten|twelve) (?:days|weeks|months)\b/g,
     '',
   );
   if (notDone.test(clause) || partOfTheWay(clause)) return 'not-done';

@@ -16,7 +16,8 @@ export function normalizeText(message: string): string {
  * ("lunch" stays lunch).
  */
 const shorthand: Array<[RegExp, string]> = [
-  [/\bim\b/g, "i'm"],
+  // German "im Monat" / "im Jahr" (a month, a year) stays German.
+  [/\bim\b(?!\s+(?:monat|jahr)\b)/g, "i'm"],
   [/\bive\b/g, "i've"],
   [/\bweve\b/g, "we've"],
   [/\bdont\b/g, "don't"],
@@ -107,7 +108,9 @@ export function isNegatedMention(lower: string, start: number): boolean {
   return /\b(?:instead of|rather than|other than|not)\s*$/.test(lead);
 }
 
-const hedgeBefore = /\b(?:maybe|perhaps|possibly|might|could|eventually|someday|one day)\b/;
+// With German, Spanish, Portuguese and French "maybe" ("vielleicht 9,90 € im Monat").
+const hedgeBefore =
+  /\b(?:maybe|perhaps|possibly|might|could|eventually|someday|one day|vielleicht|eventuell|tal vez|talvez)\b|\b(?:quiz[aá]s?|peut-[eê]tre)(?![\p{L}])/u;
 const laterAfter =
   /^\s*(?:later|eventually|someday|one day|down the (?:road|line)|in the future|at some point)\b(?!\s+(?:this|today|tonight|in|on|next)\b)/;
 
@@ -122,7 +125,7 @@ export function isHedgedMention(lower: string, start: number, end: number): bool
 
 /** Words that make a sentence about someone else's choice, not the creator's ("My friend charges $79"). */
 const othersSubject =
-  /^(?:(?:my|a|our)\s+(?:friend|colleague|buddy|mentor|coach|competitor|sister|brother|partner|wife|husband)s?|friends|she|he|they|someone|somebody|people|everyone|everybody|most (?:people|creators)|a lot of (?:people|creators)|lots of (?:people|creators)|other creators|creators)\b/;
+  /^(?:(?:my|a|our)\s+(?:friend|mate|pal|colleague|buddy|mentor|coach|competitor|sister|brother|cousin|neighbou?r|partner|wife|husband|old boss)s?|friends|she|he|they|someone|somebody|people|everyone|everybody|most (?:people|creators)|a lot of (?:people|creators)|lots of (?:people|creators)|other creators|creators)\b/;
 
 export function isAboutSomeoneElse(lower: string): boolean {
   return othersSubject.test(lower.trim());

@@ -105,8 +105,9 @@ describe('labelled messages', () => {
     { name: 'holdout-3', messages: 101, precision: 0.95, recall: 0.91 },
     // Written blind; its first run (f5252e2, after the holdout-5 fixes) 0.892 / 0.830; after the train-6 fixes 0.916 / 0.870.
     { name: 'holdout-6', messages: 119, precision: 0.91, recall: 0.87 },
-    // Written blind with train-6 (236d402): first run 0.667 / 0.617; after the train-6 fixes 0.712 / 0.700.
-    { name: 'holdout-7', messages: 120, precision: 0.71, recall: 0.7 },
+    // Written blind with train-6 (236d402): first run 0.667 / 0.617; after the train-6 fixes 0.712 / 0.700, after their
+    // second round 0.726 / 0.708.
+    { name: 'holdout-7', messages: 120, precision: 0.72, recall: 0.7 },
   ] as const;
   it.each(heldOutFloors)('scores on $name (never tuned on) at least $precision / $recall', (floor) => {
     const held = evaluateSet(set, floor.name, planTasks);

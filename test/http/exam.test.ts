@@ -149,6 +149,9 @@ describe.each(targets('exam'))('Exam Prep API on %s', (dialect) => {
       const third = await t.call('POST', '/api/questions/practice', { token, body });
       expect(third.json.questions).toHaveLength(4);
       expect(third.json.charged).toBe(0);
+      // As the schema documents: null when nothing changed (the key was missing before handlers were type-checked).
+      expect(third.json).toHaveProperty('balance', null);
+      expect(first.json.balance).toBe(100 - first.json.charged);
     });
 
     it('filters by difficulty and topic', async () => {

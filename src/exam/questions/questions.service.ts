@@ -100,7 +100,8 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<P
 export interface PracticeResult {
   questions: QuestionWithSolution[];
   charged: number;
-  balance: number | undefined;
+  /** Null when nothing was charged (the balance was not touched). */
+  balance: number | null;
 }
 
 async function unlockSet(
@@ -120,7 +121,7 @@ async function unlockSet(
   });
   const rows = await repo.findQuestions(deps.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { questions: ids.map((id) => toQuestionWithSolution(byId.get(id)!)), charged, balance };
+  return { questions: ids.map((id) => toQuestionWithSolution(byId.get(id)!)), charged, balance: balance ?? null };
 }
 
 /** Practice questions with solutions, 1 credit per question newly unlocked (unlocked for good). */

@@ -3,7 +3,15 @@ import type { Env } from '../../config.js';
 import type { ServiceDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './billing.repo.js';
-import { type CreditPack, creditPacks, findPack, findPlan, type PaidPlan, paidPlans } from './catalog.js';
+import {
+  type CreditPack,
+  creditPacks,
+  findPack,
+  findPlan,
+  type PaidPlan,
+  type PaidPlanId,
+  paidPlans,
+} from './catalog.js';
 import { billingNotConfigured, fromStripeError, type StripeClient } from './stripe-client.js';
 
 export type BillingDeps = ServiceDeps & {
@@ -14,7 +22,7 @@ export type BillingDeps = ServiceDeps & {
 export interface Catalog {
   packs: Array<{ id: string; name: string; credits: number; price: number; currency: string }>;
   plans: Array<{
-    id: string;
+    id: PaidPlanId;
     name: string;
     monthlyCredits: number | null;
     unlimited: boolean;

@@ -19,12 +19,19 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 
 type ErrorStatus = keyof typeof errorResponses;
 
-/** The error responses of a route: the common ones, 401 when it needs a token, and the listed extra ones. */
-export function errorsFor(options: { auth?: boolean; extra?: ErrorStatus[] } = {}) {
-  const extra = Object.fromEntries((options.extra ?? []).map((s) => [s, errorResponses[s]])) as Partial<
-    typeof errorResponses
+/**
+ * The error responses of a route: the common ones, 401 when it needs a token, and the listed extra ones. Every key is
+ * exact (none optional), so the router types each handler's `c.json` against the statuses and schemas declared.
+ */
+export function errorsFor<const Extra extends readonly ErrorStatus[] = [], const Auth extends boolean = false>(
+  options: { auth?: Auth; extra?: Extra } = {},
+): typeof commonErrors &
+  (Auth extends true ? typeof authErrors : unknown) &
+  Pick<typeof errorResponses, Extra[number]> {
+  const extra = Object.fromEntries((options.extra ?? []).map((s) => [s, errorResponses[s]]));
+  return { ...commonErrors, ...(options.auth ? authErrors : {}), ...extra } as ReturnType<
+    typeof errorsFor<Extra, Auth>
   >;
-  return { ...commonErrors, ...(options.auth ? authErrors : {}), ...extra };
 }
 
 /**
@@ -32,15 +39,14 @@ export function errorsFor(options: { auth?: boolean; extra?: ErrorStatus[] } = {
  * statuses. `Status` stays a literal type so the router's typed responses pair that status with `schema`, as when the
  * object is written out.
  */
-export function jsonResponses<Status extends SuccessStatusCode, T extends z.ZodType>(
-  status: Status,
-  schema: T,
-  description: string,
-  extraErrors: ErrorStatus[] = [],
-) {
+export function jsonResponses<
+  Status extends SuccessStatusCode,
+  T extends z.ZodType,
+  const Extra extends readonly ErrorStatus[] = [],
+>(status: Status, schema: T, description: string, extraErrors?: Extra) {
   // A computed key widens to a string index signature; the record names the one status it holds.
   const success = { [status]: jsonContent(schema, description) } as Record<Status, ReturnType<typeof jsonContent<T>>>;
-  return { ...success, ...errorsFor({ extra: extraErrors }) };
+  return { ...success, ...errorsFor<Extra>(extraErrors ? { extra: extraErrors } : {}) };
 }
 
 export const idParam = (name: string, example: string) =>

@@ -45,12 +45,17 @@ export function affectedRows(result: QueryResult<unknown> | undefined): number {
   return Number(result?.numAffectedRows ?? 0n);
 }
 
+/** A value bound as a parameter where a statement needs it as an expression (a select list, a `case`). */
+export const bound = <T>(value: T) => sql<T>`${value}`;
+/** A boolean bound as 1/0: neither D1 nor better-sqlite3 binds booleans; PostgreSQL reads it by the column's type. */
+export const boundFlag = (value: boolean) => sql<boolean>`${value ? 1 : 0}`;
+
 type RowValue = string | number | boolean | null | RawBuilder<unknown>;
 
 /**
  * `insert into <table> (<columns>) select <values> where <when>`: a row of a statement list written only when `when`
- * holds (an earlier statement of the list happened). Values are bound as parameters, booleans as 1/0 (neither D1 nor
- * better-sqlite3 binds booleans; PostgreSQL reads them by the column's type); a `sql` expression goes in as written.
+ * holds (an earlier statement of the list happened). Values are bound as parameters, booleans as 1/0 (`boundFlag`);
+ * a `sql` expression goes in as written.
  */
 export function insertRowWhen<T extends keyof Database & string>(
   db: Db,
@@ -61,9 +66,13 @@ export function insertRowWhen<T extends keyof Database & string>(
   const columns = Object.keys(row) as Array<keyof Insertable<Database[T]> & keyof Database[T] & string>;
   const values = columns.map((column) => {
     const value: RowValue = row[column] ?? null;
-    const bound =
-      typeof value === 'object' && value !== null ? value : sql`${typeof value === 'boolean' ? Number(value) : value}`;
-    return bound.as(column);
+    const expression =
+      typeof value === 'object' && value !== null
+        ? value
+        : typeof value === 'boolean'
+          ? boundFlag(value)
+          : bound(value);
+    return expression.as(column);
   });
   return db.insertInto(table).columns(columns).expression(db.selectNoFrom(values).where(when));
 }

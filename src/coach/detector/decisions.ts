@@ -112,48 +112,38 @@ export function summarizeDecision(decision: Pick<DetectedDecision, 'category' | 
 
 /**
  * Two decided prices in different sentences that make one offer (a founding price next to the regular one, a yearly
- * price next to the monthly one) become one decision; anything else is left to the most-confident-then-latest rule.
+ * price next to the monthly one), or two sentences of one structure, become one decision; anything else is left to
+ * the most-confident-then-latest rule.
  */
 function combineAcrossSentences(earlier: DetectedDecision, later: DetectedDecision): DetectedDecision | undefined {
   if (earlier.confidence === 'low' || later.confidence === 'low' || earlier.evidence === later.evidence)
     return undefined;
-  if (earlier.category === 'structure' && later.category === 'structure') return combineStructures(earlier, later);
+  if (earlier.category === 'structure' && later.category === 'structure') {
+    // A structure told over sentences ("there will be a free group …, and then the paid club. So two tiers."): each
+    // sentence adds the fields it states, a later sentence's field replacing an earlier one's.
+    return mergedDecision(earlier, later, { category: 'structure', value: { ...earlier.value, ...later.value } });
+  }
   if (earlier.category !== 'pricing' || later.category !== 'pricing') return undefined;
   const value = combinePrices(earlier.value, later.value);
-  if (!value) return undefined;
-  const confidence =
-    confidenceRank[later.confidence] >= confidenceRank[earlier.confidence] ? later.confidence : earlier.confidence;
-  const rationale = later.rationale ?? earlier.rationale;
-  return {
-    category: 'pricing',
-    value,
-    confidence,
-    evidence: `${earlier.evidence} ${later.evidence}`,
-    ...(rationale ? { rationale } : {}),
-    summary: summarizeDecision({ category: 'pricing', value }),
-  };
+  return value ? mergedDecision(earlier, later, { category: 'pricing', value }) : undefined;
 }
 
-/**
- * A structure told over sentences ("there will be a free group …, and then the paid club. So two tiers.") is one
- * decision: each sentence adds the fields it states, and a later sentence's field replaces an earlier one's.
- */
-function combineStructures(
-  earlier: DecisionOf<'structure', StructureValue>,
-  later: DecisionOf<'structure', StructureValue>,
-): DetectedDecision {
-  const value = { ...earlier.value, ...later.value };
+/** One decision read from two sentences: the combined value, the surer confidence, both sentences as evidence. */
+function mergedDecision<D extends DetectedDecision>(
+  earlier: DetectedDecision,
+  later: DetectedDecision,
+  combined: Pick<D, 'category' | 'value'>,
+): D {
   const confidence =
     confidenceRank[later.confidence] >= confidenceRank[earlier.confidence] ? later.confidence : earlier.confidence;
   const rationale = later.rationale ?? earlier.rationale;
   return {
-    category: 'structure',
-    value,
+    ...combined,
     confidence,
     evidence: `${earlier.evidence} ${later.evidence}`,
     ...(rationale ? { rationale } : {}),
-    summary: summarizeDecision({ category: 'structure', value }),
-  };
+    summary: summarizeDecision(combined),
+  } as D;
 }
 
 // "tiers:\n- free (feed only)\n- paid ($25/mo)": a short heading ending in a colon, then bulleted lines.

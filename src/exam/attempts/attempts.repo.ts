@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { bound } from '../../db/atomic.js';
 import type { Db, Tx } from '../../db/transaction.js';
 
 export async function listOptions(db: Db | Tx, questionId: string) {
@@ -131,8 +132,6 @@ export function insertSubmissionCompiled(db: Db, s: NewSubmission): CompiledQuer
 
 // ---- D1: statements for one atomic batch (no interactive transactions; see docs/WORKERS.md) ----
 
-const val = <T>(value: T) => sql<T>`${value}`;
-
 /** True inside a batch once the submission with this (fresh) id was inserted by it. */
 export function submissionExists(db: Db, submissionId: string): Expression<SqlBool> {
   return sql<SqlBool>`exists ${db.selectFrom('attempt_submissions').select(sql`1`.as('one')).where('attempt_submissions.id', '=', submissionId)}`;
@@ -160,17 +159,17 @@ export function insertCountedSubmissionQuery(
   let select = db
     .selectFrom('question_attempts')
     .select([
-      val(s.id).as('id'),
-      val(s.attemptId).as('attempt_id'),
-      val(s.userId).as('user_id'),
-      val(s.questionId).as('question_id'),
-      val(s.tryNumber).as('try_number'),
-      val(s.answer).as('answer'),
-      val(s.optionId).as('option_id'),
+      bound(s.id).as('id'),
+      bound(s.attemptId).as('attempt_id'),
+      bound(s.userId).as('user_id'),
+      bound(s.questionId).as('question_id'),
+      bound(s.tryNumber).as('try_number'),
+      bound(s.answer).as('answer'),
+      bound(s.optionId).as('option_id'),
       sql.lit(s.correct).as('correct'),
-      val(s.outcome).as('outcome'),
-      val(s.timeSpentMs).as('time_spent_ms'),
-      val(s.nowIso).as('created_at'),
+      bound(s.outcome).as('outcome'),
+      bound(s.timeSpentMs).as('time_spent_ms'),
+      bound(s.nowIso).as('created_at'),
     ])
     .where('question_attempts.id', '=', observed.id)
     .where('question_attempts.finished_at', 'is', null)

@@ -1,10 +1,7 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
-import { insertRowWhen } from '../../db/atomic.js';
+import { bound, boundFlag, insertRowWhen } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 import type { GeneratedExamType } from './blueprint.js';
-
-const val = <T>(value: T) => sql<T>`${value}`;
-const flag = (value: boolean) => sql<boolean>`${value ? 1 : 0}`;
 
 export interface NewExam {
   id: string;
@@ -46,9 +43,9 @@ export function insertExamStatements(db: Db, exam: NewExam): CompiledQuery[] {
         .expression(
           insertedNow.select([
             'generated_exams.id as exam_id',
-            val(q.number).as('number'),
-            val(q.questionId).as('question_id'),
-            val(q.points).as('points'),
+            bound(q.number).as('number'),
+            bound(q.questionId).as('question_id'),
+            bound(q.points).as('points'),
           ]),
         )
         .compile(),
@@ -167,7 +164,7 @@ export async function countExamQuestions(db: Db, examIds: string[]) {
     .select((eb) => [
       'exam_id',
       eb.fn.countAll<number>().as('questions'),
-      eb.fn.sum<number>(eb.case().when('correct', '=', flag(true)).then(1).else(0).end()).as('correct'),
+      eb.fn.sum<number>(eb.case().when('correct', '=', boundFlag(true)).then(1).else(0).end()).as('correct'),
     ])
     .where('exam_id', 'in', examIds)
     .groupBy('exam_id')
@@ -238,7 +235,7 @@ export function recordAnswerQuery(
       answer: answer.answer,
       option_id: answer.optionId,
       outcome: answer.outcome,
-      correct: flag(answer.correct),
+      correct: boundFlag(answer.correct),
       score: answer.score,
     })
     .where('exam_id', '=', answer.examId)

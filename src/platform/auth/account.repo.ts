@@ -1,12 +1,11 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { bound } from '../../db/atomic.js';
 import type { Db } from '../../db/transaction.js';
 
 /**
  * The account's writes, each a fixed list of statements for `runAtomically` (a transaction, or one D1 batch): a
  * statement that depends on an earlier one is conditioned on it in SQL, so the list means the same everywhere.
  */
-
-const val = <T>(value: T) => sql<T>`${value}`;
 
 export interface SessionListRow {
   id: string;
@@ -101,17 +100,17 @@ export function accountDeletionStatements(db: Db, deletion: AccountDeletion): Co
         db
           .selectFrom('users')
           .select([
-            val(tombstoneId).as('id'),
-            val(tombstoneEmail(tombstoneId)).as('email'),
+            bound(tombstoneId).as('id'),
+            bound(tombstoneEmail(tombstoneId)).as('email'),
             // Not a hash: no password ever matches it.
-            val('!deleted').as('password_hash'),
+            bound('!deleted').as('password_hash'),
             sql<number>`0`.as('credits'),
             sql<number>`0`.as('monthly_credits'),
             // Set to false by the statement before.
             'users.is_active',
             'users.created_at',
-            val(nowIso).as('updated_at'),
-            val(nowIso).as('deleted_at'),
+            bound(nowIso).as('updated_at'),
+            bound(nowIso).as('deleted_at'),
           ])
           .where('users.id', '=', userId),
       )
@@ -123,13 +122,13 @@ export function accountDeletionStatements(db: Db, deletion: AccountDeletion): Co
         db
           .selectFrom('users')
           .select([
-            val(deletion.ledgerId).as('id'),
-            val(tombstoneId).as('user_id'),
+            bound(deletion.ledgerId).as('id'),
+            bound(tombstoneId).as('user_id'),
             sql<number>`0 - users.credits`.as('amount'),
-            val('account_deleted').as('type'),
-            val('Account deleted; unused credits forfeited').as('description'),
+            bound('account_deleted').as('type'),
+            bound('Account deleted; unused credits forfeited').as('description'),
             sql<number>`0`.as('balance_after'),
-            val(nowIso).as('created_at'),
+            bound(nowIso).as('created_at'),
           ])
           .where('users.id', '=', userId),
       )

@@ -1,4 +1,5 @@
 import { type Compilable, type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { bound } from '../../db/atomic.js';
 import { type PreparedQuery, prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
 import { AppError } from '../http/errors.js';
@@ -10,8 +11,6 @@ import { AppError } from '../http/errors.js';
  * every database. Every change starts with `lockBalance`, so under PostgreSQL's read committed the statements after it
  * see the user's earlier operations committed (see RunAtomic).
  */
-
-const val = <T>(value: T) => sql<T>`${value}`;
 
 /** Whether this operation's ledger row (by its fresh id) was written. Kysely parenthesises the embedded query. */
 export const ledgerRowExists = (db: Db, ledgerId: string): Expression<SqlBool> =>
@@ -52,16 +51,16 @@ function ledgerInsert(
   let source = db
     .selectFrom('users')
     .select([
-      val(entry.ledgerId).as('id'),
+      bound(entry.ledgerId).as('id'),
       'users.id as user_id',
       sql<number>`${computed.amount}`.as('amount'),
-      val(entry.type).as('type'),
-      (computed.description ? sql<string>`${computed.description}` : val(entry.description)).as('description'),
+      bound(entry.type).as('type'),
+      (computed.description ? sql<string>`${computed.description}` : bound(entry.description)).as('description'),
       sql<number>`${computed.balanceAfter}`.as('balance_after'),
       sql<null>`null`.as('idempotency_key'),
-      val(entry.stripeObjectId ?? null).as('stripe_object_id'),
-      val(entry.stripePaymentIntentId ?? null).as('stripe_payment_intent_id'),
-      val(entry.nowIso).as('created_at'),
+      bound(entry.stripeObjectId ?? null).as('stripe_object_id'),
+      bound(entry.stripePaymentIntentId ?? null).as('stripe_payment_intent_id'),
+      bound(entry.nowIso).as('created_at'),
     ])
     .where('users.id', '=', entry.userId);
   for (const condition of when) source = source.where(condition);
@@ -236,7 +235,7 @@ export function grantStatements(
     ledgerInsert(
       db,
       entry,
-      { amount: val(entry.amount), balanceAfter: sql<number>`users.credits + ${entry.amount}` },
+      { amount: bound(entry.amount), balanceAfter: sql<number>`users.credits + ${entry.amount}` },
       when,
     ).compile(),
     db

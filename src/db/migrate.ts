@@ -1,11 +1,12 @@
 import {
+  type DatabaseIntrospector,
   type Kysely,
   type Migration,
   type MigrationProvider,
-  type MigrationResultSet,
   Migrator,
   PostgresAdapter,
   sql,
+  type TableMetadata,
 } from 'kysely';
 import * as core from './migrations/0001_core.js';
 import * as coach from './migrations/0002_coach.js';
@@ -44,9 +45,37 @@ class StaticMigrationProvider implements MigrationProvider {
 /** `schema` pins Kysely's own tables to one PostgreSQL schema (see `migrationSchema`). */
 export function createMigrator(db: Kysely<Database>, schema?: string): Migrator {
   return new Migrator({
-    db,
+    db: schema ? introspectingOnly(db, schema) : db,
     provider: new StaticMigrationProvider(),
     ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/**
+ * The database as the Migrator sees it, its tables listed from `schema` alone. Kysely's PostgreSQL introspector lists
+ * every table of every schema on the server to find its own two, resolving each by name, so a schema or table that
+ * someone else drops meanwhile (a parallel test file, another app on a shared server) failed our migrations with
+ * 3F000 or 42P01 although nothing of ours changed. The Migrator only asks whether its tables exist.
+ */
+function introspectingOnly(db: Kysely<Database>, schema: string): Kysely<Database> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    async getTables(): Promise<TableMetadata[]> {
+      const { rows } = await sql<{ name: string }>`
+        select tablename as name from pg_catalog.pg_tables where schemaname = ${schema}`.execute(db);
+      return rows.map(({ name }) => ({ name, schema, isView: false, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property);
+      // Kysely's methods use private fields: they must run on the instance itself, not on the proxy.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 
@@ -62,32 +91,11 @@ async function migrationSchema(db: Kysely<Database>): Promise<string | undefined
 }
 
 /**
- * Kysely's Migrator looks for its own tables by listing every table of every schema on the server, resolving each by
- * name (`pg_get_serial_sequence`); a schema someone else drops during that listing fails it with 3F000 naming that
- * schema, although nothing of ours changed. Seen when parallel test files drop their schemas; possible on any shared
- * server. Such a failure happens before any migration runs, so running again is safe.
- */
-function anotherSchemaDropped({ error, results }: MigrationResultSet, ours: string | undefined): boolean {
-  if (results?.some((r) => r.status === 'Error')) return false;
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  if (code !== '3F000') return false;
-  const named = /schema "([^"]+)" does not exist/.exec(message ?? '')?.[1];
-  return named !== undefined && named !== ours;
-}
-
-const MIGRATE_ATTEMPTS = 10;
-
-/**
  * Applies every pending migration; throws with the failing migration's name. `schema` (PostgreSQL) defaults to the
  * connection's current schema.
  */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
-  const ours = schema ?? (await migrationSchema(db));
-  let outcome = await createMigrator(db, ours).migrateToLatest();
-  for (let attempt = 1; attempt < MIGRATE_ATTEMPTS && anotherSchemaDropped(outcome, ours); attempt++) {
-    outcome = await createMigrator(db, ours).migrateToLatest();
-  }
-  const { error, results } = outcome;
+  const { error, results } = await createMigrator(db, schema ?? (await migrationSchema(db))).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`, {

@@ -19,6 +19,7 @@ import * as attemptAssistMarker from './migrations/0008_attempt_assist_marker.js
 import * as coachDrafts from './migrations/0009_coach_drafts.js';
 import * as practiceIndex from './migrations/0010_practice_index.js';
 import * as rateLimitUnlogged from './migrations/0011_rate_limit_unlogged.js';
+import * as originalsIndexes from './migrations/0012_originals_indexes.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed statically so the same list works in a bundle (Workers) and from dist/. */
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0009_coach_drafts': coachDrafts,
   '0010_practice_index': practiceIndex,
   '0011_rate_limit_unlogged': rateLimitUnlogged,
+  '0012_originals_indexes': originalsIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromJson } from '../../src/db/schema.js';
 import { loadCourseContent } from '../../src/exam/content/load.js';
@@ -178,5 +179,53 @@ describe.each(targets('variants'))('generated variants on %s', (dialect) => {
       body: { answer: fromJson<{ value: string }>(row.answer_spec).value },
     });
     expect(answered.json.correct).toBe(true);
+  });
+
+  it('a pattern with more than a page of originals is exhausted only once its last original was seen', async () => {
+    const { user } = await t.register();
+    const deps = { db: t.db, clock: t.clock, atomic: t.atomic };
+    const source = originals.find((o) => o.pattern_id && generatorFor(o.pattern_id))!;
+    const columns = Object.keys(await storedVariant(source.id)) as Array<
+      keyof Awaited<ReturnType<typeof storedVariant>>
+    >;
+    // 40 more originals of the pattern (drawing pages through them 32 at a time), copied from a real one.
+    for (let n = 10; n < 50; n++) {
+      await t.db
+        .insertInto('questions')
+        .columns(columns)
+        .expression(
+          t.db
+            .selectFrom('questions')
+            .select(columns.map((c) => (c === 'id' ? sql<string>`id || ${`-copy-${n}`}`.as('id') : c)))
+            .where('id', '=', source.id),
+        )
+        .execute();
+    }
+    const ofPattern = await t.db
+      .selectFrom('questions')
+      .select('id')
+      .where('pattern_id', '=', source.pattern_id)
+      .where('is_generated', '=', false)
+      .orderBy('id', 'desc')
+      .execute();
+    expect(ofPattern.length).toBeGreaterThan(40);
+    const unlock = (ids: string[]) =>
+      t.insertRows(
+        'user_unlocks',
+        ids.map((id) => ({
+          user_id: user.id,
+          resource_type: 'question',
+          resource_id: id,
+          created_at: t.clock.now().toISOString(),
+        })),
+      );
+    const [last, ...rest] = ofPattern.map((q) => q.id);
+    await unlock(rest);
+    const picked = [source.id];
+    expect(await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 'pages' })).toEqual(picked);
+    await unlock([last!]);
+    const [drawn] = await drawVariants(deps, { userId: user.id, questionIds: picked, seed: 'pages' });
+    expect(drawn).not.toBe(source.id);
+    expect((await storedVariant(drawn!)).pattern_id).toBe(source.pattern_id);
   });
 });

@@ -52,19 +52,9 @@ export async function drawVariants(
   const patterns = [...new Set(picked.map((q) => q.pattern_id).filter((p): p is string => !!p && !!generatorFor(p)))];
   if (patterns.length === 0) return input.questionIds;
 
-  const ofPatterns = new Set(patterns);
-  const originals = known
-    ? known.questions.filter((o) => o.pattern_id !== null && ofPatterns.has(o.pattern_id))
-    : await repo.originalsOfPatterns(deps.db, patterns);
-  const seen =
-    known?.seen ??
-    (await repo.seenQuestionIds(
-      deps.db,
-      input.userId,
-      originals.map((o) => o.id),
-    ));
-  const exhausted = new Set(patterns);
-  for (const o of originals) if (!seen.has(o.id) && o.pattern_id) exhausted.delete(o.pattern_id);
+  const exhausted = known
+    ? exhaustedAmong(known, patterns)
+    : await repo.exhaustedPatterns(deps.db, input.userId, patterns);
   if (exhausted.size === 0) return input.questionIds;
 
   const used = new Set(input.questionIds);
@@ -87,6 +77,13 @@ export async function drawVariants(
     result.push(chosen);
   }
   return result;
+}
+
+/** The patterns whose originals, among a course's known ones, the student has all seen. */
+function exhaustedAmong(known: KnownOriginals, patterns: string[]): Set<string> {
+  const exhausted = new Set(patterns);
+  for (const o of known.questions) if (o.pattern_id && !known.seen.has(o.id)) exhausted.delete(o.pattern_id);
+  return exhausted;
 }
 
 async function drawOne(

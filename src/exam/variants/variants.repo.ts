@@ -19,16 +19,40 @@ export async function findPicked(db: Db, ids: string[]) {
   );
 }
 
-/** The original (past-exam) questions of some patterns. */
-export async function originalsOfPatterns(db: Db, patternIds: string[]) {
-  return inSlices(patternIds, (slice) =>
-    db
-      .selectFrom('questions')
-      .select(['id', 'pattern_id'])
-      .where('pattern_id', 'in', slice)
-      .where('is_generated', '=', false)
-      .execute(),
+/** Originals are read a page at a time per pattern, until one the student has not seen turns up. */
+const ORIGINALS_PAGE = 32;
+
+/**
+ * Of these patterns, the ones whose original (past-exam) questions the user has all seen. Each pattern's originals are
+ * read in pages along idx_questions_pattern_id until one the user has not seen turns up, so the work follows what the
+ * student has seen, not the size of the bank (a 1M-question bank read every original of the exam's patterns).
+ */
+export async function exhaustedPatterns(db: Db, userId: string, patternIds: string[]): Promise<Set<string>> {
+  const exhausted = new Set<string>();
+  await Promise.all(
+    patternIds.map(async (patternId) => {
+      let after: string | undefined;
+      for (;;) {
+        let page = db
+          .selectFrom('questions')
+          .select('id')
+          .where('pattern_id', '=', patternId)
+          .where('is_generated', '=', false)
+          .orderBy('id')
+          .limit(ORIGINALS_PAGE);
+        if (after !== undefined) page = page.where('id', '>', after);
+        const ids = (await page.execute()).map((r) => r.id);
+        if (ids.length === 0) {
+          exhausted.add(patternId);
+          return;
+        }
+        const seen = await seenQuestionIds(db, userId, ids);
+        if (ids.some((id) => !seen.has(id))) return;
+        after = ids[ids.length - 1];
+      }
+    }),
   );
+  return exhausted;
 }
 
 /** Of these questions, the ones the user has seen: unlocked (practice, bundles) or attempted (progress). */

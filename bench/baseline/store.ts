@@ -76,9 +76,9 @@ const SQL = {
   course: 'select "id", "name", "description", "exam_count" from "courses" where "id" = ? and "is_active" = ?',
   topics: 'select * from "topics" where "course_id" = ? order by "position", "id"',
   browseFirst:
-    'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? order by "id" limit ?',
+    'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? and "is_generated" = false order by "id" limit ?',
   browseAfter:
-    'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? and "id" > ? order by "id" limit ?',
+    'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? and "is_generated" = false and "id" > ? order by "id" limit ?',
   questionIds: 'select "id" from "questions" where "course_id" = ? order by "id"',
   unlocked: 'select "resource_id" from "user_unlocks" where "user_id" = ? and "resource_type" = ?',
   insertUnlock:

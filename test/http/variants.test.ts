@@ -228,4 +228,31 @@ describe.each(targets('variants'))('generated variants on %s', (dialect) => {
     expect(drawn).not.toBe(source.id);
     expect((await storedVariant(drawn!)).pattern_id).toBe(source.pattern_id);
   });
+
+  it('variants drawn for one student stay out of the bank everyone browses and out of the course counts', async () => {
+    const generated = await t.db.selectFrom('questions').select('id').where('is_generated', '=', true).execute();
+    expect(generated.length).toBeGreaterThan(0);
+    const originalsNow = await t.db
+      .selectFrom('questions')
+      .select('id')
+      .where('course_id', '=', 'calc2')
+      .where('is_generated', '=', false)
+      .execute();
+    const listed: Array<{ id: string; isGenerated: boolean }> = [];
+    let cursor: string | null = null;
+    do {
+      const page = await t.call('GET', `/api/questions?courseId=calc2&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      listed.push(...page.json.questions);
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(listed.map((q) => q.id).sort()).toEqual(originalsNow.map((q) => q.id).sort());
+    const byTopic = await t.call('GET', `/api/questions?courseId=calc2&topicId=${TOPIC}&limit=100`);
+    expect(byTopic.json.questions.some((q: { isGenerated: boolean }) => q.isGenerated)).toBe(false);
+    const course = await t.call('GET', '/api/courses/calc2');
+    expect(course.json.course.questionCount).toBe(originalsNow.length);
+    // A variant stays reachable by its id for the student who drew it.
+    const one = await t.call('GET', `/api/questions/${generated[0]!.id}`);
+    expect(one.status, one.text).toBe(200);
+  });
 });

@@ -1,7 +1,7 @@
 import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
 
-/** Active courses with their topic and question counts. */
+/** Active courses with their topic and question counts (past-exam questions: variants drawn for practice are not). */
 function coursesWithCounts(db: Db) {
   return db
     .selectFrom('courses')
@@ -16,6 +16,7 @@ function coursesWithCounts(db: Db) {
         .selectFrom('questions')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('questions.course_id', '=', 'courses.id')
+        .where('questions.is_generated', '=', false)
         .as('question_count'),
     ])
     .where('is_active', '=', true);

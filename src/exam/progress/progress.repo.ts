@@ -71,30 +71,39 @@ export async function listCourseProgress(db: Db, userId: string, courseId: strin
 /**
  * Totals of a user's progress in a course (idx_user_progress_user_course). A question counts as seen once it was
  * attempted or unlocked (a practice set or bundle hands its questions over with their solutions: the student has seen
- * them even before trying one).
+ * them even before trying one). Seen, correct and first-try count the course's past-exam questions, the bank its
+ * question count is of; attempts and time count all practice, variants included.
  */
 export async function summarizeCourseProgress(db: Db, userId: string, courseId: string) {
+  const original = sql<boolean>`not questions.is_generated`;
   const [row, seen] = await Promise.all([
     db
       .selectFrom('user_progress')
+      .innerJoin('questions', 'questions.id', 'user_progress.question_id')
       .select((eb) => [
-        eb.fn.sum<number>('attempts').as('attempts'),
-        eb.fn.sum<number>(sql`case when correct > 0 then 1 else 0 end`).as('questions_correct'),
-        eb.fn.sum<number>(sql`case when first_try_correct > 0 then 1 else 0 end`).as('questions_first_try'),
-        eb.fn.sum<number>('assisted').as('assisted'),
-        eb.fn.sum<number>('time_spent_ms').as('time_spent_ms'),
-        eb.fn.max('last_seen_at').as('last_seen_at'),
+        eb.fn.sum<number>('user_progress.attempts').as('attempts'),
+        eb.fn
+          .sum<number>(sql`case when user_progress.correct > 0 and ${original} then 1 else 0 end`)
+          .as('questions_correct'),
+        eb.fn
+          .sum<number>(sql`case when user_progress.first_try_correct > 0 and ${original} then 1 else 0 end`)
+          .as('questions_first_try'),
+        eb.fn.sum<number>('user_progress.assisted').as('assisted'),
+        eb.fn.sum<number>('user_progress.time_spent_ms').as('time_spent_ms'),
+        eb.fn.max('user_progress.last_seen_at').as('last_seen_at'),
       ])
-      .where('user_id', '=', userId)
-      .where('course_id', '=', courseId)
+      .where('user_progress.user_id', '=', userId)
+      .where('user_progress.course_id', '=', courseId)
       .executeTakeFirst(),
     db
       .selectFrom(
         db
           .selectFrom('user_progress')
-          .select('question_id')
-          .where('user_id', '=', userId)
-          .where('course_id', '=', courseId)
+          .innerJoin('questions', 'questions.id', 'user_progress.question_id')
+          .select('user_progress.question_id')
+          .where('user_progress.user_id', '=', userId)
+          .where('user_progress.course_id', '=', courseId)
+          .where('questions.is_generated', '=', false)
           .union(
             db
               .selectFrom('user_unlocks')
@@ -102,7 +111,8 @@ export async function summarizeCourseProgress(db: Db, userId: string, courseId: 
               .select('user_unlocks.resource_id as question_id')
               .where('user_unlocks.user_id', '=', userId)
               .where('user_unlocks.resource_type', '=', 'question')
-              .where('questions.course_id', '=', courseId),
+              .where('questions.course_id', '=', courseId)
+              .where('questions.is_generated', '=', false),
           )
           .as('seen'),
       )

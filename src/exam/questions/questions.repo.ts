@@ -51,9 +51,17 @@ function applyFilters<O>(
   return q;
 }
 
+// The bank a student browses is the past exams' questions: a generated variant was drawn for one student's practice
+// and is reached from there, not listed for everyone (idx_questions_course_originals serves both pages).
 // The common browse (a course's bank, page by page) is compiled once and kept prepared; other filters are built.
 const coursePageQuery = prepared('browse_course', (db, p: { courseId: string; limit: number }) =>
-  db.selectFrom('questions').select(listingColumns).where('course_id', '=', p.courseId).orderBy('id').limit(p.limit),
+  db
+    .selectFrom('questions')
+    .select(listingColumns)
+    .where('course_id', '=', p.courseId)
+    .where('is_generated', '=', false)
+    .orderBy('id')
+    .limit(p.limit),
 );
 const coursePageAfterQuery = prepared(
   'browse_course_after',
@@ -62,6 +70,7 @@ const coursePageAfterQuery = prepared(
       .selectFrom('questions')
       .select(listingColumns)
       .where('course_id', '=', p.courseId)
+      .where('is_generated', '=', false)
       .where('id', '>', p.afterId)
       .orderBy('id')
       .limit(p.limit),
@@ -90,7 +99,11 @@ export function browseQuestions(
       ? coursePageAfterQuery.rows(db, { ...params, afterId: page.afterId })
       : coursePageQuery.rows(db, params);
   }
-  let query = applyFilters(db.selectFrom('questions').select(listingColumns), filters);
+  let query = applyFilters(db.selectFrom('questions').select(listingColumns), filters).where(
+    'is_generated',
+    '=',
+    false,
+  );
   if (page.afterId) query = query.where('id', '>', page.afterId);
   return query.orderBy('id').limit(page.limit).execute();
 }

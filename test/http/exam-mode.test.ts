@@ -176,7 +176,13 @@ describe.each(targets('exam-mode'))('Exam mode (generated midterms and finals) o
     const patterns = await t.db.selectFrom('pattern_mastery').selectAll().where('user_id', '=', user.id).execute();
     expect(patterns.find((p) => p.pattern_id === q2.question.patternId)!.due).not.toBeNull();
     const attempts = await t.db.selectFrom('question_attempts').selectAll().where('user_id', '=', user.id).execute();
-    expect(attempts.filter((a) => a.exam_id === exam.id)).toHaveLength(questions.length);
+    // An attempt and progress for each question answered; the ones left blank are scored but not attempts.
+    expect(attempts.filter((a) => a.exam_id === exam.id)).toHaveLength(answers.length);
+    expect(questions.length).toBeGreaterThan(answers.length);
+    const progress = await t.db.selectFrom('user_progress').selectAll().where('user_id', '=', user.id).execute();
+    expect(progress.map((p) => p.question_id).sort()).toEqual(
+      answers.map((a) => questions.find((q) => q.number === a.number)!.question.id).sort(),
+    );
     const listed = await t.call('GET', '/api/midterms', { token });
     expect(listed.json.midterms[0]).toMatchObject({ status: 'submitted', correctCount: 1, score: total });
     // A wrong exam answer is rated Again: its pattern comes back for review within minutes.
@@ -253,8 +259,17 @@ describe.each(targets('exam-mode'))('Exam mode (generated midterms and finals) o
       [1, 2, 3].map(() => t.call('POST', `/api/midterms/${exam.id}/submit`, { token, body })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    // One submission's records: an attempt for the one question answered.
     const attempts = await t.db.selectFrom('question_attempts').select('id').where('exam_id', '=', exam.id).execute();
-    expect(attempts).toHaveLength(exam.questions.length);
+    expect(attempts).toHaveLength(1);
+    const marked = await t.db
+      .selectFrom('generated_exam_questions')
+      .select('outcome')
+      .where('exam_id', '=', exam.id)
+      .execute();
+    expect(marked.map((m) => m.outcome).sort()).toEqual(
+      ['correct', ...Array(exam.questions.length - 1).fill('unanswered')].sort(),
+    );
     const progress = await t.db
       .selectFrom('user_progress')
       .select('attempts')

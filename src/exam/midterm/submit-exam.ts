@@ -217,8 +217,8 @@ async function masteryStatements(
 /**
  * Submits a started exam, once: every answer graded by the practice grader, points per the blueprint (partial credit
  * where it splits them), late submissions accepted with the lateness recorded. One atomic list of statements (a
- * transaction, or one D1 batch) claims the exam and records the answers, an attempt per question (the caller's
- * history), progress, mastery and the pattern reviews, and unlocks the exam's solutions, paid with the exam.
+ * transaction, or one D1 batch) claims the exam and records the answers, an attempt per answered question (the
+ * caller's history), progress, mastery and the pattern reviews, and unlocks the exam's solutions, paid with the exam.
  */
 export async function submitExam(
   deps: ServiceDeps,
@@ -277,6 +277,12 @@ export async function submitExam(
           },
           when,
         ),
+        repo.unlockSolutionQuery(deps.db, { userId: input.userId, questionId: q.id, nowIso }, when),
+      );
+      // A question left blank is scored (0) and marked in mastery as not known, but it is not an attempt: the
+      // student's history and progress list what they tried.
+      if (m.grade.outcome === 'unanswered') continue;
+      statements.push(
         ...repo.insertExamAttemptStatements(
           deps.db,
           {
@@ -311,7 +317,6 @@ export async function submitExam(
           },
           when,
         ),
-        repo.unlockSolutionQuery(deps.db, { userId: input.userId, questionId: q.id, nowIso }, when),
       );
     }
     statements.push(...mastery.queries);

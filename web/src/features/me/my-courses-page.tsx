@@ -24,9 +24,9 @@ function CourseCard({ item, onLeave }: { item: MyCourse; onLeave: () => void }) 
         <span className="small muted">Enrolled {formatWhen(item.enrolledAt)}</span>
       </div>
       <div className="topic__mastery">
-        <meter className="mastery" min={0} max={100} value={seen} aria-label={`Questions tried in ${course.name}`} />
+        <meter className="mastery" min={0} max={100} value={seen} aria-label={`Questions seen in ${course.name}`} />
         <span className="small">
-          {progress.questionsSeen} of {progress.questionsTotal} questions tried
+          {progress.questionsSeen} of {progress.questionsTotal} questions seen
         </span>
       </div>
       <dl className="stats">

@@ -134,6 +134,20 @@ describe.each(targets('exam'))('Exam Prep API on %s', (dialect) => {
       const single = await t.call('GET', `/api/questions/${res.json.questions[0].id}`, { token });
       expect(single.json.unlocked).toBe(true);
       expect(single.json.question.answer).toBe(res.json.questions[0].answer);
+      // The credit history names the set by its course, and a solution by where it was set: no ids.
+      const locked = (await t.call('GET', '/api/questions?courseId=fx&limit=50')).json.questions.find(
+        (q: { id: string }) => !res.json.questions.some((p: { id: string }) => p.id === q.id),
+      );
+      expect((await t.call('POST', `/api/questions/${locked.id}/solution`, { token })).status).toBe(200);
+      const history = (await t.call('GET', '/api/credits/transactions', { token })).json.transactions as Array<{
+        description: string;
+      }>;
+      const lines = history.map((h) => h.description);
+      expect(lines).toContain('Practice set: 2 questions in Fixture course fx');
+      expect(lines).toContain(
+        `Solution to question ${locked.source.questionNumber} of the ${locked.source.year} ${locked.source.examType}`,
+      );
+      expect(lines.join(' ')).not.toContain('fx-');
     });
 
     it('prefers questions the caller has not seen', async () => {

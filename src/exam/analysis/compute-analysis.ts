@@ -158,7 +158,7 @@ export function computeAnalysis(all: AnalysisInput, examType?: ExamType): Course
         const first = t.trend.byYear[0];
         const last = t.trend.byYear.at(-1);
         parts.push(
-          `${t.trend.direction}: ${last?.questions ?? 0} question(s) in ${last?.year} vs ${first?.questions ?? 0} in ${first?.year}`,
+          `${t.trend.direction}: ${countOfQuestions(last?.questions ?? 0)} in ${last?.year} vs ${first?.questions ?? 0} in ${first?.year}`,
         );
       }
       if (t.avgPoints > 0) parts.push(`worth ${t.avgPoints} points on average`);
@@ -186,3 +186,5 @@ export function computeAnalysis(all: AnalysisInput, examType?: ExamType): Course
 
   return { examCount, years, topics, topPatterns, likelihood, difficultyDistribution, examShape };
 }
+
+const countOfQuestions = (n: number) => `${n} ${n === 1 ? 'question' : 'questions'}`;

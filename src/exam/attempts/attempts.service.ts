@@ -13,7 +13,7 @@ import {
   toQuestionSummary,
   toQuestionWithSolution,
 } from '../questions/questions.mapper.js';
-import { findQuestion } from '../questions/questions.service.js';
+import { findQuestion, questionSource } from '../questions/questions.service.js';
 import * as repo from './attempts.repo.js';
 import { MAX_TRY_TIME_MS, markAssistedInBatch, recordTryInBatch } from './attempts-batch.js';
 import {
@@ -275,7 +275,7 @@ export async function revealSolution(
     type: 'question',
     resourceIds: [question.id],
     price: (newlyUnlocked) => newlyUnlocked * SOLUTION_PRICE,
-    description: `Solution to ${question.id}`,
+    description: `Solution to ${questionSource(question)}`,
   });
   const assistedAttemptId = await markAssistedInBatch(deps, {
     userId: input.userId,

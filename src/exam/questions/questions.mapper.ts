@@ -55,3 +55,12 @@ export function toQuestionWithSolution(row: QuestionWithSolutionRow): QuestionWi
     solutionSteps: JSON.parse(row.solution_steps) as string[],
   };
 }
+
+/** How a student knows a question, for lines such as the credit history: where it was set, not its id. */
+export function questionSource(
+  row: Pick<QuestionListingRow, 'source_exam_year' | 'source_exam_type' | 'source_question_number'>,
+): string {
+  const { source_exam_year: year, source_exam_type: type, source_question_number: number } = row;
+  if (year === null || type === null) return 'a practice question';
+  return number === null ? `a question of the ${year} ${type}` : `question ${number} of the ${year} ${type}`;
+}

@@ -14,6 +14,7 @@ import {
 import * as repo from './questions.repo.js';
 
 // What other modules use of this module's storage: they come here, never to the repository itself.
+export { questionSource } from './questions.mapper.js';
 export { findQuestion } from './questions.repo.js';
 
 export async function browseQuestions(
@@ -50,13 +51,15 @@ export interface PracticeInput {
 }
 
 interface Picked {
+  /** The course's name, for the ledger line. */
+  courseName: string;
   ids: string[];
   /** Of the course's originals, the ones the caller had unlocked when they were picked. */
   unlockedBefore: Set<string>;
 }
 
 async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<Picked> {
-  await requireCourse(deps, input.courseId);
+  const course = await requireCourse(deps, input.courseId);
   if (input.topicIds?.length) {
     const known = new Set(await repo.topicIdsOfCourse(deps.db, input.courseId));
     const unknown = input.topicIds.filter((id) => !known.has(id));
@@ -94,7 +97,7 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<P
     seed: `practice:${Math.floor(deps.random() * 2 ** 32).toString(36)}`,
     courseOriginals: { courseId: input.courseId, questions: originals, seen },
   });
-  return { ids, unlockedBefore: unlocked };
+  return { courseName: course.name, ids, unlockedBefore: unlocked };
 }
 
 export interface PracticeResult {
@@ -127,8 +130,9 @@ async function unlockSet(
 /** Practice questions with solutions, 1 credit per question newly unlocked (unlocked for good). */
 export async function createPracticeSet(deps: ServiceDeps, input: PracticeInput): Promise<PracticeResult> {
   const picked = await pickQuestions(deps, input);
-  const description = `Practice set: ${picked.ids.length} question(s) in ${input.courseId}`;
-  return unlockSet(deps, input.userId, picked, (n) => n, description);
+  const n = picked.ids.length;
+  const description = `Practice set: ${n} ${n === 1 ? 'question' : 'questions'} in ${picked.courseName}`;
+  return unlockSet(deps, input.userId, picked, (count) => count, description);
 }
 
 export const BUNDLE_SIZE = 3;
@@ -139,5 +143,5 @@ export async function createBundle(
   input: Omit<PracticeInput, 'count' | 'difficulty'>,
 ): Promise<PracticeResult> {
   const picked = await pickQuestions(deps, { ...input, count: BUNDLE_SIZE });
-  return unlockSet(deps, input.userId, picked, (n) => (n > 0 ? 1 : 0), `Question bundle in ${input.courseId}`);
+  return unlockSet(deps, input.userId, picked, (n) => (n > 0 ? 1 : 0), `Question bundle in ${picked.courseName}`);
 }

@@ -91,6 +91,33 @@ describe.each(targets('coach-usage'))('usage metering on %s', (dialect) => {
         await t.call('GET', '/api/v1/monetization/admin/usage?from=2026-11-20&to=2026-11-22', { token: admin.token })
       ).json.usage;
       expect(quiet).toMatchObject({ alertThresholdUsd: 1, costAlerts: [], days: [] });
+
+      // Calls that cost nothing (the offline coach) rank users by what they used: the heavier first, whatever the ids.
+      const [light, heavy] = [(await t.register()).user.id, (await t.register()).user.id].sort();
+      const call = (userId: string, n: number) => ({
+        id: `free-${userId}-${n}`,
+        user_id: userId,
+        project_id: null,
+        message_id: null,
+        provider: 'offline',
+        model: 'offline',
+        input_tokens: 100,
+        output_tokens: 50,
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        output_estimated: false,
+        cost_micros: 0,
+        status: 'complete' as const,
+        error_code: null,
+        duration_ms: 5,
+        usage_day: '2026-11-19',
+        created_at: '2026-11-19T10:00:00.000Z',
+      });
+      await t.insertRows('ai_usage_logs', [call(light!, 1), call(heavy!, 1), call(heavy!, 2), call(heavy!, 3)]);
+      const free = (
+        await t.call('GET', '/api/v1/monetization/admin/usage?from=2026-11-19&to=2026-11-19', { token: admin.token })
+      ).json.usage;
+      expect(free.topUsers.map((u: { calls: number }) => u.calls)).toEqual([3, 1]);
     } finally {
       await server.close();
     }

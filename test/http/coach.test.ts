@@ -144,6 +144,14 @@ describe.each(targets('coach'))('Creator Coach API on %s', (dialect) => {
       expect(active.json.projects).toEqual([
         expect.objectContaining({ id: second.id, progress: expect.objectContaining({ completedTasks: 1 }) }),
       ]);
+      // Abandoning cannot be undone, even with no other project active.
+      await t.call('PATCH', `/api/v1/monetization/projects/${second.id}`, { token, body: { status: 'paused' } });
+      const revived = await t.call('PATCH', `/api/v1/monetization/projects/${first.id}`, {
+        token,
+        body: { status: 'active' },
+      });
+      expect(revived.status, revived.text).toBe(409);
+      expect(revived.json.error.details.reason).toBe('abandoned');
       const bad = await t.call('GET', '/api/v1/monetization/projects?status=deleted', { token });
       expect(bad.status).toBe(422);
       expect(bad.json.error.details.fields[0].field).toBe('status');

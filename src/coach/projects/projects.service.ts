@@ -292,7 +292,13 @@ export async function updateProject(
   deps: ServiceDeps,
   input: { userId: string; projectId: string; status?: ProjectStatus | undefined; title?: string | undefined },
 ): Promise<ProjectView> {
-  await requireOwnedProject(deps, input.userId, input.projectId);
+  const project = await requireOwnedProject(deps, input.userId, input.projectId);
+  // Abandoning is the soft delete the app tells the creator cannot be undone: a new project starts afresh instead.
+  if (project.status === 'abandoned' && input.status !== undefined && input.status !== 'abandoned') {
+    throw new AppError('conflict', 'An abandoned project cannot be resumed; start a new project from the template', {
+      details: { reason: 'abandoned' },
+    });
+  }
   try {
     await repo.updateProject(deps.db, input.userId, input.projectId, {
       status: input.status,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AiUsageLogsTable } from '../../db/schema.js';
 import type { Db } from '../../db/transaction.js';
 import { newId } from '../../platform/ids.js';
@@ -93,7 +94,10 @@ export async function topUsers(db: Db, from: string, to: string, limit: number) 
     .where('ai_usage_logs.usage_day', '>=', from)
     .where('ai_usage_logs.usage_day', '<=', to)
     .groupBy(['users.id', 'users.email'])
+    // Ties (every offline call costs nothing) go to the heavier user: tokens, then calls.
     .orderBy('cost_micros', 'desc')
+    .orderBy(sql`sum(ai_usage_logs.input_tokens + ai_usage_logs.output_tokens)`, 'desc')
+    .orderBy('calls', 'desc')
     .orderBy('users.id')
     .limit(limit)
     .execute();

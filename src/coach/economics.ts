@@ -9,7 +9,7 @@
  *    month; a one-time price is revenue once, not per month).
  * A platform with no engagement rate (0) uses the template's assumed rate, and the assumptions say so.
  */
-import { findPriceMentions, type PriceInterval } from './detector/pricing.js';
+import { findPriceMentions, isFoundingMention, type PriceInterval } from './detector/pricing.js';
 import { formatCount, formatMoney, formatPercent } from './money.js';
 import { normalizePlatform } from './templates/platform-names.js';
 
@@ -175,6 +175,8 @@ export interface StatedPrice {
   interval: PriceUnit;
   /** False when the message gave no interval and monthly billing was assumed. */
   intervalStated: boolean;
+  /** A founding-member (early, launch) price. */
+  founding: boolean;
 }
 
 const unitOf: Record<PriceInterval, PriceUnit> = {
@@ -188,11 +190,13 @@ const unitOf: Record<PriceInterval, PriceUnit> = {
 
 /** Prices stated in a message ("$49", "49 a month", "€29/mo", "$490 a year", "$199 one-time"); weekly and quarterly as monthly. */
 export function parsePrices(message: string, defaultCurrency = 'USD'): StatedPrice[] {
-  return findPriceMentions(message.toLowerCase(), { bareWithInterval: true }).map((m) => ({
+  const lower = message.toLowerCase();
+  return findPriceMentions(lower, { bareWithInterval: true }).map((m) => ({
     amount: m.interval === 'week' ? (m.amount * 52) / 12 : m.interval === 'quarter' ? m.amount / 3 : m.amount,
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
     interval: unitOf[m.interval],
     intervalStated: m.interval !== 'unspecified',
+    founding: isFoundingMention(lower, m),
   }));
 }
 

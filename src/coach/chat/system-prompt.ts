@@ -5,13 +5,17 @@ import type { TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import type { Progress } from '../projects/progress.js';
 import type { DecisionRecord, ProjectRecord } from '../projects/projects.service.js';
-import { economicsAssumptionsOf, planEconomics } from '../templates/personalize.js';
+import { economicsAssumptionsOf, projectOutlook } from '../templates/personalize.js';
 
 /**
  * The economics model for the model: the same projection the plan and the offline coach show, its assumptions, and
  * the rule to reuse it (with the creator's own numbers when a message states them).
  */
-function economicsLines(plan: ProjectRecord['plan'], profile: Profile | undefined): string[] {
+function economicsLines(
+  plan: ProjectRecord['plan'],
+  profile: Profile | undefined,
+  decisions: readonly DecisionRecord[],
+): string[] {
   const a = economicsAssumptionsOf(plan);
   const range = (r: { min: number; max: number }) => `${formatPercent(r.min)}-${formatPercent(r.max)}`;
   const lines = [
@@ -20,10 +24,11 @@ function economicsLines(plan: ProjectRecord['plan'], profile: Profile | undefine
     `- Paying members = ${range(a.conversion.social)} of engaged social followers + ${range(a.conversion.email)} of email openers; monthly revenue = members x monthly price, as ranges.`,
     '- Numbers the creator states in a message (followers, engagement, price) replace the profile for that answer; show the arithmetic.',
   ];
-  if (profile) {
-    const projection = planEconomics(plan, profile.platforms);
-    lines.push(`- At the suggested price: ${projectionHeadline(projection)}.`);
-    for (const line of projection.assumptions) lines.push(`  - ${line}`);
+  const outlook = projectOutlook(plan, profile?.platforms ?? [], decisions);
+  if (outlook.economics) {
+    const basis = outlook.priceBasis === 'decided' ? 'At the price the creator decided' : 'At the suggested price';
+    lines.push(`- ${basis}: ${projectionHeadline(outlook.economics)}.`);
+    for (const line of outlook.economics.assumptions) lines.push(`  - ${line}`);
   }
   return lines;
 }
@@ -73,7 +78,7 @@ export function buildSystemPrompt(input: {
     `- Suggested platforms: ${p.suggestedPlatforms.map((s) => `${s.platform} (${s.reason})`).join('; ')}`,
     `- Timeline: about ${p.timeline.weeks} weeks, target launch ${p.timeline.targetLaunchDate}.`,
     '',
-    ...economicsLines(plan, profile),
+    ...economicsLines(plan, profile, decisions),
     '',
     `## Progress: ${progress.overallPercent}% (${progress.completedTasks}/${progress.totalTasks} tasks)`,
   );

@@ -248,6 +248,13 @@ const foundingBefore = /\b(?:founding|founder|early[- ]bird|early|launch|beta|in
 const bareWithInterval =
   /(?<![\w$€£.,])(\d{1,4}(?:\.\d{1,2})?)(?=\s*(?:\/\s*|(?:a|an|per|each|every|for (?:the|a|one|the whole|a full))\s+)?(?:month|mo|mth|monthly|year|yr|annum|annually|yearly)\b)/g;
 
+/** A founding-member (early-bird, launch, beta) price, unless the words after it make it the regular one. */
+export function isFoundingMention(lower: string, m: { start: number; end: number }): boolean {
+  const after = lower.slice(m.end, m.end + 40);
+  if (regularAfter.test(after)) return false;
+  return foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) || foundingAfter.test(after);
+}
+
 /** Every price written in the sentence, with its interval; includes income and fees (filtered later). */
 export function findPriceMentions(lower: string, options: { bareWithInterval?: boolean } = {}): PriceMention[] {
   const found: PriceMention[] = [];
@@ -306,11 +313,7 @@ export function extractPricing(lower: string, defaultCurrency: string): PricingV
     amount: m.amount,
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
     interval: m.interval,
-    ...(!regularAfter.test(lower.slice(m.end, m.end + 40)) &&
-    (foundingBefore.test(lower.slice(Math.max(0, m.start - 40), m.start)) ||
-      foundingAfter.test(lower.slice(m.end, m.end + 40)))
-      ? { founding: true }
-      : {}),
+    ...(isFoundingMention(lower, m) ? { founding: true } : {}),
     ...(tierOf(lower, m.start, m.end) ? { tier: tierOf(lower, m.start, m.end) } : {}),
   }));
   // Two different amounts for the same interval joined by "or": still choosing.

@@ -1,6 +1,12 @@
 import type { ServiceDeps } from '../../platform/deps.js';
 import { formatCount } from '../money.js';
-import { listDecisions, listTaskStates, projectProgress, requireOwnedProject } from '../projects/projects.service.js';
+import {
+  listDecisions,
+  listTaskStates,
+  outlookOf,
+  projectProgress,
+  requireOwnedProject,
+} from '../projects/projects.service.js';
 import { listDrafts } from './drafts.repo.js';
 
 /** The whole project as one Markdown document: plan with progress, decisions with history, the latest drafts. */
@@ -9,11 +15,12 @@ export async function exportProjectMarkdown(
   input: { userId: string; projectId: string },
 ): Promise<string> {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  const [progress, states, decisions, drafts] = await Promise.all([
+  const [progress, states, decisions, drafts, outlook] = await Promise.all([
     projectProgress(deps, project),
     listTaskStates(deps.db, project.id),
     listDecisions(deps.db, project.id, { includeSuperseded: true }),
     listDrafts(deps.db, project.id),
+    outlookOf(deps, project),
   ]);
   const plan = project.plan;
   const state = new Map(states.map((s) => [s.taskId, s]));
@@ -22,14 +29,19 @@ export async function exportProjectMarkdown(
     '',
     `${plan.opportunity.title} · status: ${project.status} · ${progress.overallPercent}% done (${progress.completedTasks} of ${progress.totalTasks} tasks) · exported ${deps.clock.now().toISOString().slice(0, 10)}`,
   ];
-  const economics = plan.personalization.economics;
+  const { economics } = outlook;
   if (economics) {
+    const basis = outlook.priceBasis === 'decided' ? 'the price you decided' : 'the suggested price';
     lines.push('', '## What to expect', '');
     lines.push(
-      `${formatCount(economics.members.min)}–${formatCount(economics.members.max)} members at the suggested price:`,
+      `${formatCount(economics.members.min)}–${formatCount(economics.members.max)} members at ${basis}, for the audience in your profile:`,
     );
     for (const a of economics.assumptions) lines.push(`- ${a}`);
   }
+  lines.push(
+    '',
+    `Launch: ${outlook.targetLaunchDate}${outlook.launchBasis === 'decided' ? ' (your decision)' : " (the plan's target)"}.`,
+  );
   lines.push('', '## Plan');
   for (const phase of plan.phases) {
     const p = progress.phases.find((x) => x.id === phase.id);

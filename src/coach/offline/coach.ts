@@ -188,14 +188,23 @@ function smallestStepSection(ctx: CoachContext, seed: number): string {
 }
 
 function decisionsLine(ctx: CoachContext, category: CoachContext['decisions'][number]['category']): string | undefined {
-  const relevant = ctx.decisions.filter((d) => d.category === category);
+  // What this very message decided is acknowledged first ("Noted: …"), not told back as decided already.
+  const justNow = new Set(ctx.thisTurn?.decisions.map((d) => d.summary));
+  const relevant = ctx.decisions.filter((d) => d.category === category && !justNow.has(d.summary));
   if (relevant.length === 0) return undefined;
   return `You already decided: ${relevant.map((d) => d.summary).join('; ')}.`;
 }
 
-/** How a stated price sits against the plan's suggested range. */
+/** How a stated price sits against the plan's suggested range (a founding price: against the plan's founding price). */
 function suggestedRangeNote(price: StatedPrice, ctx: CoachContext | undefined): string | undefined {
   const range = ctx?.suggestedPrice;
+  if (price.founding) {
+    if (ctx?.foundingPrice === undefined || range?.currency !== price.currency) return undefined;
+    const planned = formatMoney(ctx.foundingPrice, price.currency);
+    return price.amount === ctx.foundingPrice
+      ? `That is the founding price your plan suggests (${planned}): a reward for joining before the public launch.`
+      : `Your plan suggests ${planned} for founding members; any founding price works if it is clearly below the regular one and locked in for those who join early.`;
+  }
   if (!range || range.currency !== price.currency || price.interval === 'one-time' || range.interval === 'one-time')
     return undefined;
   const monthly = price.interval === 'year' ? price.amount / 12 : price.amount;
@@ -229,12 +238,12 @@ function economicsSection(
 ): string {
   const range: PriceRange | undefined = price
     ? { min: price.amount, max: price.amount, currency: price.currency, interval: price.interval }
-    : ctx.suggestedPrice;
+    : (ctx.decidedPrice ?? ctx.suggestedPrice);
   if (!range) {
     return 'Tell me the price you have in mind (for example “$49 a month”) and I will work out members and monthly revenue for your audience.';
   }
   const { channels, stated } = channelsForAnswer(ctx.creator.platforms, message);
-  const label = describePriceRange(range);
+  const label = `${describePriceRange(range)}${!price && ctx.decidedPrice ? ', the price you decided' : ''}`;
   const assumedMonthly =
     price && !price.intervalStated ? ' (I assumed monthly billing, the usual model for a paid community)' : '';
   if (!channels.some((c) => c.followers > 0)) {
@@ -271,7 +280,9 @@ function priceSection(ctx: CoachContext | undefined, prices: StatedPrice[], mess
   }
   if (prices.length === 0) return economicsSection(ctx, message, undefined);
   const parts: string[] = [];
-  for (const [i, price] of prices.slice(0, 2).entries()) {
+  // The regular price first: a founding price is the launch offer, not what the community lives on.
+  const regularFirst = [...prices.filter((p) => !p.founding), ...prices.filter((p) => p.founding)];
+  for (const [i, price] of regularFirst.slice(0, 2).entries()) {
     const section = [economicsSection(ctx, message, price, { compact: i > 0 })];
     const note = suggestedRangeNote(price, ctx);
     if (note) section.push(note);

@@ -26,6 +26,10 @@ export interface CoachContext {
   pitfalls: string[];
   decisions: Array<{ category: 'pricing' | 'platform' | 'structure' | 'timeline' | 'content'; summary: string }>;
   suggestedPrice?: PriceRange;
+  /** The plan's founding-member price, in the suggested price's currency. */
+  foundingPrice?: number;
+  /** The regular price the creator decided, once there is one: numbers without a stated price use it. */
+  decidedPrice?: PriceRange;
   /** What the creator's last message recorded; the progress above already counts it. */
   thisTurn?: TurnNews;
 }

@@ -142,6 +142,21 @@ export const projectSchema = z
     documentTaskIds: z
       .array(z.string())
       .openapi({ description: "Tasks whose deliverable the coach can draft (the project's drafts and export)" }),
+    outlook: z
+      .object({
+        economics: economicsSchema.nullable().openapi({
+          description: 'Members and revenue for the profile as it is now; null when the profile has no audience',
+        }),
+        priceBasis: z.enum(['decided', 'suggested']).openapi({
+          description: "At the creator's decided price once there is one, else the plan's suggested range",
+        }),
+        targetLaunchDate: z.string().openapi({ description: "The decided launch day, else the plan's target" }),
+        launchBasis: z.enum(['decided', 'plan']),
+      })
+      .openapi({
+        description:
+          'The numbers the project page, the export and the coach all use, worked out afresh from the profile and the current decisions (customizedPlan keeps those made when the project started)',
+      }),
   })
   .openapi('Project');
 

@@ -20,7 +20,14 @@ import { welcomeMessage } from '../offline/coach.js';
 import type { CoachContext, TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { findProfile } from '../profiles/profiles.service.js';
-import { economicsAssumptionsOf, expectedEconomics, personalizePlan } from '../templates/personalize.js';
+import {
+  decidedPrice,
+  economicsAssumptionsOf,
+  expectedEconomics,
+  type ProjectOutlook,
+  personalizePlan,
+  projectOutlook,
+} from '../templates/personalize.js';
 import { recordAiUsage } from '../usage/usage.service.js';
 import { type DecisionRecord, listDecisions, recordDecisionsStatements } from './decisions.repo.js';
 import { computeProgress, type Progress } from './progress.js';
@@ -113,14 +120,25 @@ export interface ProjectView {
   customizedPlan: repo.ProjectRecord['plan'];
   taskStates: TaskState[];
   progress: Progress;
+  outlook: ProjectOutlook;
 }
 
 async function viewOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<ProjectView> {
-  const [taskStates, progress] = await Promise.all([
+  const [taskStates, progress, outlook] = await Promise.all([
     listTaskStates(deps.db, project.id),
     projectProgress(deps, project),
+    outlookOf(deps, project),
   ]);
-  return { ...summaryOf(project), customizedPlan: project.plan, taskStates, progress };
+  return { ...summaryOf(project), customizedPlan: project.plan, taskStates, progress, outlook };
+}
+
+/** The project's outlook from the profile and the decisions as they are now (projectOutlook). */
+export async function outlookOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<ProjectOutlook> {
+  const [profile, decisions] = await Promise.all([
+    findProfile(deps.db, project.userId),
+    listDecisions(deps.db, project.id, { includeSuperseded: false }),
+  ]);
+  return projectOutlook(project.plan, profile?.platforms ?? [], decisions);
 }
 
 function summaryOf(project: repo.ProjectRecord) {
@@ -132,10 +150,11 @@ function coachContext(
   project: repo.ProjectRecord,
   profile: Profile | undefined,
   progress: Progress,
-  decisions: DecisionRecord[],
+  decisions: Array<Pick<DecisionRecord, 'category' | 'summary' | 'value'>>,
 ): CoachContext {
   const next = progress.nextTask ? allTasks(project).find((t) => t.id === progress.nextTask?.id) : undefined;
   const price = project.plan.personalization.suggestedPrice;
+  const decided = decidedPrice(decisions);
   return {
     creator: {
       ...(profile ? { niche: profile.niche, goal: profile.goal, hoursPerWeek: profile.hoursPerWeek } : {}),
@@ -166,6 +185,8 @@ function coachContext(
     pitfalls: project.plan.commonPitfalls.map((p) => `${p.pitfall} ${p.fix}`),
     decisions: decisions.map((d) => ({ category: d.category, summary: d.summary })),
     suggestedPrice: { min: price.min, max: price.max, currency: price.currency, interval: price.interval },
+    foundingPrice: price.foundingMemberPrice,
+    ...(decided ? { decidedPrice: decided } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
+import type { PricingValue, TimelineValue } from '../detector/index.js';
 import {
   type AudienceChannel,
   DEFAULT_ECONOMICS,
   type EconomicsAssumptions,
   type EconomicsProjection,
+  type PriceRange,
   projectEconomics,
 } from '../economics.js';
 import { formatMoney } from '../money.js';
@@ -401,15 +403,6 @@ export function economicsAssumptionsOf(plan: CustomizedPlan): EconomicsAssumptio
   return plan.opportunity.economics ?? DEFAULT_ECONOMICS;
 }
 
-/** The plan's projection at its suggested price for these audience channels (the profile's, normally). */
-export function planEconomics(plan: CustomizedPlan, channels: readonly AudienceChannel[]): EconomicsProjection {
-  return projectEconomics({
-    channels,
-    price: plan.personalization.suggestedPrice,
-    assumptions: economicsAssumptionsOf(plan),
-  });
-}
-
 /** What a creator can expect from a template before starting it: the projection at the price a plan would suggest. */
 export function expectedEconomics(
   template: PlanTemplate,
@@ -417,4 +410,62 @@ export function expectedEconomics(
 ): EconomicsProjection {
   const price = suggestPrice(template, summarizeAudience(profile));
   return projectEconomics({ channels: profile.platforms, price, assumptions: template.opportunity.economics });
+}
+
+/** A decision as the outlook reads it: its category and stored value. */
+interface DecidedValue {
+  category: string;
+  value: unknown;
+}
+
+/** The creator's decided regular price as a price to project at (the founding price is the launch offer, not it). */
+export function decidedPrice(decisions: readonly DecidedValue[]): PriceRange | undefined {
+  for (const d of [...decisions].reverse()) {
+    if (d.category !== 'pricing') continue;
+    const value = d.value as PricingValue;
+    const regular = [value, ...(value.also ?? [])].find((p) => !p.founding && p.amount > 0);
+    if (!regular) continue;
+    const perMonth = regular.interval === 'week' ? 52 / 12 : regular.interval === 'quarter' ? 1 / 3 : 1;
+    const interval = regular.interval === 'year' || regular.interval === 'one-time' ? regular.interval : 'month';
+    const amount = Math.round(regular.amount * perMonth * 100) / 100;
+    return { min: amount, max: amount, currency: regular.currency, interval };
+  }
+  return undefined;
+}
+
+/** Where a project stands against its plan's expectations, worked out afresh from the profile and the decisions. */
+export interface ProjectOutlook {
+  /** Members and revenue for the audience the profile has now; null with no audience in it. */
+  economics: EconomicsProjection | null;
+  /** `decided`: at the price the creator decided; `suggested`: at the plan's suggested range. */
+  priceBasis: 'decided' | 'suggested';
+  /** The launch day the creator decided, else the plan's target. */
+  targetLaunchDate: string;
+  launchBasis: 'decided' | 'plan';
+}
+
+/**
+ * One projection for a project wherever its numbers appear (the project page, the export, the coach): the profile as
+ * it is now (a plan keeps the projection made when it started, which goes stale as the audience changes) at the
+ * decided price once there is one, and the decided launch day over the plan's.
+ */
+export function projectOutlook(
+  plan: CustomizedPlan,
+  channels: readonly AudienceChannel[],
+  decisions: readonly DecidedValue[],
+): ProjectOutlook {
+  const decided = decidedPrice(decisions);
+  const price = decided ?? plan.personalization.suggestedPrice;
+  const economics = channels.some((c) => c.followers > 0)
+    ? projectEconomics({ channels, price, assumptions: economicsAssumptionsOf(plan) })
+    : null;
+  const launch = [...decisions]
+    .reverse()
+    .find((d) => d.category === 'timeline' && (d.value as TimelineValue).event === 'launch');
+  return {
+    economics,
+    priceBasis: decided ? 'decided' : 'suggested',
+    targetLaunchDate: launch ? (launch.value as TimelineValue).date : plan.personalization.timeline.targetLaunchDate,
+    launchBasis: launch ? 'decided' : 'plan',
+  };
 }

@@ -79,6 +79,7 @@ export async function usageByModel(db: Db, from: string, to: string) {
     .execute();
 }
 
+/** The users who cost the most; ties (every offline call costs nothing) go to the heavier user: tokens, then calls. */
 export async function topUsers(db: Db, from: string, to: string, limit: number) {
   return db
     .selectFrom('ai_usage_logs')
@@ -94,7 +95,6 @@ export async function topUsers(db: Db, from: string, to: string, limit: number) 
     .where('ai_usage_logs.usage_day', '>=', from)
     .where('ai_usage_logs.usage_day', '<=', to)
     .groupBy(['users.id', 'users.email'])
-    // Ties (every offline call costs nothing) go to the heavier user: tokens, then calls.
     .orderBy('cost_micros', 'desc')
     .orderBy(sql`sum(ai_usage_logs.input_tokens + ai_usage_logs.output_tokens)`, 'desc')
     .orderBy('calls', 'desc')

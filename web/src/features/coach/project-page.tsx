@@ -11,14 +11,16 @@ import { ProjectStatusActions } from './project-status';
 import './coach.css';
 
 function Overview({ project }: { project: Project }) {
-  const { progress, customizedPlan: plan } = project;
-  const { timeline, economics } = plan.personalization;
+  const { progress, customizedPlan: plan, outlook } = project;
+  const { timeline } = plan.personalization;
+  const { economics } = outlook;
   return (
     <section className="card stack overview" aria-label="Progress">
       <div className="overview__head">
         <span className={`status status--${project.status}`}>{statusLabel[project.status]}</span>
         <span className="small muted">
-          Target launch {formatDay(timeline.targetLaunchDate)} · {timeline.hoursPerWeek} h a week
+          {outlook.launchBasis === 'decided' ? 'Launch (your decision)' : 'Target launch'}{' '}
+          {formatDay(outlook.targetLaunchDate)} · {timeline.hoursPerWeek} h a week
         </span>
       </div>
       <div>
@@ -45,7 +47,10 @@ function Overview({ project }: { project: Project }) {
       {economics ? (
         <details className="overview__economics">
           <summary>Members and revenue you can expect</summary>
-          <EconomicsCard economics={economics} title="At the suggested price" />
+          <EconomicsCard
+            economics={economics}
+            title={outlook.priceBasis === 'decided' ? 'At the price you decided' : 'At the suggested price'}
+          />
         </details>
       ) : null}
     </section>

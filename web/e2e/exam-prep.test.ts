@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, checkPage, launchBrowser, openPage } from './support/browser.js';
 import { headerBalance, signUp, waitForBalance } from './support/flows.js';
@@ -10,6 +10,10 @@ if (process.env.CI === 'true' && !existsSync(CHROMIUM)) {
 }
 
 const ANTIDERIVATIVE_QUESTION = 'calc2-2021-fall-midterm-q1'; // ∫ x² e^(-x) dx = -(x² + 2x + 2) e^(-x) + C
+const EIGHT_PI_QUESTION = 'calc2-2022-spring-final-q6'; // the answer is 8π
+
+/** What the focused element says: where a keyboard user is. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 
 describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { timeout: 240_000 }, () => {
   let server: AppServer;
@@ -73,6 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     await page.getByRole('button', { name: 'Answer it' }).click();
     const field = page.getByTestId('math-field');
     await field.waitFor();
+    expect(await focused(page)).toBe('Your answer');
     await field.focus();
     // As a student types it: ^ opens an exponent, the right arrow leaves it.
     for (const keys of ['-(x^2', 'ArrowRight', '+2x+2)e^-x', 'ArrowRight', '+C']) {
@@ -87,6 +92,11 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     // An unreadable answer shows as an alert naming the problem: none here, and the outcome is "Correct".
     expect({ latex, alerts: await page.getByRole('alert').allTextContents() }).toEqual({ latex, alerts: [] });
     expect(await feedback.locator('.feedback__outcome').textContent()).toBe('Correct');
+    // The attempt is closed (another check would be a 409): the form locks and "Try again" replaces the check,
+    // with the focus that was on it.
+    expect(await page.getByRole('button', { name: 'Check my answer' }).count()).toBe(0);
+    expect(await field.evaluate((el) => (el as HTMLElement & { readOnly: boolean }).readOnly)).toBe(true);
+    expect(await focused(page)).toBe('Try again');
     await checkPage(page, 'question-correct');
 
     // Reveal: 1 credit, confirmed; the solution's steps show and the header drops.
@@ -106,6 +116,68 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     await options.first().waitFor();
     expect(await options.count()).toBe(4);
     await checkPage(page, 'question-mcq');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('answers by keyboard: Enter finishes a LaTeX command without submitting, and what is sent is what the field shows', async () => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    await signUp(page);
+    const sent: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/submit')) sent.push(request.postDataJSON().answer);
+    });
+    const checked = () => page.waitForResponse((response) => response.url().endsWith('/submit'));
+    await page.goto(`/questions/${EIGHT_PI_QUESTION}`);
+    await page.getByRole('button', { name: 'Answer it' }).click();
+    const field = page.getByTestId('math-field');
+    await field.waitFor();
+    await field.focus();
+    const value = () => field.evaluate((el) => (el as HTMLElement & { value: string }).value);
+    const outcome = page.getByTestId('feedback').locator('.feedback__outcome');
+
+    // `8\pi` then Enter: Enter completes \pi in MathLive's LaTeX mode and submits nothing (it sent "8", graded
+    // wrong and counted). A second Enter submits the finished answer, read from the field: 8π, correct.
+    await page.keyboard.type('8\\pi');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="math-field"]') as (HTMLElement & { mode: string }) | null;
+      return el?.mode === 'math';
+    });
+    expect(await value()).toBe('8\\pi');
+    let response = checked();
+    await page.keyboard.press('Enter');
+    await response;
+    await outcome.waitFor();
+    expect({ sent, outcome: await outcome.textContent() }).toEqual({ sent: ['8\\pi'], outcome: 'Correct' });
+    // Answered by Enter, focus stays in the (now read-only) field; "Try again" starts a new attempt, as "Answer it" did.
+    expect(await page.getByRole('button', { name: 'Check my answer' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Check my answer' }).waitFor();
+    expect(await focused(page)).toBe('Your answer');
+    expect(await outcome.count()).toBe(0);
+    await field.waitFor();
+    expect(await value()).toBe('');
+
+    // Pasted and sent at once (one task, as a fast typist or paste-and-Enter can): the answer sent is the field's,
+    // not React's state, which the input event only updates on the next render (it sent "" or "4" for "42").
+    response = checked();
+    await field.evaluate((el) => {
+      (el as HTMLElement & { executeCommand(command: [string, string]): boolean }).executeCommand(['insert', '42']);
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    });
+    await response;
+    await outcome.waitFor();
+    expect(sent.at(-1)).toBe('42');
+    expect(await outcome.textContent()).toMatch(/^Not quite/);
+
+    // An unreadable answer replaces the old verdict instead of sitting under it.
+    await page.getByRole('button', { name: 'Type plain text instead' }).click();
+    await page.locator('.answer-field__plain').fill('(14/3');
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await outcome.count()).toBe(0);
+    await checkPage(page, 'question-unreadable');
     expect(problems).toEqual([]);
     await context.close();
   });

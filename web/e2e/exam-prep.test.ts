@@ -37,6 +37,11 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     await page.getByRole('heading', { name: 'Topics' }).waitFor();
     await checkPage(page, 'course');
 
+    // Enrol: the button is replaced by the badge, and focus goes with it (not to <body>).
+    await page.getByRole('button', { name: 'Enrol in this course' }).click();
+    await page.locator('.badge', { hasText: 'Enrolled' }).waitFor();
+    expect(await focused(page)).toBe('Enrolled');
+
     // The analysis: asked first, with the price and the balance after.
     await page.getByRole('button', { name: 'Unlock the analysis (2 credits)' }).click();
     const dialog = page.getByRole('dialog');
@@ -46,6 +51,8 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     await checkPage(page, 'course-unlock-confirm');
     await dialog.getByRole('button', { name: 'Spend 2 credits' }).click();
     await page.getByRole('heading', { name: 'Share of exam points by topic' }).waitFor();
+    // The Unlock button the dialog would return focus to is gone: focus is on the analysis' heading.
+    expect(await focused(page)).toBe('Exam-pattern analysis');
     await waitForBalance(page, 3);
     await page.locator('.ct-bar').first().waitFor({ state: 'attached' });
     await checkPage(page, 'course-analysis');

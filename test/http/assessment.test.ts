@@ -68,7 +68,7 @@ describe.each(targets('assessment'))('Weak topics and spaced review on %s', (dia
     expect(first!.evidence).toBe(3);
     expect(first!.commonMistakes[0]).toEqual({ outcome: 'missing_constant', count: 3 });
     expect(first!.reason).toMatch(/^Mastery 11% from 3 graded answers/);
-    expect(first!.reason).toMatch(/most frequent mistake: missing constant \(3x\)/);
+    expect(first!.reason).toMatch(/most frequent mistake: missing constant \(3×\)/);
     expect(first!.reason).toMatch(/appeared on 100% of past exams/);
     expect(first!.expectedPointsLost).toBeCloseTo((1 - first!.mastery) * first!.frequency * first!.avgPoints, 1);
 

@@ -197,6 +197,12 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     expect(await page.getByText(/mastery, from \d+ answers?/).count()).toBeGreaterThan(0);
     expect(await page.locator('.next-question').count()).toBeGreaterThan(0);
     expect(await page.getByRole('radio', { name: 'Midterms' }).isChecked()).toBe(true);
+    // One figure for the points at stake in a card's heading and its sentence; mistakes in words, with ×.
+    for (const text of await page.getByTestId('weak-topic').allTextContents()) {
+      const heading = /≈ ([\d.]+) points at stake/.exec(text)?.[1];
+      expect(/about ([\d.]+) points at stake/.exec(text)?.[1]).toBe(heading);
+      expect(text).not.toMatch(/mistake: [a-z ]+ \(\d+x\)|unanswered/);
+    }
     await checkPage(page, 'weak-topics');
     await page.getByRole('radio', { name: 'Finals' }).check();
     await page.waitForURL(/examType=final/);
@@ -251,6 +257,17 @@ describe.skipIf(!existsSync(CHROMIUM))('a practice midterm in exam mode, in Chro
     await checkPage(page, 'my-courses-leave-confirm');
     await leave.getByRole('button', { name: 'Leave the course' }).click();
     await page.getByText('You are not enrolled in any course yet.').waitFor();
+
+    // Another midterm with 2 credits left: the dialog says what is missing, not "Balance after 0 credits".
+    await page.goto('/courses/calc2/midterm');
+    await page.getByLabel('Seed (optional)').fill('another-seed');
+    await page.getByRole('button', { name: 'Generate a midterm (3 credits)' }).click();
+    const short = page.getByRole('dialog');
+    expect(await short.getByTestId('spend-short').textContent()).toBe('1 credit more');
+    expect(await short.getByTestId('spend-after').count()).toBe(0);
+    expect(await short.getByRole('button', { name: 'Spend 3 credits' }).isDisabled()).toBe(true);
+    await checkPage(page, 'midterm-generate-short');
+    await page.keyboard.press('Escape');
 
     // An exam that is not this student's (or not at all) is an error on the page, not a blank one.
     await page.goto('/exams/not-an-exam');

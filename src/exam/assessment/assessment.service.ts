@@ -293,6 +293,9 @@ export async function assessWeakTopics(
   };
 }
 
+/** An outcome code as the sentence says it: exam mode's `unanswered` as the web says it, others without underscores. */
+const mistakeInWords = (outcome: string) => (outcome === 'unanswered' ? 'not answered' : outcome.replace(/_/g, ' '));
+
 function reasonFor(r: {
   /** What the statistics are over: "exams", "midterms" or "finals". */
   kind: string;
@@ -311,14 +314,16 @@ function reasonFor(r: {
     const diag = r.diagnostics > 0 ? ` (${r.diagnostics} from this diagnostic)` : '';
     parts.push(`mastery ${percent(r.mastery)} from ${r.evidence} graded answer${r.evidence === 1 ? '' : 's'}${diag}`);
   }
-  if (r.mistake) parts.push(`most frequent mistake: ${r.mistake.outcome.replace(/_/g, ' ')} (${r.mistake.count}x)`);
+  if (r.mistake) parts.push(`most frequent mistake: ${mistakeInWords(r.mistake.outcome)} (${r.mistake.count}×)`);
   if (r.weakestPattern) parts.push(`weakest pattern: ${r.weakestPattern.name} (${percent(r.weakestPattern.mastery)})`);
   parts.push(
     r.frequency === 0
       ? `it has not appeared on past ${r.kind}`
       : `it appeared on ${percent(r.frequency)} of past ${r.kind}, worth ${r.avgPoints} points on average`,
   );
-  parts.push(`about ${round(r.lost, 1)} points at stake`);
+  // From the 2-decimal figure the API returns as expectedPointsLost, so the sentence and the number the web shows
+  // beside it round alike (5.749… read "about 5.7" under "≈ 5.8" for 5.75).
+  parts.push(`about ${round(round(r.lost, 2), 1)} points at stake`);
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

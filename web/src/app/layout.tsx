@@ -39,7 +39,12 @@ function AccountMenu() {
     <div className="header-account">
       <HeaderBalance />
       {user ? (
-        <Link to="/account" className="small header-user" aria-label={`${user.name ?? user.email}, your account`}>
+        <Link
+          to="/account"
+          className="small header-user"
+          title={user.name ?? user.email}
+          aria-label={`${user.name ?? user.email}, your account`}
+        >
           {user.name ?? user.email}
         </Link>
       ) : null}

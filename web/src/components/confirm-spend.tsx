@@ -52,10 +52,18 @@ export function ConfirmSpend({
                 <dt>Your balance now</dt>
                 <dd>{offer.balance === undefined ? '…' : credits(offer.balance)}</dd>
               </div>
-              <div>
-                <dt>Balance after</dt>
-                <dd data-testid="spend-after">{after === undefined ? '…' : credits(Math.max(after, 0))}</dd>
-              </div>
+              {/* Short, there is no balance after (it read "0 credits"): what is missing instead. */}
+              {short ? (
+                <div>
+                  <dt>Still needed</dt>
+                  <dd data-testid="spend-short">{credits(-after)} more</dd>
+                </div>
+              ) : (
+                <div>
+                  <dt>Balance after</dt>
+                  <dd data-testid="spend-after">{after === undefined ? '…' : credits(after)}</dd>
+                </div>
+              )}
             </dl>
           )}
           {offer.note ? <p className="small muted">{offer.note}</p> : null}

@@ -1,5 +1,5 @@
 import 'chartist/dist/index.css';
-import { BarChart, LineChart } from 'chartist';
+import { BarChart, FixedScaleAxis, LineChart } from 'chartist';
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { Schemas } from '../../lib/api/client';
 
@@ -7,6 +7,16 @@ type Analysis = Schemas['CourseAnalysis'];
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 /** Axis labels fit one line; the table beside the chart has the full names. */
 const shorten = (name: string) => (name.length > 26 ? `${name.slice(0, 24).trimEnd()}…` : name);
+
+/**
+ * Round ticks from 0 to past `max` (a percentage): a step of 1, 2, 5, 10, 20, 25 or 50 points, at most `intervals`
+ * of them. Chartist's own scale split 0–15% every 1.25%.
+ */
+export function percentTicks(max: number, intervals: number): number[] {
+  const step = [1, 2, 5, 10, 20, 25, 50].find((s) => Math.ceil(max / s) <= intervals) ?? 50;
+  const count = Math.max(1, Math.ceil(max / step));
+  return Array.from({ length: count + 1 }, (_, i) => i * step);
+}
 
 /** A chart drawn by Chartist (SVG, ~10 KB gzip, loaded with this chunk only) with its data as a table beside it. */
 function Figure({
@@ -63,19 +73,33 @@ export default function AnalysisCharts({ analysis }: { analysis: Analysis }) {
             ? `${leader.name} carries the most points (${percent(leader.shareOfPoints)} of all points over ${analysis.examCount} exams).`
             : 'No exam points recorded yet.'
         }
-        draw={(element) =>
-          new BarChart(
+        draw={(element) => {
+          const shares = top.map((t) => Math.round(t.shareOfPoints * 1000) / 10);
+          const max = Math.max(0, ...shares);
+          const ticks = percentTicks(max, 5);
+          // A phone leaves ~100 px beside the topic names: two intervals, or the labels run together.
+          const narrow = percentTicks(max, 2);
+          return new BarChart(
             element,
-            { labels: top.map((t) => t.name), series: [top.map((t) => Math.round(t.shareOfPoints * 1000) / 10)] },
+            { labels: top.map((t) => t.name), series: [shares] },
             {
               horizontalBars: true,
               reverseData: true,
+              low: 0,
+              high: ticks.at(-1),
               axisY: { offset: 170, labelInterpolationFnc: (value: string | number) => shorten(String(value)) },
-              axisX: { labelInterpolationFnc: (value: string | number) => `${value}%` },
+              axisX: {
+                type: FixedScaleAxis,
+                ticks,
+                labelInterpolationFnc: (value: string | number) => `${value}%`,
+              },
+              // Room past the last tick for its label ("20%"), which was cut to "15" or wrapped at 390 px.
+              chartPadding: { top: 15, right: 28, bottom: 5, left: 10 },
               height: `${Math.max(top.length * 30 + 40, 120)}px`,
             },
-          )
-        }
+            [['screen and (max-width: 40rem)', { high: narrow.at(-1), axisX: { ticks: narrow } }]],
+          );
+        }}
         table={
           <table>
             <thead>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ConfirmSpend } from '../../components/confirm-spend';
 import { ErrorState, Spinner } from '../../components/states';
 import { api, call, type Schemas } from '../../lib/api/client';
+import { useFocusAfter } from '../../lib/use-focus-after';
 import { useBalance } from '../../lib/use-session';
 import { useCreditSpend } from '../../lib/use-spend';
 import { analysisKey, type ExamScope, rememberedUnlock, rememberUnlock } from './course-api';
@@ -72,6 +73,7 @@ export function AnalysisPanel({ courseId, userId }: { courseId: string; userId: 
       if (userId) rememberUnlock(userId, courseId);
       queryClient.setQueryData(analysisKey(courseId, scope), data);
       setAsking(false);
+      heading.request();
     },
   });
   // Unlocked (now, or before in this browser): free again, so it loads without asking.
@@ -84,10 +86,14 @@ export function AnalysisPanel({ courseId, userId }: { courseId: string; userId: 
     placeholderData: (previous) => previous,
   });
   const data = analysis.data;
+  // The dialog returns focus to the Unlock button, which the analysis has replaced: focus goes to its heading.
+  const heading = useFocusAfter<HTMLHeadingElement>(data !== undefined);
 
   return (
     <section className="card stack" aria-labelledby="analysis-heading">
-      <h2 id="analysis-heading">Exam-pattern analysis</h2>
+      <h2 id="analysis-heading" ref={heading.ref} tabIndex={-1}>
+        Exam-pattern analysis
+      </h2>
       {!userId ? (
         <p>
           Which topics carry the points, how that changed by year, and what the exams look like.{' '}

@@ -3,17 +3,21 @@ import { Link, useParams } from 'react-router';
 import { Page } from '../../components/page';
 import { ErrorState, QueryView } from '../../components/states';
 import { api, call, type Schemas } from '../../lib/api/client';
+import { useFocusAfter } from '../../lib/use-focus-after';
 import { useMe } from '../../lib/use-session';
 import { AnalysisPanel } from './analysis-panel';
 import { useCourse, useRefreshCourse } from './course-api';
 
 type Details = Schemas['CourseDetails'];
 
-function EnrolButton({ courseId }: { courseId: string }) {
+function EnrolButton({ courseId, onEnrolled }: { courseId: string; onEnrolled: () => void }) {
   const refresh = useRefreshCourse(courseId);
   const enrol = useMutation({
     mutationFn: () => call(api.POST('/api/courses/{id}/enroll', { params: { path: { id: courseId } } })),
-    onSuccess: () => refresh(),
+    onSuccess: () => {
+      onEnrolled();
+      return refresh();
+    },
   });
   return (
     <>
@@ -93,6 +97,8 @@ export default function CoursePage() {
   const { courseId = '' } = useParams();
   const course = useCourse(courseId);
   const { user } = useMe();
+  // The Enrol button is replaced by the badge: focus moves there, not to <body>.
+  const enrolled = useFocusAfter<HTMLSpanElement>(course.data?.enrollment?.enrolled === true);
   return (
     <QueryView query={course} label="Loading the course">
       {(details) => (
@@ -117,8 +123,14 @@ export default function CoursePage() {
                   </div>
                 ) : null}
               </dl>
-              {user && details.enrollment && !details.enrollment.enrolled ? <EnrolButton courseId={courseId} /> : null}
-              {details.enrollment?.enrolled ? <span className="badge">Enrolled</span> : null}
+              {user && details.enrollment && !details.enrollment.enrolled ? (
+                <EnrolButton courseId={courseId} onEnrolled={enrolled.request} />
+              ) : null}
+              {details.enrollment?.enrolled ? (
+                <span className="badge" ref={enrolled.ref} tabIndex={-1}>
+                  Enrolled
+                </span>
+              ) : null}
               {!user ? (
                 <Link to={`/signup?next=${encodeURIComponent(`/courses/${courseId}`)}`} className="button">
                   Sign up to practise

@@ -25,6 +25,22 @@ function useCheckout() {
   });
 }
 
+const choiceKey = (choice: Choice) => ('pack' in choice ? choice.pack : choice.plan);
+
+/**
+ * Why a purchase did not start, shown in the card whose button was pressed: on a phone the cards stack, and a notice
+ * below them all was ~1600 px down, so the tap looked like it did nothing.
+ */
+function CheckoutError({ error }: { error: unknown }) {
+  return isApiError(error, 503) ? (
+    <p className="notice notice--warning" role="alert">
+      Payments are not set up on this server yet. Your credits are still yours to spend.
+    </p>
+  ) : (
+    <ErrorState error={error} />
+  );
+}
+
 function Catalogue() {
   const catalog = useQuery({
     queryKey: ['credits', 'catalog'],
@@ -33,6 +49,10 @@ function Catalogue() {
   });
   const checkout = useCheckout();
   const pending = checkout.isPending || checkout.isSuccess;
+  const failed = (choice: Choice) =>
+    checkout.error && checkout.variables && choiceKey(checkout.variables) === choiceKey(choice) ? (
+      <CheckoutError error={checkout.error} />
+    ) : null;
   return (
     <section className="stack" aria-labelledby="buy-heading">
       <h2 id="buy-heading">Buy credits</h2>
@@ -56,6 +76,7 @@ function Catalogue() {
                   >
                     Buy {pack.credits} credits
                   </button>
+                  {failed({ pack: pack.id as 'credits_10' | 'credits_30' | 'credits_100' })}
                 </li>
               ))}
               {plans.map((plan) => (
@@ -77,19 +98,11 @@ function Catalogue() {
                   >
                     Subscribe to {plan.name}
                   </button>
+                  {failed({ plan: plan.id })}
                 </li>
               ))}
             </ul>
             {checkout.isSuccess ? <Spinner label="Opening Stripe Checkout" /> : null}
-            {checkout.error ? (
-              isApiError(checkout.error, 503) ? (
-                <p className="notice notice--warning" role="alert">
-                  Payments are not set up on this server yet. Your credits are still yours to spend.
-                </p>
-              ) : (
-                <ErrorState error={checkout.error} />
-              )
-            ) : null}
           </>
         )}
       </QueryView>

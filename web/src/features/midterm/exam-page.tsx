@@ -150,9 +150,8 @@ function QuestionToAnswer({
           id={`${id}-answer`}
           labelledBy={`${id}-label`}
           value={draft.answer}
+          // No onSubmit: Enter does not hand in an exam; the one submission is the button at the end.
           onChange={(answer) => onChange({ ...draft, answer })}
-          // Enter does not hand in an exam: the one submission is the button at the end.
-          onSubmit={() => undefined}
         />
       )}
       {problem ? (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
 
 type MathfieldElement = import('mathlive').MathfieldElement;
 let mathliveLoad: Promise<typeof import('mathlive')> | undefined;
@@ -13,6 +13,11 @@ function loadMathlive() {
   return mathliveLoad;
 }
 
+export interface AnswerFieldHandle {
+  /** The text the field holds now: what the student sees, even before `onChange` has reached the parent. */
+  read(): string;
+}
+
 /**
  * The answer box: a MathLive math field whose value is LaTeX, or a plain text input (the fallback when MathLive
  * cannot load, or by the student's choice). Either way the parent gets the text to send.
@@ -23,18 +28,31 @@ export function MathAnswerField({
   onChange,
   onSubmit,
   labelledBy,
+  readOnly = false,
+  ref,
 }: {
   id: string;
   value: string;
   onChange: (text: string) => void;
-  onSubmit: () => void;
+  /** Enter on a finished answer, with the field's value at that moment. Left out, Enter submits nothing (exams). */
+  onSubmit?: (text: string) => void;
   labelledBy: string;
+  readOnly?: boolean;
+  ref?: Ref<AnswerFieldHandle>;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const field = useRef<MathfieldElement | null>(null);
+  const plain = useRef<HTMLInputElement>(null);
   const [mode, setMode] = useState<'loading' | 'math' | 'plain'>('loading');
-  const latest = useRef({ value, onChange, onSubmit });
-  latest.current = { value, onChange, onSubmit };
+  const latest = useRef({ value, onChange, onSubmit, readOnly });
+  latest.current = { value, onChange, onSubmit, readOnly };
+
+  // The math field's input event reaches React's state a render later, so a submission reads the field itself.
+  useImperativeHandle(
+    ref,
+    () => ({ read: () => field.current?.getValue('latex') ?? plain.current?.value ?? latest.current.value }),
+    [],
+  );
 
   useEffect(() => {
     if (mode !== 'loading' && mode !== 'math') return;
@@ -49,13 +67,19 @@ export function MathAnswerField({
         mf.mathVirtualKeyboardPolicy = 'manual';
         // A draft kept across a reload (exam mode) shows in the field it was typed in.
         if (latest.current.value) mf.value = latest.current.value;
+        mf.readOnly = latest.current.readOnly;
         mf.addEventListener('input', () => latest.current.onChange(mf.value));
-        mf.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') {
+        // In the capture phase, before MathLive's own handler inside the field: `mode` is still what the student
+        // sees. In LaTeX mode (typing `\pi`) Enter completes the command; that is MathLive's to do, not a submission.
+        mf.addEventListener(
+          'keydown',
+          (event) => {
+            if (event.key !== 'Enter' || event.isComposing || mf.mode === 'latex') return;
             event.preventDefault();
-            latest.current.onSubmit();
-          }
-        });
+            if (!mf.readOnly) latest.current.onSubmit?.(mf.getValue('latex'));
+          },
+          { capture: true },
+        );
         host.current.appendChild(mf);
         field.current = mf;
         setMode('math');
@@ -65,6 +89,10 @@ export function MathAnswerField({
       live = false;
     };
   }, [id, labelledBy, mode]);
+
+  useEffect(() => {
+    if (field.current) field.current.readOnly = readOnly;
+  }, [readOnly]);
 
   useEffect(
     () => () => {
@@ -93,6 +121,8 @@ export function MathAnswerField({
           spellCheck={false}
           placeholder="e.g. x^2/2 + C"
           value={value}
+          readOnly={readOnly}
+          ref={plain}
           onChange={(e) => onChange(e.target.value)}
         />
       ) : null}

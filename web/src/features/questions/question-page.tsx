@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ConfirmSpend } from '../../components/confirm-spend';
 import { MathFormula, MathText } from '../../components/math-text';
 import { Page } from '../../components/page';
 import { ErrorState, QueryView } from '../../components/states';
 import { api, call, type Schemas } from '../../lib/api/client';
+import { useFocusAfter } from '../../lib/use-focus-after';
 import { useBalance, useMe } from '../../lib/use-session';
 import { useCreditSpend } from '../../lib/use-spend';
-import { MathAnswerField } from './math-answer-field';
+import { type AnswerFieldHandle, MathAnswerField } from './math-answer-field';
 
 type Question = Schemas['QuestionSummary'] | Schemas['QuestionWithSolution'];
 type Started = Schemas['StartedAttempt'];
@@ -67,7 +68,13 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
   const [result, setResult] = useState<Result>();
   const [asking, setAsking] = useState(false);
   const [started, setStarted] = useState<Started>();
+  const field = useRef<AnswerFieldHandle>(null);
   const unlocked = hasSolution(question);
+  // A correct answer closes the attempt (the API answers 409 to another check): the form locks, and "Try again"
+  // starts a new attempt.
+  const solved = result?.correct === true;
+  const heading = useFocusAfter<HTMLHeadingElement>(started !== undefined);
+  const retry = useFocusAfter<HTMLButtonElement>(solved);
 
   const start = useMutation({
     mutationFn: (mode: 'free' | 'mcq') =>
@@ -75,20 +82,30 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
     onSuccess: (data) => {
       setStarted(data);
       setResult(undefined);
+      setAnswer('');
+      setOptionId('');
+      submit.reset();
+      // The pressed button is gone: focus goes to the answer's heading, one Tab before the field.
+      heading.request();
     },
   });
   const submit = useMutation({
-    mutationFn: () =>
+    mutationFn: (choice: { answer: string } | { optionId: string }) =>
       call(
         api.POST('/api/questions/{id}/submit', {
           params: { path: { id: question.id } },
-          body: {
-            ...(started ? { attemptId: started.attempt.id } : {}),
-            ...(started?.attempt.mode === 'mcq' ? { optionId } : { answer }),
-          },
+          body: { ...(started ? { attemptId: started.attempt.id } : {}), ...choice },
         }),
       ),
-    onSuccess: (data) => setResult(data),
+    // The verdict on screen is for the answer being checked, never the one before (a parse error under an old
+    // "Not quite" read as though the new input was graded).
+    onMutate: () => setResult(undefined),
+    onSuccess: (data) => {
+      setResult(data);
+      // "Check my answer" is replaced by "Try again": focus follows, unless the student answered with Enter and is
+      // still in the (now read-only) field.
+      if (data.correct && !document.activeElement?.closest('.answer-field')) retry.request();
+    },
   });
   const reveal = useCreditSpend(
     () =>
@@ -126,19 +143,31 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
   }
 
   const mcq = started.attempt.mode === 'mcq' && started.options;
-  const canSubmit = mcq ? optionId !== '' : answer.trim() !== '';
+  const canSubmit = !solved && (mcq ? optionId !== '' : answer.trim() !== '');
+  /** Sends what the field shows now (`text` from Enter, or read from the field), not the last state React saw. */
+  const check = (text?: string) => {
+    if (solved || submit.isPending) return;
+    if (mcq) {
+      if (optionId !== '') submit.mutate({ optionId });
+      return;
+    }
+    const now = text ?? field.current?.read() ?? answer;
+    if (now.trim() !== '') submit.mutate({ answer: now });
+  };
   return (
     <section className="card stack" aria-labelledby={`${id}-label`}>
-      <h2 id={`${id}-label`}>Your answer</h2>
+      <h2 id={`${id}-label`} ref={heading.ref} tabIndex={-1}>
+        Your answer
+      </h2>
       <form
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          if (canSubmit) submit.mutate();
+          check();
         }}
       >
         {mcq ? (
-          <fieldset className="options">
+          <fieldset className="options" disabled={solved}>
             <legend className="visually-hidden">Choose one</legend>
             {started.options?.map((option, index) => (
               <label key={option.id} className="option">
@@ -157,17 +186,33 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
           </fieldset>
         ) : (
           <MathAnswerField
+            // A new attempt starts from an empty field.
+            key={started.attempt.id}
+            ref={field}
             id={`${id}-answer`}
             labelledBy={`${id}-label`}
             value={answer}
             onChange={setAnswer}
-            onSubmit={() => canSubmit && submit.mutate()}
+            onSubmit={check}
+            readOnly={solved}
           />
         )}
         <div className="row">
-          <button type="submit" className="button" disabled={!canSubmit || submit.isPending}>
-            {submit.isPending ? 'Checking…' : 'Check my answer'}
-          </button>
+          {solved ? (
+            <button
+              type="button"
+              className="button"
+              ref={retry.ref}
+              onClick={() => start.mutate(started.attempt.mode)}
+              disabled={start.isPending}
+            >
+              {start.isPending ? 'Starting…' : 'Try again'}
+            </button>
+          ) : (
+            <button type="submit" className="button" disabled={!canSubmit || submit.isPending}>
+              {submit.isPending ? 'Checking…' : 'Check my answer'}
+            </button>
+          )}
           {!unlocked ? (
             <button type="button" className="button button--secondary" onClick={() => setAsking(true)}>
               Reveal the solution (1 credit)
@@ -177,6 +222,7 @@ function Attempt({ question, onRevealed }: { question: Question; onRevealed: () 
       </form>
       {result ? <Feedback result={result} /> : null}
       {submit.error ? <ErrorState error={submit.error} /> : null}
+      {start.error ? <ErrorState error={start.error} /> : null}
       {reveal.error ? <ErrorState error={reveal.error} /> : null}
       <ConfirmSpend
         offer={

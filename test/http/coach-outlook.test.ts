@@ -86,6 +86,17 @@ describe.each(targets('coach-outlook'))('A project’s outlook on %s', (dialect)
       expect(md).toContain('at the price you decided, for the audience in your profile');
       expect(md).toContain(`${members.min.toLocaleString('en-US')}–${members.max.toLocaleString('en-US')} members`);
       expect(md).toContain('Launch: 2027-01-18 (your decision)');
+
+      // The pricing table drafted from them: the regular price in the Member column, the founding one beside it, the
+      // launch day as a reader writes it.
+      const draft = await postSse(`${server.url}${path}/tasks/set-founding-member-price/draft`, { token, body: {} });
+      expect(draft.events.at(-1)?.event).toBe('done');
+      const table = draft.events
+        .filter((e) => e.event === 'delta')
+        .map((e) => e.data.text)
+        .join('');
+      expect(table).toContain(`| Price | $${founding}/month, locked in for as long as you stay | $45/month |`);
+      expect(table).toContain('| Available | until January 18, 2027 | after launch |');
     } finally {
       await server.close();
     }

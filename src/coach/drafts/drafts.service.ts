@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findProfile } from '../profiles/profiles.service.js';
 import { listDecisions, requireOwnedProject } from '../projects/projects.service.js';
+import { decidedFoundingPrice, decidedPrice, projectOutlook } from '../templates/personalize.js';
 import {
   claimStreamSlot,
   countTowardsDailyLimit,
@@ -101,6 +102,8 @@ async function draftFacts(deps: ServiceDeps, project: Awaited<ReturnType<typeof 
     listDecisions(deps.db, project.id, { includeSuperseded: false }),
   ]);
   const p = project.plan.personalization;
+  const outlook = projectOutlook(project.plan, profile?.platforms ?? [], decisions);
+  const regular = decidedPrice(decisions);
   const decided: DraftFacts['decided'] = {};
   for (const d of decisions) decided[d.category] = d.summary;
   const facts: DraftFacts = {
@@ -113,13 +116,14 @@ async function draftFacts(deps: ServiceDeps, project: Awaited<ReturnType<typeof 
     price: {
       min: p.suggestedPrice.min,
       max: p.suggestedPrice.max,
-      founding: p.suggestedPrice.foundingMemberPrice,
-      currency: p.suggestedPrice.currency,
+      founding: decidedFoundingPrice(decisions) ?? p.suggestedPrice.foundingMemberPrice,
+      currency: regular?.currency ?? p.suggestedPrice.currency,
       interval: p.suggestedPrice.interval,
+      decided: regular ? { amount: regular.min, interval: regular.interval } : undefined,
     },
     decided,
     suggestedPlatform: p.suggestedPlatforms[0]?.platform,
-    targetLaunchDate: p.timeline.targetLaunchDate,
+    targetLaunchDate: outlook.targetLaunchDate,
   };
   return { task, kind, facts };
 }

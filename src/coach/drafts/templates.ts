@@ -22,15 +22,38 @@ export interface DraftFacts {
   niche: string;
   audienceDescription?: string | undefined;
   goal?: string | undefined;
-  price: { min: number; max: number; founding: number; currency: string; interval: string };
+  /** The plan's suggested price; `decided` is the creator's regular price once there is one. */
+  price: {
+    min: number;
+    max: number;
+    founding: number;
+    currency: string;
+    interval: string;
+    decided?: { amount: number; interval: string } | undefined;
+  };
   /** Current decisions by category (their summaries). */
   decided: Partial<Record<'pricing' | 'platform' | 'structure' | 'timeline' | 'content', string>>;
   suggestedPlatform?: string | undefined;
+  /** YYYY-MM-DD: the decided launch day, else the plan's target. */
   targetLaunchDate: string;
 }
 
+/** "January 18, 2027": a day as a reader writes it. */
+function longDay(isoDay: string): string {
+  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+  });
+}
+
+/** The regular price alone (the founding one has its own line and column). */
 function priceLine(f: DraftFacts): string {
-  return f.decided.pricing ?? `${formatMoney(f.price.min, f.price.currency)}/${f.price.interval}`;
+  const { decided } = f.price;
+  return decided
+    ? `${formatMoney(decided.amount, f.price.currency)}/${decided.interval}`
+    : `${formatMoney(f.price.min, f.price.currency)}/${f.price.interval}`;
 }
 
 function foundingLine(f: DraftFacts): string {
@@ -38,7 +61,7 @@ function foundingLine(f: DraftFacts): string {
 }
 
 function launchLine(f: DraftFacts): string {
-  return f.decided.timeline ?? `Doors open ${f.targetLaunchDate}`;
+  return `Doors open ${longDay(f.targetLaunchDate)}`;
 }
 
 function platformLine(f: DraftFacts): string {
@@ -92,7 +115,7 @@ const builders: Record<DocumentKind, (f: DraftFacts) => string> = {
       `| ${rhythmLine(f)} | ✓ | ✓ |`,
       '| Start Here path and library | ✓ | ✓ |',
       '| Say in what we build next | ✓ | |',
-      `| Available | until ${f.decided.timeline?.replace(/^(Launch|Pre-sale opens) on /, '') ?? f.targetLaunchDate} | after launch |`,
+      `| Available | until ${longDay(f.targetLaunchDate)} | after launch |`,
       '',
       `Plan range for your audience: ${formatMoney(f.price.min, f.price.currency)}–${formatMoney(f.price.max, f.price.currency)}/${f.price.interval}.`,
       'Founding prices are locked in for as long as a member stays.',

@@ -433,6 +433,14 @@ export function decidedPrice(decisions: readonly DecidedValue[]): PriceRange | u
   return undefined;
 }
 
+/** The founding-member price the creator decided, if their pricing decision names one. */
+export function decidedFoundingPrice(decisions: readonly DecidedValue[]): number | undefined {
+  const pricing = [...decisions].reverse().find((d) => d.category === 'pricing');
+  if (!pricing) return undefined;
+  const value = pricing.value as PricingValue;
+  return [value, ...(value.also ?? [])].find((p) => p.founding && p.amount > 0)?.amount;
+}
+
 /** Where a project stands against its plan's expectations, worked out afresh from the profile and the decisions. */
 export interface ProjectOutlook {
   /** Members and revenue for the audience the profile has now; null with no audience in it. */

@@ -54,6 +54,15 @@ function countNotices(text: string): number {
 }
 
 describe('offline coach answers', () => {
+  it('recaps the decisions when asked what was decided', () => {
+    for (const question of ['What have I decided so far?', 'Can you recap my decisions?']) {
+      const text = reply(question);
+      expect(text, question).toContain('Decisions you have made:');
+      expect(text, question).toContain('Host on Skool');
+      expect(text, question).not.toContain('can’t answer that one offline');
+    }
+  });
+
   it('is deterministic and always says, once, that it is the offline coach', () => {
     for (const q of [
       'What should I do next?',

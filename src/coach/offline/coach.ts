@@ -55,7 +55,10 @@ const INTENT_PATTERNS: Array<[CoachIntent, RegExp]> = [
     'next',
     /\b(what(?:'s| is)? next|next (?:step|task|move|thing)s?|where (?:do|should) i (?:start|begin)|what now|what should i (?:do|work on|focus on|tackle)|what do i do|how do i (?:start|begin|get started)|get started|(?:work on|do) today|my (?:next )?task)\b/i,
   ],
-  ['progress', /\b(progress|how am i doing|how far (?:along|am i)|on track|status)\b/i],
+  [
+    'progress',
+    /\b(progress|how am i doing|how far (?:along|am i)|on track|status|what (?:have|did) (?:i|we) (?:decided?|chosen|picked|settled on)|(?:my|our) decisions|decided so far|recap)\b/i,
+  ],
 ];
 
 export function analyseMessage(message: string, ctx: CoachContext | undefined): MessageAnalysis {

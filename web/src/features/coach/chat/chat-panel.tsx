@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef,
 import { Link } from 'react-router';
 import { ErrorState, Spinner } from '../../../components/states';
 import { type ChatMessage, type Project, useAllowance, useMessageHistory } from '../coach-api';
+import { withDatesInWords } from '../format';
 import { Markdown } from './markdown';
 import { type Turn, useChat } from './use-chat';
 
@@ -31,7 +32,7 @@ function Chips({ turn }: { turn: Pick<Turn, 'decisions' | 'tasks'> }) {
     <ul className="chips" aria-label="What this message changed">
       {turn.decisions.map((d) => (
         <li key={d.id} className="chip chip--decision" data-testid="decision-chip">
-          <span className="chip__label">Decided · {d.category}</span> {d.summary}
+          <span className="chip__label">Decided · {d.category}</span> {withDatesInWords(d.summary)}
         </li>
       ))}
       {turn.tasks.map((t) => (

@@ -7,7 +7,7 @@ import { createAiProvider, resolveAiSettings } from '../../src/ai/create-provide
 import { countDailyMessage } from '../../src/coach/usage/limits.repo.js';
 import { newSortableId } from '../../src/platform/ids.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../test/fakes/anthropic-server.js';
-import { CHROMIUM, checkPage, launchBrowser, openPage } from './support/browser.js';
+import { CHROMIUM, checkPage, launchBrowser, openPage, VIEWPORTS } from './support/browser.js';
 import { signUp } from './support/flows.js';
 import { type AppServer, startAppServer } from './support/server.js';
 
@@ -210,18 +210,52 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await panel.locator('.decision--superseded').filter({ hasText: '$29' }).waitFor();
     await checkPage(page, 'coach-project-chat');
 
-    // A task checked off by keyboard: the phase and the overall progress change.
+    // A task checked off by keyboard: the tick shows before the server answers (its request is held until the box
+    // is seen checked), then the phase and the overall progress change with the answer.
     const firstTask = page.getByTestId('task').first();
     const before = await page.getByTestId('overall-progress').textContent();
     const phaseBefore = await page.getByTestId('phase-progress').first().textContent();
+    const taskWrites = `**/api/v1/monetization/projects/${projectId}/tasks/**`;
+    const hold = () => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return { held, release };
+    };
+    const checking = hold();
+    await page.route(taskWrites, async (route) => {
+      await checking.held;
+      await route.continue();
+    });
     await firstTask.getByRole('checkbox').focus();
     await page.keyboard.press('Space');
+    await expect.poll(() => firstTask.getByRole('checkbox').isChecked()).toBe(true);
+    expect(await page.getByTestId('overall-progress').textContent()).toBe(before);
+    checking.release();
     await page
       .getByTestId('overall-progress')
       .filter({ hasNotText: before ?? '' })
       .waitFor();
     expect(await page.getByTestId('phase-progress').first().textContent()).not.toBe(phaseBefore);
     expect(await firstTask.getByRole('checkbox').isChecked()).toBe(true);
+    await page.unroute(taskWrites);
+    // Refused: the tick shows, then goes back, with the reason.
+    const refused = hold();
+    await page.route(taskWrites, async (route) => {
+      await refused.held;
+      await route.fulfill({
+        status: 409,
+        json: { error: { code: 'conflict', message: 'This project changed meanwhile.', requestId: 'e2e' } },
+      });
+    });
+    const secondTask = page.getByTestId('task').nth(1);
+    await secondTask.getByRole('checkbox').click();
+    await expect.poll(() => secondTask.getByRole('checkbox').isChecked()).toBe(true);
+    refused.release();
+    await secondTask.getByRole('alert').filter({ hasText: 'This project changed meanwhile.' }).waitFor();
+    expect(await secondTask.getByRole('checkbox').isChecked()).toBe(false);
+    await page.unroute(taskWrites);
     await firstTask.getByText('Details').click();
     await firstTask.getByRole('heading', { name: 'Steps' }).waitFor();
     await firstTask.getByLabel('Notes').fill('Asked 20 viewers in a poll');
@@ -303,6 +337,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     const projectId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
     await page.getByRole('heading', { name: 'Your plan' }).waitFor();
     await checkPage(page, 'coach-project-phone');
+    // Abandon, the quieter danger button: red text on the page, not red on red.
+    const abandon = await page
+      .getByRole('button', { name: 'Abandon' })
+      .evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+    expect(abandon.color).not.toBe(abandon.background);
+    expect(abandon.background).toBe('rgba(0, 0, 0, 0)');
 
     // A long conversation before this one: 40 earlier messages, more than the first page of history (30).
     const user = (await offline.t.call('GET', '/api/auth/me', { token })).json.user;
@@ -333,6 +373,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.getByRole('link', { name: 'Chat with your coach' }).click();
     await page.waitForURL(`**/coach/projects/${projectId}/chat`);
     await page.locator('.bubble--coach').first().waitFor();
+    // The message box is on the first screen of the page (390×844): no scrolling to type.
+    const composerBottom = await page
+      .getByLabel('Message your coach')
+      .evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    expect(composerBottom).toBeLessThanOrEqual(844);
     // History loads upward: the newest page first, the oldest on request, above what was shown.
     expect(await page.getByText('Earlier message 1', { exact: true }).count()).toBe(0);
     await page.getByText('Earlier message 40', { exact: true }).waitFor();
@@ -343,6 +388,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
       order.findIndex((t) => t.includes('Earlier message 40')),
     );
     expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
+    // A decision with a date, on its chip and in the panel: written like the page's other dates, not as ISO.
+    await sendByKeyboard(page, 'Launch six weeks from today');
+    await waitForReply(page, 1);
+    const timeline = page.getByTestId('decisions-panel').getByTestId('decision').filter({ hasText: 'Launch on' });
+    await timeline.waitFor();
+    expect(await timeline.locator('.decision__summary').textContent()).toMatch(
+      /^Launch on [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+    );
+    expect(await page.getByTestId('decision-chip').last().textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await checkPage(page, 'coach-chat');
 
     // The daily limit, reached: the 429 in words, and the allowance at zero.
@@ -353,13 +407,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     const refusal = page.getByTestId('chat-refusal');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(
-      new RegExp(`used all ${limit} coach messages for today\\. They come back at`),
+      new RegExp(`used all ${limit} coach messages and drafts for today\\. They come back at`),
     );
     await page
       .getByTestId('chat-allowance')
-      .filter({ hasText: `0 of ${limit} messages left today` })
+      .filter({ hasText: `0 of ${limit} coach messages and drafts left today` })
       .waitFor();
+    // Sending is off until the reset, instead of each message being sent and refused.
+    await page.getByTestId('chat-limit').filter({ hasText: 'Sending is off until' }).waitFor();
+    expect(await page.getByLabel('Message your coach').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
     await checkPage(page, 'coach-chat-limit');
+    // Back later the same day: the allowance at 0 keeps it off, and says why in full.
+    await page.reload();
+    await page
+      .getByTestId('chat-limit')
+      .filter({ hasText: `used all ${limit} coach messages and drafts for today` })
+      .waitFor();
+    expect(await page.getByLabel('Message your coach').isDisabled()).toBe(true);
 
     // Pause, confirmed in a dialog; the chat is off; resume.
     await page.getByRole('link', { name: '← Plan and progress' }).click();
@@ -385,9 +450,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     // The profile, changed through PATCH.
     await page.goto('/coach/profile');
     await page.getByLabel('Hours a week you can give this').fill('10');
+    // A decimal comma is a decimal point in a percentage ("4,5" is 4.5%, not 45%); "50,000" followers group thousands.
+    await page.getByLabel('Engagement %').fill('4,5');
+    await page.getByLabel('Followers').fill('50,000');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Profile saved.').waitFor();
-    expect((await offline.t.call('GET', '/api/v1/monetization/profile', { token })).json.profile.hoursPerWeek).toBe(10);
+    const saved = (await offline.t.call('GET', '/api/v1/monetization/profile', { token })).json.profile;
+    expect(saved.hoursPerWeek).toBe(10);
+    expect(saved.platforms[0]).toMatchObject({ followers: 50000, engagementRate: 4.5 });
     await checkPage(page, 'coach-profile');
     expect(problems).toEqual([]);
     await context.close();
@@ -415,6 +485,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     ).json.project;
     await page.goto(`/coach/projects/${project.id}/chat`);
     await page.locator('.bubble--coach').first().waitFor();
+    // A new conversation, with its starter questions: on a phone the message box is still on the first screen.
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.getByRole('button', { name: 'What price should I charge?' }).waitFor();
+    await expect
+      .poll(() =>
+        page.getByLabel('Message your coach').evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY),
+      )
+      .toBeLessThanOrEqual(VIEWPORTS.phone.height);
+    await checkPage(page, 'coach-chat-new');
+    await page.setViewportSize(VIEWPORTS.desktop);
     await watchReplies(page);
     await sendByKeyboard(page, 'How many paying members can I realistically expect?');
     await page.waitForFunction(() => (window as unknown as { coachWatch: Watch }).coachWatch.lengths.length > 0);

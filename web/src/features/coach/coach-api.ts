@@ -124,10 +124,26 @@ export function useSetProjectStatus(id: string) {
   });
 }
 
-/** Checks a task off (or back on) with its notes; the answer's progress goes straight into the cached project. */
+type TaskState = Project['taskStates'][number];
+
+/** One task's state in the cached project: `next` replaces it, or removes it when null. */
+const withTaskState = (project: Project, taskId: string, next: TaskState | null): Project => ({
+  ...project,
+  taskStates: [...project.taskStates.filter((s) => s.taskId !== taskId), ...(next ? [next] : [])],
+});
+
+/**
+ * Checks a task off (or back on) with its notes. The tick shows at once (optimistic) and is taken back if the API
+ * refuses; the progress, which the API computes, comes with its answer. A project's task writes run one after
+ * another (scope), and only the last one's answer is written over the ticks, so quick clicks never flicker back.
+ */
 export function useSetTask(projectId: string) {
   const queryClient = useQueryClient();
+  const projectKey = coachKeys.project(projectId);
+  const mutationKey = ['coach', 'tasks', projectId] as const;
   return useMutation({
+    mutationKey,
+    scope: { id: `coach-tasks-${projectId}` },
     mutationFn: ({ taskId, completed, notes }: { taskId: string; completed: boolean; notes?: string }) =>
       call(
         api.PATCH(`${base}/projects/{id}/tasks/{taskId}`, {
@@ -135,13 +151,39 @@ export function useSetTask(projectId: string) {
           body: { completed, ...(notes !== undefined ? { notes } : {}) },
         }),
       ),
+    onMutate: async ({ taskId, completed, notes }) => {
+      // A refetch already on its way would answer with the state from before this click.
+      await queryClient.cancelQueries({ queryKey: projectKey, exact: true });
+      const before = queryClient.getQueryData<Project>(projectKey)?.taskStates.find((s) => s.taskId === taskId);
+      queryClient.setQueryData<Project>(projectKey, (project) =>
+        project
+          ? withTaskState(project, taskId, {
+              taskId,
+              completed,
+              completedAt: completed ? (before?.completed ? before.completedAt : new Date().toISOString()) : null,
+              notes: notes ?? before?.notes ?? null,
+              source: before?.completed === completed ? before.source : 'manual',
+            })
+          : project,
+      );
+      return { before: before ?? null };
+    },
+    onError: (_error, { taskId }, context) => {
+      // Back to the state before this click; then the server's own, in case an earlier write went through meanwhile.
+      if (context) {
+        queryClient.setQueryData<Project>(projectKey, (project) =>
+          project ? withTaskState(project, taskId, context.before) : project,
+        );
+      }
+      void queryClient.invalidateQueries({ queryKey: projectKey, exact: true });
+    },
     onSuccess: ({ task, progress }) => {
-      queryClient.setQueryData<Project>(coachKeys.project(projectId), (project) => {
-        if (!project) return project;
-        const { title: _title, ...state } = task;
-        const others = project.taskStates.filter((s) => s.taskId !== task.taskId);
-        return { ...project, taskStates: [...others, state], progress };
-      });
+      // This mutation still counts as pending here: more than one means later clicks are waiting their turn.
+      if (queryClient.isMutating({ mutationKey }) > 1) return;
+      const { title: _title, ...state } = task;
+      queryClient.setQueryData<Project>(projectKey, (project) =>
+        project ? { ...withTaskState(project, task.taskId, state), progress } : project,
+      );
       void queryClient.invalidateQueries({ queryKey: coachKeys.projectLists });
     },
   });

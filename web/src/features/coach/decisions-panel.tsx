@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { QueryView } from '../../components/states';
 import { type Decision, type Project, useDecisions } from './coach-api';
-import { formatDay } from './format';
+import { formatDay, withDatesInWords } from './format';
 
 const CATEGORY: Record<Decision['category'], string> = {
   pricing: 'Pricing',
@@ -18,7 +18,7 @@ function DecisionItem({ decision }: { decision: Decision }) {
       <span className="decision__category">{CATEGORY[decision.category]}</span>
       <span className="decision__summary">
         {superseded ? <span className="visually-hidden">Replaced: </span> : null}
-        {decision.summary}
+        {withDatesInWords(decision.summary)}
       </span>
       <span className="small muted">
         {decision.confidence} confidence · {formatDay(decision.createdAt)}

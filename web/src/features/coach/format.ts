@@ -9,8 +9,21 @@ export { formatCount, formatMoney } from '../../../../src/coach/money.js';
 export const formatRange = (min: number, max: number, format: (n: number) => string) =>
   min === max ? format(min) : `${format(min)}–${format(max)}`;
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * "Feb 8, 2027". A calendar date ("2027-02-08") is that day wherever the reader is: it parses as UTC midnight, so it
+ * is written in UTC (in the reader's zone it would be Feb 7 west of Greenwich).
+ */
 export const formatDay = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(iso));
+  new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    ...(DATE_ONLY.test(iso) ? { timeZone: 'UTC' } : {}),
+  }).format(new Date(iso));
+
+/** The API's summaries write dates as ISO ("Launch on 2027-01-18"); on screen they read like every other date. */
+export const withDatesInWords = (text: string) =>
+  text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => (Number.isNaN(new Date(date).getTime()) ? date : formatDay(date)));
 
 export const perInterval = (interval: string) =>
   interval === 'month' ? '/month' : interval === 'year' ? '/year' : ' once';

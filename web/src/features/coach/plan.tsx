@@ -20,7 +20,8 @@ function TaskItem({ project, task }: { project: Project; task: PlanTask }) {
           type="checkbox"
           id={`${id}-done`}
           checked={done}
-          disabled={!editable || setTask.isPending}
+          // Not disabled while saving: the tick shows at once, and quick clicks queue (useSetTask).
+          disabled={!editable}
           onChange={(e) => setTask.mutate({ taskId: task.id, completed: e.target.checked })}
         />
         <label htmlFor={`${id}-done`} className="task__title">

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, describeError } from '../../lib/api/errors';
 import { type Profile, type ProfileInput, useSaveProfile } from './coach-api';
+import { parseAmount, parsePercent, parseWholeNumber } from './number-input';
 
 const PLATFORMS = ['YouTube', 'Instagram', 'TikTok', 'Newsletter', 'Podcast', 'X', 'LinkedIn', 'Twitch', 'Facebook'];
 
@@ -28,8 +29,6 @@ function fieldErrors(error: unknown): Map<string, string> {
   return map;
 }
 
-const number = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.replace(/[,\s]/g, '')));
-
 /** The checks a person can fix before sending, in plain words; the API checks again and names any other problem. */
 function checkInput(input: ProfileInput): Map<string, string> {
   const problems = new Map<string, string>();
@@ -39,7 +38,7 @@ function checkInput(input: ProfileInput): Map<string, string> {
     if (!p.platform) problems.set(`platforms.${i}.platform`, 'Name the platform.');
     if (!whole(p.followers, 0, 1_000_000_000)) problems.set(`platforms.${i}.followers`, 'Enter a whole number.');
     if (!(p.engagementRate >= 0 && p.engagementRate <= 100)) {
-      problems.set(`platforms.${i}.engagementRate`, '0 to 100 (0 if unknown).');
+      problems.set(`platforms.${i}.engagementRate`, 'A percentage from 0 to 100, e.g. 4.5 (0 if unknown).');
     }
   });
   if (!(input.currentMonthlyIncome >= 0))
@@ -77,12 +76,12 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile | null; onS
       niche: niche.trim(),
       platforms: rows.map((r) => ({
         platform: r.platform.trim(),
-        followers: number(r.followers),
-        engagementRate: number(r.engagementRate),
+        followers: parseWholeNumber(r.followers),
+        engagementRate: parsePercent(r.engagementRate),
       })),
-      currentMonthlyIncome: number(income),
+      currentMonthlyIncome: parseAmount(income),
       goal: goal.trim(),
-      hoursPerWeek: number(hours),
+      hoursPerWeek: parseWholeNumber(hours),
       ...(audience.trim() ? { audienceDescription: audience.trim() } : {}),
     };
     const problems = checkInput(input);

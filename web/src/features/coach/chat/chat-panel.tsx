@@ -2,8 +2,10 @@ import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useMemo, useRef,
 import { Link } from 'react-router';
 import { ErrorState, Spinner } from '../../../components/states';
 import { type ChatMessage, type Project, useAllowance, useMessageHistory } from '../coach-api';
+import { withDatesInWords } from '../format';
 import { Markdown } from './markdown';
-import { type Turn, useChat } from './use-chat';
+import { dailyLimitOf, dailyLimitText, type Turn, useChat } from './use-chat';
+import { useDailyLimit } from './use-daily-limit';
 
 const STARTERS = [
   'What price should I charge?',
@@ -20,7 +22,7 @@ function Allowance() {
   const { remaining, limit, resetAt } = allowance.data;
   return (
     <p className={`small ${remaining === 0 ? 'chat-allowance--out' : 'muted'}`} data-testid="chat-allowance">
-      {remaining} of {limit} messages left today · resets at {timeOf(resetAt)}
+      {remaining} of {limit} coach messages and drafts left today · resets at {timeOf(resetAt)}
     </p>
   );
 }
@@ -31,7 +33,7 @@ function Chips({ turn }: { turn: Pick<Turn, 'decisions' | 'tasks'> }) {
     <ul className="chips" aria-label="What this message changed">
       {turn.decisions.map((d) => (
         <li key={d.id} className="chip chip--decision" data-testid="decision-chip">
-          <span className="chip__label">Decided · {d.category}</span> {d.summary}
+          <span className="chip__label">Decided · {d.category}</span> {withDatesInWords(d.summary)}
         </li>
       ))}
       {turn.tasks.map((t) => (
@@ -123,6 +125,9 @@ function LiveTurn({ turn, onResend }: { turn: Turn; onResend: (turn: Turn) => vo
 export function ChatPanel({ project, fullHeight = false }: { project: Project; fullHeight?: boolean }) {
   const history = useMessageHistory(project.id);
   const { turns, streaming, send, resend, stop } = useChat(project.id);
+  // Used up for today: sending is off until the reset, instead of every message being sent and refused.
+  const dailyLimit = useDailyLimit(turns);
+  const chat = useRef<HTMLElement>(null);
   const [draft, setDraft] = useState('');
   const log = useRef<HTMLElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -158,10 +163,28 @@ export function ChatPanel({ project, fullHeight = false }: { project: Project; f
     else if (last?.state === 'stopped') setAnnouncement('Stopped. The reply so far is saved.');
   }, [last?.state]);
 
+  // The chat page: the card fills the screen below what comes before it (--chat-top), so on a phone the message box
+  // is in view without scrolling; the header above wraps differently at each width, hence measured.
+  useLayoutEffect(() => {
+    const element = chat.current;
+    if (!fullHeight || !element) return;
+    const place = () => {
+      element.style.setProperty('--chat-top', `${Math.round(element.getBoundingClientRect().top + window.scrollY)}px`);
+      // A new height (turning the phone, say) keeps the newest message in view.
+      if (stickToBottom.current && log.current) log.current.scrollTop = log.current.scrollHeight;
+    };
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [fullHeight]);
+
   const active = project.status === 'active';
+  const canSend = active && dailyLimit === null;
+  const refusedForLimit = dailyLimitOf(last?.refusal) !== null;
   const submit = () => {
     const text = draft.trim();
-    if (!text || streaming || !active) return;
+    if (!text || streaming || !canSend) return;
     stickToBottom.current = true;
     send(text);
     setDraft('');
@@ -182,7 +205,7 @@ export function ChatPanel({ project, fullHeight = false }: { project: Project; f
   };
 
   return (
-    <section className={`card chat ${fullHeight ? 'chat--full' : ''}`} aria-labelledby={`${inputId}-title`}>
+    <section ref={chat} className={`card chat ${fullHeight ? 'chat--full' : ''}`} aria-labelledby={`${inputId}-title`}>
       <div className="chat__head">
         <h2 id={`${inputId}-title`}>Your coach</h2>
         <Allowance />
@@ -232,7 +255,7 @@ export function ChatPanel({ project, fullHeight = false }: { project: Project; f
             submit();
           }}
         >
-          {turns.length === 0 && messages.length <= 1 ? (
+          {canSend && turns.length === 0 && messages.length <= 1 ? (
             <div className="chat__starters">
               {STARTERS.map((s) => (
                 <button
@@ -259,7 +282,9 @@ export function ChatPanel({ project, fullHeight = false }: { project: Project; f
               rows={2}
               value={draft}
               maxLength={4000}
-              placeholder="Ask your coach, or tell it what you decided…"
+              placeholder={dailyLimit ? 'No coach messages left today' : 'Ask your coach, or tell it what you decided…'}
+              disabled={dailyLimit !== null}
+              aria-describedby={dailyLimit ? `${inputId}-limit` : undefined}
               onChange={(event) => setDraft(event.target.value)}
               onKeyDown={onKeyDown}
             />
@@ -268,12 +293,21 @@ export function ChatPanel({ project, fullHeight = false }: { project: Project; f
                 Stop
               </button>
             ) : (
-              <button type="submit" className="button" disabled={draft.trim() === ''}>
+              <button type="submit" className="button" disabled={draft.trim() === '' || !canSend}>
                 Send
               </button>
             )}
           </div>
-          <p className="small muted chat__hint">Enter to send · Shift+Enter for a new line · Esc to stop a reply</p>
+          {dailyLimit ? (
+            // The refusal just above in the log already says it in full.
+            <p className="notice notice--warning chat__limit" id={`${inputId}-limit`} data-testid="chat-limit">
+              {refusedForLimit
+                ? `Sending is off until ${timeOf(dailyLimit.resetAt)}, when your coach messages and drafts come back.`
+                : dailyLimitText(dailyLimit)}
+            </p>
+          ) : (
+            <p className="small muted chat__hint">Enter to send · Shift+Enter for a new line · Esc to stop a reply</p>
+          )}
         </form>
       ) : (
         <p className="notice">

@@ -20,6 +20,8 @@ export interface Turn {
   /** Why the reply failed or was refused, in words. */
   problem?: string;
   refusal?: ApiError;
+  /** When the refusal came (Date.now()), to tell it from an older or newer allowance. */
+  refusedAt?: number;
 }
 
 const newClientMessageId = () => crypto.randomUUID();
@@ -132,7 +134,13 @@ export function useChat(projectId: string) {
       } catch (error) {
         if (abort.signal.aborted) update(id, (t) => ({ ...t, state: 'stopped' }));
         else if (error instanceof ApiError) {
-          update(id, (t) => ({ ...t, state: 'refused', refusal: error, problem: explainRefusal(error) }));
+          update(id, (t) => ({
+            ...t,
+            state: 'refused',
+            refusal: error,
+            refusedAt: Date.now(),
+            problem: explainRefusal(error),
+          }));
         } else {
           const problem =
             error instanceof NetworkError ? 'The connection dropped before the reply finished.' : String(error);
@@ -192,15 +200,37 @@ function inWords(seconds: number): string {
   return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 }
 
+/** Today's coach messages are used up until `resetAt`. */
+export interface DailyLimit {
+  limit?: number;
+  resetAt: string;
+  retryAfterSeconds?: number;
+}
+
+/** The daily limit's details on a 429 `daily_limit_reached`, or null for any other error. */
+export function dailyLimitOf(error: ApiError | undefined): DailyLimit | null {
+  if (error?.status !== 429 || error.code !== 'daily_limit_reached') return null;
+  const details = (error.details ?? {}) as { limit?: number; resetAt?: string; retryAfterSeconds?: number };
+  return details.resetAt ? { ...details, resetAt: details.resetAt } : null;
+}
+
+/**
+ * Today's coach messages are used up, in words. Chat and drafts share the limit, as the server's own message says.
+ * `seconds` is the server's count (Retry-After) when there is one: the device's clock may be off.
+ */
+export function dailyLimitText({ limit, resetAt, retryAfterSeconds }: DailyLimit): string {
+  const seconds = retryAfterSeconds ?? (new Date(resetAt).getTime() - Date.now()) / 1000;
+  // Without the server's count, a device clock that is off can put the reset in the past: then only the time.
+  const wait = seconds > 0 ? ` (in about ${inWords(seconds)})` : '';
+  return `You've used all ${limit ?? 'your'} coach messages and drafts for today. They come back at ${timeOf(resetAt)}${wait}. Your plan, tasks and decisions stay available meanwhile.`;
+}
+
 /** A refusal before the stream, said the way a person would. */
 export function explainRefusal(error: ApiError): string {
   const details = (error.details ?? {}) as { limit?: number; resetAt?: string; retryAfterSeconds?: number };
   if (error.status === 429) {
-    if (error.code === 'daily_limit_reached' && details.resetAt) {
-      // The server's own count of seconds (Retry-After): the device's clock may be off.
-      const seconds = details.retryAfterSeconds ?? (new Date(details.resetAt).getTime() - Date.now()) / 1000;
-      return `You've used all ${details.limit ?? 'your'} coach messages for today. They come back at ${timeOf(details.resetAt)} (in about ${inWords(seconds)}). Your plan, tasks and decisions stay available meanwhile.`;
-    }
+    const daily = dailyLimitOf(error);
+    if (daily) return dailyLimitText(daily);
     if (error.code === 'too_many_streams') {
       return 'The coach is still answering you in another tab or window. Wait for that reply to finish, then send this again.';
     }

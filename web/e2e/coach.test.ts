@@ -374,10 +374,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the Creator Coach in Chromium', { timeou
     await page.waitForURL(`**/coach/projects/${projectId}/chat`);
     await page.locator('.bubble--coach').first().waitFor();
     // The message box is on the first screen of the page (390×844): no scrolling to type.
-    const composerBottom = await page
-      .getByLabel('Message your coach')
-      .evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
-    expect(composerBottom).toBeLessThanOrEqual(844);
+    // (The history's height is set from a measurement after the page lays out: wait for it, not a fixed time.)
+    const composerBottom = () =>
+      page.getByLabel('Message your coach').evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await expect.poll(composerBottom).toBeLessThanOrEqual(844);
     // History loads upward: the newest page first, the oldest on request, above what was shown.
     expect(await page.getByText('Earlier message 1', { exact: true }).count()).toBe(0);
     await page.getByText('Earlier message 40', { exact: true }).waitFor();

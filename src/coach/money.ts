@@ -1,4 +1,6 @@
-/** How the coach writes money, counts and rates: one formatter for plans, detected decisions and coach replies. */
+/**
+ * How the coach writes money, counts, rates and days: one formatter for plans, detected decisions and coach replies.
+ */
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -26,4 +28,19 @@ export function formatMoney(amount: number, currency: string): string {
 export function formatPercent(rate: number): string {
   const pct = Math.round(rate * 10_000) / 100;
   return `${Number.isInteger(pct) ? pct : Number.parseFloat(pct.toFixed(2))}%`;
+}
+
+/** "January 18, 2027": a YYYY-MM-DD day as a reader writes it. */
+export function formatDay(isoDay: string): string {
+  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+  });
+}
+
+/** A decision's summary ("Launch on 2027-01-18") for a sentence to a creator: its days in words. */
+export function withDaysInWords(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (day) => formatDay(day));
 }

@@ -3,7 +3,7 @@
  * the current decisions. Square-bracketed parts are what only the creator can write; everything the coach knows is
  * filled in.
  */
-import { formatMoney } from '../money.js';
+import { formatDay, formatMoney } from '../money.js';
 
 export const documentKinds = [
   'sales-page',
@@ -38,16 +38,6 @@ export interface DraftFacts {
   targetLaunchDate: string;
 }
 
-/** "January 18, 2027": a day as a reader writes it. */
-function longDay(isoDay: string): string {
-  return new Date(`${isoDay}T00:00:00Z`).toLocaleDateString('en-US', {
-    timeZone: 'UTC',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-  });
-}
-
 /** The regular price alone (the founding one has its own line and column). */
 function priceLine(f: DraftFacts): string {
   const { decided } = f.price;
@@ -61,7 +51,7 @@ function foundingLine(f: DraftFacts): string {
 }
 
 function launchLine(f: DraftFacts): string {
-  return `Doors open ${longDay(f.targetLaunchDate)}`;
+  return `Doors open ${formatDay(f.targetLaunchDate)}`;
 }
 
 function platformLine(f: DraftFacts): string {
@@ -115,7 +105,7 @@ const builders: Record<DocumentKind, (f: DraftFacts) => string> = {
       `| ${rhythmLine(f)} | ✓ | ✓ |`,
       '| Start Here path and library | ✓ | ✓ |',
       '| Say in what we build next | ✓ | |',
-      `| Available | until ${longDay(f.targetLaunchDate)} | after launch |`,
+      `| Available | until ${formatDay(f.targetLaunchDate)} | after launch |`,
       '',
       `Plan range for your audience: ${formatMoney(f.price.min, f.price.currency)}–${formatMoney(f.price.max, f.price.currency)}/${f.price.interval}.`,
       'Founding prices are locked in for as long as a member stays.',

@@ -1,3 +1,4 @@
+import { withDaysInWords } from '../money.js';
 import type { TurnNews } from './context.js';
 
 /**
@@ -10,7 +11,8 @@ export function acknowledgementLines(
   progress: { completedTasks: number; totalTasks: number; nextTaskTitle?: string | undefined },
 ): string[] {
   const lines = news.decisions.map(
-    (d) => `Noted: ${d.summary}${d.replaces && d.replaces !== d.summary ? `, replacing ${d.replaces}` : ''}.`,
+    (d) =>
+      `Noted: ${withDaysInWords(d.summary)}${d.replaces && d.replaces !== d.summary ? `, replacing ${withDaysInWords(d.replaces)}` : ''}.`,
   );
   if (news.tasks.length > 0) {
     const titles = news.tasks.map((t) => `“${t.title}”`);

@@ -268,6 +268,17 @@ describe('acknowledgements', () => {
     expect(text).toContain('Next up in your plan: **Run a founding-member waitlist**');
   });
 
+  it('writes a decided day in words', () => {
+    const text = reply(
+      'We launch six weeks from today',
+      withNews({
+        decisions: [{ category: 'timeline', summary: 'Launch on 2027-01-18', replaces: 'Launch on 2027-02-08' }],
+        tasks: [],
+      }),
+    );
+    expect(text.startsWith('Noted: Launch on January 18, 2027, replacing Launch on February 8, 2027.')).toBe(true);
+  });
+
   it('marks finished tasks with the progress after this turn and the next task', () => {
     const text = reply(
       'I finished the sales page',

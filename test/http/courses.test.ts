@@ -17,6 +17,11 @@ describe.each(targets('courses'))('Course details and enrolment on %s', (dialect
     expect(res.status).toBe(200);
     expect(res.json.course).toMatchObject({ id: 'fx', examCount: 4, topicCount: 3, questionCount: 10 });
     expect(res.json.course.topics.map((x: { id: string }) => x.id)).toEqual(['fx-topic-0', 'fx-topic-1', 'fx-topic-2']);
+    // The years the question bank can be filtered by: those of the course's past exams, newest first.
+    const exams = await t.db.selectFrom('exams').select('year').where('course_id', '=', 'fx').execute();
+    const years = [...new Set(exams.map((e) => Number(e.year)))].sort((a, b) => b - a);
+    expect(years.length).toBeGreaterThan(1);
+    expect(res.json.course.examYears).toEqual(years);
     expect(res.json.enrollment).toBeNull();
     expect(res.json.progress).toBeNull();
     expect((await t.call('GET', '/api/courses/nope')).status).toBe(404);

@@ -68,6 +68,15 @@ describe.skipIf(!existsSync(CHROMIUM))("a student's Exam Prep in Chromium", { ti
     const cards = page.locator('.question-card');
     await cards.first().waitFor();
     expect(await cards.count()).toBe(20);
+    // The Year filter offers the years Calculus II has past exams for, not the last twelve calendar years.
+    await page.getByLabel('Year').locator('option', { hasText: '2024' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Year').locator('option').allTextContents()).toEqual([
+      'Any year',
+      '2024',
+      '2023',
+      '2022',
+      '2021',
+    ]);
     await checkPage(page, 'question-bank');
     await page.getByRole('button', { name: 'Load more questions' }).scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.querySelectorAll('.question-card').length > 20);

@@ -26,6 +26,18 @@ export async function listActiveCourses(db: Db) {
   return coursesWithCounts(db).orderBy('id').execute();
 }
 
+/** The years of a course's past exams, newest first (what the question bank can be filtered by). */
+export async function examYears(db: Db, courseId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('exams')
+    .select('year')
+    .distinct()
+    .where('course_id', '=', courseId)
+    .orderBy('year', 'desc')
+    .execute();
+  return rows.map((r) => Number(r.year));
+}
+
 export async function findCourseWithCounts(db: Db, courseId: string) {
   return coursesWithCounts(db).where('id', '=', courseId).executeTakeFirst();
 }

@@ -35,7 +35,12 @@ export const courseIdParams = z.object({
 
 export const courseDetailsSchema = z
   .object({
-    course: courseSchema.extend({ topics: z.array(topicSchema) }),
+    course: courseSchema.extend({
+      topics: z.array(topicSchema),
+      examYears: z
+        .array(z.number().int())
+        .openapi({ description: "The years of the course's past exams, newest first" }),
+    }),
     enrollment: z
       .object({ enrolled: z.boolean(), enrolledAt: z.string().nullable() })
       .nullable()

@@ -71,7 +71,7 @@ async function topicSummaries(deps: ServiceDeps, courseId: string): Promise<Topi
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface CourseDetails {
-  course: CourseSummary & { topics: TopicSummary[] };
+  course: CourseSummary & { topics: TopicSummary[]; examYears: number[] };
   enrollment: { enrolled: boolean; enrolledAt: string | null } | null;
   progress: {
     questionsTotal: number;
@@ -94,7 +94,7 @@ export async function getCourseDetails(
 ): Promise<CourseDetails> {
   const row = await repo.findCourseWithCounts(deps.db, input.courseId);
   if (!row) throw notFound(`Course "${input.courseId}"`);
-  const topics = await topicSummaries(deps, row.id);
+  const [topics, examYears] = await Promise.all([topicSummaries(deps, row.id), repo.examYears(deps.db, row.id)]);
   const course = {
     id: row.id,
     name: row.name,
@@ -103,6 +103,7 @@ export async function getCourseDetails(
     topicCount: Number(row.topic_count ?? 0),
     questionCount: Number(row.question_count ?? 0),
     topics,
+    examYears,
   };
   if (!input.userId) return { course, enrollment: null, progress: null };
 

@@ -5,6 +5,7 @@ import { MathText } from '../../components/math-text';
 import { Page } from '../../components/page';
 import { EmptyState, ErrorState, Spinner } from '../../components/states';
 import { api, call } from '../../lib/api/client';
+import { useCourse } from '../course/course-api';
 
 const FILTERS = ['topicId', 'difficulty', 'year', 'examType', 'patternId'] as const;
 const PAGE = 20;
@@ -37,6 +38,7 @@ export default function QuestionBankPage() {
   const filters = useFilters();
   const id = useId();
   const topics = useTopics(courseId);
+  const course = useCourse(courseId);
   const query = {
     courseId,
     limit: PAGE,
@@ -69,7 +71,8 @@ export default function QuestionBankPage() {
 
   const questions = list.data?.pages.flatMap((p) => p.questions) ?? [];
   const topicName = new Map(topics.data?.topics.map((t) => [t.id, t.name]) ?? []);
-  const years = Array.from({ length: 12 }, (_, i) => new Date().getFullYear() - i);
+  // The years the course has past exams for: any other year would list nothing.
+  const years = course.data?.course.examYears ?? [];
 
   return (
     <Page title="Question bank" intro={<Link to={`/courses/${courseId}`}>Back to the course</Link>}>

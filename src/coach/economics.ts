@@ -188,13 +188,18 @@ const unitOf: Record<PriceInterval, PriceUnit> = {
   unspecified: 'month',
 };
 
+/** A price as the model counts it: weekly and quarterly prices as their monthly amount, an unstated interval monthly. */
+export function inProjectionUnits(amount: number, interval: PriceInterval): { amount: number; interval: PriceUnit } {
+  const perMonth = interval === 'week' ? 52 / 12 : interval === 'quarter' ? 1 / 3 : 1;
+  return { amount: amount * perMonth, interval: unitOf[interval] };
+}
+
 /** Prices stated in a message ("$49", "49 a month", "€29/mo", "$490 a year", "$199 one-time"); weekly and quarterly as monthly. */
 export function parsePrices(message: string, defaultCurrency = 'USD'): StatedPrice[] {
   const lower = message.toLowerCase();
   return findPriceMentions(lower, { bareWithInterval: true }).map((m) => ({
-    amount: m.interval === 'week' ? (m.amount * 52) / 12 : m.interval === 'quarter' ? m.amount / 3 : m.amount,
+    ...inProjectionUnits(m.amount, m.interval),
     currency: m.currency === 'DEFAULT' ? defaultCurrency : m.currency,
-    interval: unitOf[m.interval],
     intervalStated: m.interval !== 'unspecified',
     founding: isFoundingMention(lower, m),
   }));

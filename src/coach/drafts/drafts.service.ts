@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { findProfile } from '../profiles/profiles.service.js';
 import { listDecisions, requireOwnedProject } from '../projects/projects.service.js';
-import { decidedFoundingPrice, decidedPrice, projectOutlook } from '../templates/personalize.js';
+import { decidedLaunchDay, decidedPrices } from '../templates/personalize.js';
 import {
   claimStreamSlot,
   countTowardsDailyLimit,
@@ -102,8 +102,7 @@ async function draftFacts(deps: ServiceDeps, project: Awaited<ReturnType<typeof 
     listDecisions(deps.db, project.id, { includeSuperseded: false }),
   ]);
   const p = project.plan.personalization;
-  const outlook = projectOutlook(project.plan, profile?.platforms ?? [], decisions);
-  const regular = decidedPrice(decisions);
+  const { regular, founding } = decidedPrices(decisions);
   const decided: DraftFacts['decided'] = {};
   for (const d of decisions) decided[d.category] = d.summary;
   const facts: DraftFacts = {
@@ -116,14 +115,14 @@ async function draftFacts(deps: ServiceDeps, project: Awaited<ReturnType<typeof 
     price: {
       min: p.suggestedPrice.min,
       max: p.suggestedPrice.max,
-      founding: decidedFoundingPrice(decisions) ?? p.suggestedPrice.foundingMemberPrice,
+      founding: founding ?? p.suggestedPrice.foundingMemberPrice,
       currency: regular?.currency ?? p.suggestedPrice.currency,
       interval: p.suggestedPrice.interval,
       decided: regular ? { amount: regular.min, interval: regular.interval } : undefined,
     },
     decided,
     suggestedPlatform: p.suggestedPlatforms[0]?.platform,
-    targetLaunchDate: outlook.targetLaunchDate,
+    targetLaunchDate: decidedLaunchDay(decisions) ?? p.timeline.targetLaunchDate,
   };
   return { task, kind, facts };
 }

@@ -1,12 +1,6 @@
 import type { ServiceDeps } from '../../platform/deps.js';
 import { formatCount } from '../money.js';
-import {
-  listDecisions,
-  listTaskStates,
-  outlookOf,
-  projectProgress,
-  requireOwnedProject,
-} from '../projects/projects.service.js';
+import { projectState, requireOwnedProject } from '../projects/projects.service.js';
 import { listDrafts } from './drafts.repo.js';
 
 /** The whole project as one Markdown document: plan with progress, decisions with history, the latest drafts. */
@@ -15,12 +9,9 @@ export async function exportProjectMarkdown(
   input: { userId: string; projectId: string },
 ): Promise<string> {
   const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  const [progress, states, decisions, drafts, outlook] = await Promise.all([
-    projectProgress(deps, project),
-    listTaskStates(deps.db, project.id),
-    listDecisions(deps.db, project.id, { includeSuperseded: true }),
+  const [{ progress, taskStates: states, allDecisions: decisions, outlook }, drafts] = await Promise.all([
+    projectState(deps, project),
     listDrafts(deps.db, project.id),
-    outlookOf(deps, project),
   ]);
   const plan = project.plan;
   const state = new Map(states.map((s) => [s.taskId, s]));

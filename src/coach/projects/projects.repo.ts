@@ -108,13 +108,17 @@ export async function findActiveProject(db: Db, userId: string): Promise<Project
   return row ? toRecord(row) : undefined;
 }
 
+/**
+ * Changes a project's title or status; false when the status change was refused because the project is abandoned (the
+ * condition is in the update itself, so an abandon that lands first is never undone by a reactivation in flight).
+ */
 export async function updateProject(
   db: Db,
   userId: string,
   projectId: string,
   changes: { status?: ProjectStatus | undefined; title?: string | undefined; nowIso: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  let query = db
     .updateTable('active_projects')
     .set({
       updated_at: changes.nowIso,
@@ -124,6 +128,8 @@ export async function updateProject(
         : {}),
     })
     .where('id', '=', projectId)
-    .where('user_id', '=', userId)
-    .execute();
+    .where('user_id', '=', userId);
+  if (changes.status !== undefined && changes.status !== 'abandoned') query = query.where('status', '<>', 'abandoned');
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -21,7 +21,7 @@ import type { CoachContext, TurnNews } from '../offline/context.js';
 import type { Profile } from '../profiles/profiles.schemas.js';
 import { findProfile } from '../profiles/profiles.service.js';
 import {
-  decidedPrice,
+  decidedPrices,
   economicsAssumptionsOf,
   expectedEconomics,
   type ProjectOutlook,
@@ -124,21 +124,28 @@ export interface ProjectView {
 }
 
 async function viewOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<ProjectView> {
-  const [taskStates, progress, outlook] = await Promise.all([
-    listTaskStates(deps.db, project.id),
-    projectProgress(deps, project),
-    outlookOf(deps, project),
-  ]);
+  const { taskStates, progress, outlook } = await projectState(deps, project);
   return { ...summaryOf(project), customizedPlan: project.plan, taskStates, progress, outlook };
 }
 
-/** The project's outlook from the profile and the decisions as they are now (projectOutlook). */
-export async function outlookOf(deps: ServiceDeps, project: repo.ProjectRecord): Promise<ProjectOutlook> {
-  const [profile, decisions] = await Promise.all([
+/**
+ * A project as it stands, each row read once: task states, decisions (current first, then all, superseded too), the
+ * creator's profile, and what follows from them, progress and the outlook (projectOutlook).
+ */
+export async function projectState(deps: ServiceDeps, project: repo.ProjectRecord) {
+  const [taskStates, allDecisions, profile] = await Promise.all([
+    listTaskStates(deps.db, project.id),
+    listDecisions(deps.db, project.id, { includeSuperseded: true }),
     findProfile(deps.db, project.userId),
-    listDecisions(deps.db, project.id, { includeSuperseded: false }),
   ]);
-  return projectOutlook(project.plan, profile?.platforms ?? [], decisions);
+  const decisions = allDecisions.filter((d) => d.status === 'current');
+  const progress = computeProgress(
+    project.plan,
+    taskStates.filter((s) => s.completed).map((s) => s.taskId),
+    decisions,
+  );
+  const outlook: ProjectOutlook = projectOutlook(project.plan, profile?.platforms ?? [], decisions);
+  return { taskStates, decisions, allDecisions, profile, progress, outlook };
 }
 
 function summaryOf(project: repo.ProjectRecord) {
@@ -154,7 +161,7 @@ function coachContext(
 ): CoachContext {
   const next = progress.nextTask ? allTasks(project).find((t) => t.id === progress.nextTask?.id) : undefined;
   const price = project.plan.personalization.suggestedPrice;
-  const decided = decidedPrice(decisions);
+  const decided = decidedPrices(decisions).regular;
   return {
     creator: {
       ...(profile ? { niche: profile.niche, goal: profile.goal, hoursPerWeek: profile.hoursPerWeek } : {}),
@@ -199,14 +206,8 @@ export async function buildCoachTurnContext(
   project: repo.ProjectRecord,
   detected?: Pick<DetectionResult, 'decisions' | 'tasks'>,
 ) {
-  const [profile, progress, allDecisions, states] = await Promise.all([
-    findProfile(deps.db, project.userId),
-    projectProgress(deps, project),
-    listDecisions(deps.db, project.id, { includeSuperseded: true }),
-    listTaskStates(deps.db, project.id),
-  ]);
-  const decisions = allDecisions.filter((d) => d.status === 'current');
-  const completedTaskIds = new Set(states.filter((s) => s.completed).map((s) => s.taskId));
+  const { taskStates, decisions, allDecisions, profile, progress } = await projectState(deps, project);
+  const completedTaskIds = new Set(taskStates.filter((s) => s.completed).map((s) => s.taskId));
   const thisTurn: TurnNews = {
     decisions: (detected?.decisions ?? []).map((d) => {
       const replaced = d.supersedes ? allDecisions.find((x) => x.id === d.supersedes) : undefined;
@@ -313,15 +314,10 @@ export async function updateProject(
   deps: ServiceDeps,
   input: { userId: string; projectId: string; status?: ProjectStatus | undefined; title?: string | undefined },
 ): Promise<ProjectView> {
-  const project = await requireOwnedProject(deps, input.userId, input.projectId);
-  // Abandoning is the soft delete the app tells the creator cannot be undone: a new project starts afresh instead.
-  if (project.status === 'abandoned' && input.status !== undefined && input.status !== 'abandoned') {
-    throw new AppError('conflict', 'An abandoned project cannot be resumed; start a new project from the template', {
-      details: { reason: 'abandoned' },
-    });
-  }
+  await requireOwnedProject(deps, input.userId, input.projectId);
+  let updated: boolean;
   try {
-    await repo.updateProject(deps.db, input.userId, input.projectId, {
+    updated = await repo.updateProject(deps.db, input.userId, input.projectId, {
       status: input.status,
       title: input.title,
       nowIso: deps.clock.now().toISOString(),
@@ -330,6 +326,12 @@ export async function updateProject(
     if (isUniqueViolation(error))
       throw new AppError('conflict', 'Another project is active; pause or finish it before reactivating this one');
     throw error;
+  }
+  // Abandoning is the soft delete the app tells the creator cannot be undone: a new project starts afresh instead.
+  if (!updated) {
+    throw new AppError('conflict', 'An abandoned project cannot be resumed; start a new project from the template', {
+      details: { reason: 'abandoned' },
+    });
   }
   return getProject(deps, input.userId, input.projectId);
 }

@@ -4,6 +4,7 @@ import {
   DEFAULT_ECONOMICS,
   type EconomicsAssumptions,
   type EconomicsProjection,
+  inProjectionUnits,
   type PriceRange,
   projectEconomics,
 } from '../economics.js';
@@ -418,27 +419,34 @@ interface DecidedValue {
   value: unknown;
 }
 
-/** The creator's decided regular price as a price to project at (the founding price is the launch offer, not it). */
-export function decidedPrice(decisions: readonly DecidedValue[]): PriceRange | undefined {
+/**
+ * The prices the creator decided, from the latest pricing decision that names them: the regular price to project at
+ * (the founding price is the launch offer, not what the community lives on) and the founding-member price.
+ */
+export function decidedPrices(decisions: readonly DecidedValue[]): { regular?: PriceRange; founding?: number } {
+  const found: { regular?: PriceRange; founding?: number } = {};
   for (const d of [...decisions].reverse()) {
     if (d.category !== 'pricing') continue;
     const value = d.value as PricingValue;
-    const regular = [value, ...(value.also ?? [])].find((p) => !p.founding && p.amount > 0);
-    if (!regular) continue;
-    const perMonth = regular.interval === 'week' ? 52 / 12 : regular.interval === 'quarter' ? 1 / 3 : 1;
-    const interval = regular.interval === 'year' || regular.interval === 'one-time' ? regular.interval : 'month';
-    const amount = Math.round(regular.amount * perMonth * 100) / 100;
-    return { min: amount, max: amount, currency: regular.currency, interval };
+    for (const p of [value, ...(value.also ?? [])]) {
+      if (!(p.amount > 0)) continue;
+      if (p.founding) found.founding ??= p.amount;
+      else if (!found.regular) {
+        const { amount, interval } = inProjectionUnits(p.amount, p.interval);
+        found.regular = { min: amount, max: amount, currency: p.currency, interval };
+      }
+    }
+    if (found.regular && found.founding !== undefined) break;
   }
-  return undefined;
+  return found;
 }
 
-/** The founding-member price the creator decided, if their pricing decision names one. */
-export function decidedFoundingPrice(decisions: readonly DecidedValue[]): number | undefined {
-  const pricing = [...decisions].reverse().find((d) => d.category === 'pricing');
-  if (!pricing) return undefined;
-  const value = pricing.value as PricingValue;
-  return [value, ...(value.also ?? [])].find((p) => p.founding && p.amount > 0)?.amount;
+/** The launch day (YYYY-MM-DD) of the latest launch decision, if there is one. */
+export function decidedLaunchDay(decisions: readonly DecidedValue[]): string | undefined {
+  const launch = [...decisions]
+    .reverse()
+    .find((d) => d.category === 'timeline' && (d.value as TimelineValue).event === 'launch');
+  return launch ? (launch.value as TimelineValue).date : undefined;
 }
 
 /** Where a project stands against its plan's expectations, worked out afresh from the profile and the decisions. */
@@ -462,18 +470,16 @@ export function projectOutlook(
   channels: readonly AudienceChannel[],
   decisions: readonly DecidedValue[],
 ): ProjectOutlook {
-  const decided = decidedPrice(decisions);
+  const decided = decidedPrices(decisions).regular;
   const price = decided ?? plan.personalization.suggestedPrice;
   const economics = channels.some((c) => c.followers > 0)
     ? projectEconomics({ channels, price, assumptions: economicsAssumptionsOf(plan) })
     : null;
-  const launch = [...decisions]
-    .reverse()
-    .find((d) => d.category === 'timeline' && (d.value as TimelineValue).event === 'launch');
+  const launchDay = decidedLaunchDay(decisions);
   return {
     economics,
     priceBasis: decided ? 'decided' : 'suggested',
-    targetLaunchDate: launch ? (launch.value as TimelineValue).date : plan.personalization.timeline.targetLaunchDate,
-    launchBasis: launch ? 'decided' : 'plan',
+    targetLaunchDate: launchDay ?? plan.personalization.timeline.targetLaunchDate,
+    launchBasis: launchDay ? 'decided' : 'plan',
   };
 }

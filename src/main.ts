@@ -16,7 +16,7 @@ import { systemClock } from './platform/clock.js';
 import { serviceDeps } from './platform/deps.js';
 import { clientAddress } from './platform/http/client-ip.js';
 import { nodeServerOptions, presetOnServerResponse } from './platform/http/node-preset-header.js';
-import { sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
+import { batchingDatabaseRateLimitStore, sweepRateLimitBuckets } from './platform/limits/rate-limit.middleware.js';
 import { type RedisRateLimitStore, redactUrl, redisRateLimitStore } from './platform/limits/redis-store.js';
 import { logMailer } from './platform/mail/mailer.js';
 import { smtpMailer } from './platform/mail/smtp-mailer.js';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     if (seeded.length > 0) logger.info({ courses: seeded }, 'demo content seeded');
   }
 
-  // Rate-limit counts: Redis when configured (it must answer at start), else the database, swept hourly.
+  // Rate-limit counts: Redis when configured (it must answer at start), else the database (a turn's hits in one
+  // statement), swept hourly.
   let redis: RedisRateLimitStore | undefined;
   let sweep: NodeJS.Timeout | undefined;
   if (config.REDIS_URL) {
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     metrics: createPrometheusMetrics(),
     lifecycle,
     requiredCourseIds,
-    rateLimitStore: redis,
+    rateLimitStore: redis ?? batchingDatabaseRateLimitStore(database.db),
     mailer,
     apiReferenceScript: scalarStandaloneScript(),
     webAssets,

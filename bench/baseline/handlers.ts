@@ -32,7 +32,9 @@ const error = (status: number, code: string, message: string): Reply => ({
 
 export async function topics(store: BareStore, courseId: string, authorization: string | undefined): Promise<Reply> {
   await caller(store, authorization);
-  if (!(await store.courseExists(courseId))) return error(404, 'not_found', `Course "${courseId}" not found`);
+  if ((await store.courseVersion(courseId)) === undefined) {
+    return error(404, 'not_found', `Course "${courseId}" not found`);
+  }
   const rows = await store.topics(courseId);
   return {
     status: 200,
@@ -120,6 +122,17 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+// A course's question ids, kept while its data version holds, as the app keeps a course's originals.
+const questionIdsByCourse = new Map<string, { version: number; ids: string[] }>();
+
+async function courseQuestionIds(store: BareStore, courseId: string, version: number): Promise<string[]> {
+  const known = questionIdsByCourse.get(courseId);
+  if (known?.version === version) return known.ids;
+  const ids = await store.questionIds(courseId);
+  questionIdsByCourse.set(courseId, { version, ids });
+  return ids;
+}
+
 export async function practice(store: BareStore, body: unknown, authorization: string | undefined): Promise<Reply> {
   const user = await caller(store, authorization);
   if (!user) return error(401, 'unauthorized', 'Send a session token');
@@ -134,8 +147,9 @@ export async function practice(store: BareStore, body: unknown, authorization: s
   ) {
     return error(422, 'validation_failed', 'Invalid request: courseId, count (1-10)');
   }
-  if (!(await store.courseExists(input.courseId))) return error(404, 'not_found', 'Course not found');
-  const ids = await store.questionIds(input.courseId);
+  const version = await store.courseVersion(input.courseId);
+  if (version === undefined) return error(404, 'not_found', 'Course not found');
+  const ids = await courseQuestionIds(store, input.courseId, version);
   const seen = await store.unlockedQuestionIds(user.id);
   const picked = [...shuffle(ids.filter((id) => !seen.has(id))), ...shuffle(ids.filter((id) => seen.has(id)))].slice(
     0,

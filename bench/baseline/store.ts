@@ -59,7 +59,8 @@ export interface SpendResult {
 
 export interface BareStore {
   sessionUser(sessionId: string, nowIso: string): Promise<SessionRow | undefined>;
-  courseExists(courseId: string): Promise<boolean>;
+  /** The course's data version (it changes with its questions), undefined when there is no such active course. */
+  courseVersion(courseId: string): Promise<number | undefined>;
   topics(courseId: string): Promise<TopicRow[]>;
   browse(courseId: string, afterId: string | undefined, limit: number): Promise<QuestionListingRow[]>;
   questionIds(courseId: string): Promise<string[]>;
@@ -73,13 +74,14 @@ export interface BareStore {
 const SQL = {
   sessionUser:
     'select "sessions"."id" as "session_id", "sessions"."expires_at", "sessions"."last_refreshed_at", "users"."id", "users"."email", "users"."name", "users"."role", "users"."is_active" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."id" = ? and "sessions"."expires_at" > ?',
-  course: 'select "id", "name", "description", "exam_count" from "courses" where "id" = ? and "is_active" = ?',
+  course:
+    'select "id", "name", "description", "exam_count", "data_version" from "courses" where "id" = ? and "is_active" = ?',
   topics: 'select * from "topics" where "course_id" = ? order by "position", "id"',
   browseFirst:
     'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? and "is_generated" = false order by "id" limit ?',
   browseAfter:
     'select "id", "course_id", "topic_id", "pattern_id", "exam_id", "question_text", "techniques", "difficulty", "difficulty_reason", "estimated_time", "answer_kind", "source_exam_year", "source_exam_type", "source_question_number", "source_points", "frequency_score" from "questions" where "course_id" = ? and "is_generated" = false and "id" > ? order by "id" limit ?',
-  questionIds: 'select "id" from "questions" where "course_id" = ? order by "id"',
+  questionIds: 'select "id" from "questions" where "course_id" = ? and "is_generated" = false order by "id"',
   unlocked: 'select "resource_id" from "user_unlocks" where "user_id" = ? and "resource_type" = ?',
   insertUnlock:
     'insert into "user_unlocks" ("user_id", "resource_type", "resource_id", "created_at") values (?, ?, ?, ?) on conflict ("user_id", "resource_type", "resource_id") do nothing',
@@ -116,7 +118,7 @@ function sqliteStore(path: string): BareStore {
   });
   return {
     sessionUser: async (id, now) => s.sessionUser.get(id, now) as SessionRow | undefined,
-    courseExists: async (id) => s.course.get(id, 1) !== undefined,
+    courseVersion: async (id) => (s.course.get(id, 1) as { data_version: number } | undefined)?.data_version,
     topics: async (courseId) => s.topics.all(courseId) as TopicRow[],
     browse: async (courseId, afterId, limit) =>
       (afterId
@@ -164,7 +166,7 @@ function postgresStore(url: string): BareStore {
     client.query<T>({ name: `bare_${name}`, text: text[name]!, values });
   return {
     sessionUser: async (id, now) => (await q<SessionRow>(pool, 'sessionUser', [id, now])).rows[0],
-    courseExists: async (id) => (await q(pool, 'course', [id, true])).rows.length > 0,
+    courseVersion: async (id) => (await q<{ data_version: number }>(pool, 'course', [id, true])).rows[0]?.data_version,
     topics: async (courseId) => (await q<TopicRow>(pool, 'topics', [courseId])).rows,
     browse: async (courseId, afterId, limit) =>
       (afterId

@@ -207,6 +207,22 @@ describe.each(targets('exam'))('Exam Prep API on %s', (dialect) => {
       expect(res.json.charged).toBe(1);
       expect(res.json.balance).toBe(4);
     });
+
+    it('offers questions added by seeding the course again at once (what a process keeps follows the course)', async () => {
+      await t.seedFixture({ id: 'fy', exams: 2, topics: 2 });
+      const { token, user } = await t.register();
+      await t.setCredits(user.id, 10);
+      const body = { courseId: 'fy', topicIds: ['fy-topic-1'], count: 2 };
+      const before = await t.call('POST', '/api/questions/practice', { token, body });
+      expect(before.json.charged).toBe(2);
+      // Two more exams, each with a question of the topic; the two seen ones stay.
+      await t.seedFixture({ id: 'fy', exams: 4, topics: 2 });
+      const after = await t.call('POST', '/api/questions/practice', { token, body });
+      expect(after.status, after.text).toBe(200);
+      const seen = new Set(before.json.questions.map((q: { id: string }) => q.id));
+      expect(after.json.questions.filter((q: { id: string }) => seen.has(q.id))).toEqual([]);
+      expect(after.json.charged).toBe(2);
+    });
   });
 
   describe('midterm', () => {
@@ -221,6 +237,7 @@ describe.each(targets('exam'))('Exam Prep API on %s', (dialect) => {
       const realTotals = await t.db
         .selectFrom('exams')
         .select('total_points')
+        .where('course_id', '=', 'fx')
         .where('exam_type', '=', 'midterm')
         .execute();
       const avg = Math.round(realTotals.reduce((s, e) => s + (e.total_points ?? 0), 0) / realTotals.length);

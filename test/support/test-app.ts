@@ -12,6 +12,7 @@ import type { CourseContent } from '../../src/exam/content/load.js';
 import { seedCourse } from '../../src/exam/ingest/seed.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { seededRandom } from '../../src/platform/ids.js';
+import { batchingDatabaseRateLimitStore } from '../../src/platform/limits/rate-limit.middleware.js';
 import { type Logger, silentLogger } from '../../src/platform/logger.js';
 import { TEST_APP_HEADER, TEST_CONFIG_HEADER, TEST_NOW_HEADER } from './d1/protocol.js';
 import type { RunningWorker } from './d1/worker.js';
@@ -184,6 +185,8 @@ function nodeTransport(
     ai: options.ai ?? createAiProvider(config.ai),
     templates: loadTemplates(),
     clientIp: () => clientIp,
+    // As main.ts counts limits without Redis (the worker counts each hit on its own).
+    rateLimitStore: batchingDatabaseRateLimitStore(database.handle.db),
     ...options.app,
   });
   return {

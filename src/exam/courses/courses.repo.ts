@@ -46,7 +46,7 @@ export async function findCourseWithCounts(db: Db, courseId: string) {
 const courseQuery = prepared('course', (db, p: { courseId: string }) =>
   db
     .selectFrom('courses')
-    .select(['id', 'name', 'description', 'exam_count'])
+    .select(['id', 'name', 'description', 'exam_count', 'data_version'])
     .where('id', '=', p.courseId)
     .where('is_active', '=', true),
 );

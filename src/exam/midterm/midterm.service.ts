@@ -2,6 +2,7 @@ import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/http/errors.js';
 import { hashSeed, newId, seededRandom } from '../../platform/ids.js';
+import { courseCache } from '../courses/course-cache.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { drawVariants } from '../variants/draw-variants.js';
 import { blueprints, type GeneratedExamType } from './blueprint.js';
@@ -11,30 +12,18 @@ import type { ExamView } from './exam-view.js';
 import { type GeneratedQuestion, generateMidterm } from './generate-midterm.js';
 import { courseDataVersion, loadExamShape, loadMidtermPool, topicStrideStarts } from './midterm.repo.js';
 
-/**
- * Where sampling windows may start, per topic, kept per database and course for as long as the course's data version
- * holds (derived data: each server process computes its own, once per change of the bank).
- */
-const startsCache = new WeakMap<object, Map<string, { version: number; topics: Map<string, string[]> }>>();
+/** Where sampling windows may start, per topic (derived data: each process computes its own, once per version). */
+const startsCache = courseCache<Map<string, string[]>>();
 
 async function windowStarts(deps: ServiceDeps, courseId: string, topicIds: string[]): Promise<Map<string, string[]>> {
   const version = (await courseDataVersion(deps.db, courseId)) ?? 0;
-  let courses = startsCache.get(deps.db);
-  if (!courses) {
-    courses = new Map();
-    startsCache.set(deps.db, courses);
-  }
-  let entry = courses.get(courseId);
-  if (!entry || entry.version !== version) {
-    entry = { version, topics: new Map() };
-    courses.set(courseId, entry);
-  }
+  const known = startsCache.get(deps.db, courseId, version) ?? startsCache.set(deps.db, courseId, version, new Map());
   const starts = new Map<string, string[]>();
   for (const topicId of topicIds) {
-    let ids = entry.topics.get(topicId);
+    let ids = known.get(topicId);
     if (!ids) {
       ids = await topicStrideStarts(deps.db, topicId);
-      entry.topics.set(topicId, ids);
+      known.set(topicId, ids);
     }
     starts.set(topicId, ids);
   }

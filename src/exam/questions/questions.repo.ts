@@ -151,47 +151,41 @@ export async function findQuestions(db: Db, ids: string[]): Promise<QuestionWith
   return byIdsQuery(ids.length).rows(db, params);
 }
 
-const courseOriginalsQuery = prepared('practice_course_originals', (db, p: { courseId: string; userId: string }) =>
+const courseOriginalsQuery = prepared('course_originals', (db, p: { courseId: string }) =>
   db
     .selectFrom('questions')
-    .select((eb) => [
-      'questions.id',
-      'questions.topic_id',
-      'questions.pattern_id',
-      'questions.difficulty',
-      eb
-        .exists(
-          eb
-            .selectFrom('user_unlocks')
-            .select(sql`1`.as('one'))
-            .where('user_unlocks.user_id', '=', p.userId)
-            .where('user_unlocks.resource_type', '=', 'question')
-            .whereRef('user_unlocks.resource_id', '=', 'questions.id'),
-        )
-        .as('unlocked'),
-      eb
-        .exists(
-          eb
-            .selectFrom('user_progress')
-            .select(sql`1`.as('one'))
-            .where('user_progress.user_id', '=', p.userId)
-            .whereRef('user_progress.question_id', '=', 'questions.id'),
-        )
-        .as('attempted'),
-    ])
-    .where('questions.course_id', '=', p.courseId)
-    .where('questions.is_generated', '=', false)
-    .orderBy('questions.id'),
+    .select(['id', 'topic_id', 'pattern_id', 'difficulty'])
+    .where('course_id', '=', p.courseId)
+    .where('is_generated', '=', false)
+    .orderBy('id'),
+);
+
+/** A course's original (past-exam) questions, by id: what picking a practice set needs to know of each. */
+export function courseOriginals(db: Db, courseId: string) {
+  return courseOriginalsQuery.rows(db, { courseId });
+}
+
+const seenQuery = prepared('practice_seen', (db, p: { userId: string; courseId: string }) =>
+  db
+    .selectFrom('user_unlocks')
+    .select(['resource_id as question_id', sql<number>`1`.as('unlocked')])
+    .where('user_id', '=', p.userId)
+    .where('resource_type', '=', 'question')
+    .unionAll(
+      db
+        .selectFrom('user_progress')
+        .select(['question_id', sql<number>`0`.as('unlocked')])
+        .where('user_id', '=', p.userId)
+        .where('course_id', '=', p.courseId),
+    ),
 );
 
 /**
- * A course's original (past-exam) questions, by id, with whether the user has unlocked (paid for, or got with a set)
- * and attempted each: everything picking a practice set or bundle needs to know, in one statement (variants are drawn
- * for them once seen, see drawVariants). The flags are truthy or falsy: 0 or 1 on SQLite and D1, booleans on
- * PostgreSQL.
+ * The questions the user has unlocked (in any course: the caller keeps the ones it knows) and those attempted in
+ * this course, in one statement over two primary-key ranges: its cost follows the user's history, not the bank.
  */
-export function courseOriginals(db: Db, input: { courseId: string; userId: string }) {
-  return courseOriginalsQuery.rows(db, input);
+export function seenQuestions(db: Db, input: { userId: string; courseId: string }) {
+  return seenQuery.rows(db, input);
 }
 
 export async function topicIdsOfCourse(db: Db, courseId: string): Promise<string[]> {

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { decodeCursor, encodeCursor, idCursor } from '../../platform/http/cursor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { shuffled } from '../../platform/random.js';
+import { courseCache } from '../courses/course-cache.js';
 import { requireCourse } from '../courses/courses.service.js';
 import { drawVariants } from '../variants/draw-variants.js';
 import {
@@ -58,6 +59,19 @@ interface Picked {
   unlockedBefore: Set<string>;
 }
 
+/**
+ * A course's originals, read once per process and data version (they change only when the course is seeded again):
+ * the practice path read every one of them on every request, with two index probes each for the caller's flags.
+ */
+const originalsCache = courseCache<Awaited<ReturnType<typeof repo.courseOriginals>>>();
+
+async function originalsOf(deps: ServiceDeps, course: { id: string; data_version: number }) {
+  return (
+    originalsCache.get(deps.db, course.id, course.data_version) ??
+    originalsCache.set(deps.db, course.id, course.data_version, await repo.courseOriginals(deps.db, course.id))
+  );
+}
+
 async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<Picked> {
   const course = await requireCourse(deps, input.courseId);
   if (input.topicIds?.length) {
@@ -75,19 +89,24 @@ async function pickQuestions(deps: ServiceDeps, input: PracticeInput): Promise<P
       );
     }
   }
-  const originals = await repo.courseOriginals(deps.db, { courseId: input.courseId, userId: input.userId });
-  const topics = input.topicIds?.length ? new Set(input.topicIds) : undefined;
+  const [originals, seenRows] = await Promise.all([
+    originalsOf(deps, course),
+    repo.seenQuestions(deps.db, { userId: input.userId, courseId: input.courseId }),
+  ]);
   const unlocked = new Set<string>();
   const seen = new Set<string>();
+  for (const row of seenRows) {
+    if (row.unlocked) unlocked.add(row.question_id);
+    seen.add(row.question_id);
+  }
+  const topics = input.topicIds?.length ? new Set(input.topicIds) : undefined;
   // Prefer questions the caller has not unlocked yet; fill up with seen ones only when the unseen run out.
   const unseen: string[] = [];
   const again: string[] = [];
   for (const q of originals) {
-    if (q.unlocked) unlocked.add(q.id);
-    if (q.unlocked || q.attempted) seen.add(q.id);
     if (topics && !topics.has(q.topic_id)) continue;
     if (input.difficulty !== undefined && q.difficulty !== input.difficulty) continue;
-    (q.unlocked ? again : unseen).push(q.id);
+    (unlocked.has(q.id) ? again : unseen).push(q.id);
   }
   if (unseen.length + again.length === 0) throw notFound('Questions matching these filters');
   // A pattern whose originals the caller has all seen is served as a fresh generated variant (issue 16 §4).

@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js';
 import { clientIp } from '../http/client-ip.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
-import { deleteBucketsBefore, incrementBuckets } from './rate-limit.repo.js';
+import { addToBuckets, type BucketHits, deleteBucketsBefore, incrementBuckets } from './rate-limit.repo.js';
 import { fixedWindow } from './window.js';
 
 /**
@@ -21,6 +21,75 @@ export interface RateLimitStore {
 /** Counts in `rate_limit_buckets` with one atomic upsert per hit (old windows are swept by `sweepRateLimitBuckets`). */
 export function databaseRateLimitStore(db: Db): RateLimitStore {
   return { kind: 'database', hit: (keys, window) => incrementBuckets(db, keys, window.start) };
+}
+
+/** Hits in one batch upsert at most this many buckets per statement. */
+const MAX_BUCKETS_PER_STATEMENT = 32;
+
+/**
+ * The database store with group commit (Node): the hits that arrive in the same turn of the event loop are counted
+ * by one upsert, each bucket incremented by its number of hits, and every hit is handed the count it would have had
+ * alone (the bucket's count after the batch minus the hits after it in the batch), so a limit is exactly as strict.
+ * Under load that is one write transaction, and one commit, for many requests instead of one each: on SQLite every
+ * request of the write path paid a commit of its own for its count (~65 us of ~700), on PostgreSQL a round trip and
+ * a turn on the row lock of a shared bucket (a client address). A hit waits for the next check phase at most.
+ * Not on Workers: a promise there must be settled in the request that made it.
+ */
+export function batchingDatabaseRateLimitStore(db: Db): RateLimitStore {
+  let pending: Array<{
+    keys: readonly string[];
+    windowStart: number;
+    resolve: (counts: number[]) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+
+  async function flush(): Promise<void> {
+    const batch = pending;
+    pending = [];
+    const buckets = new Map<string, BucketHits>();
+    for (const hit of batch) {
+      for (const key of hit.keys) {
+        const id = `${hit.windowStart} ${key}`;
+        const bucket = buckets.get(id);
+        if (bucket) bucket.hits++;
+        else buckets.set(id, { key, windowStart: hit.windowStart, hits: 1 });
+      }
+    }
+    // Per bucket, the count the next hit in arrival order gets.
+    const next = new Map<string, number>();
+    try {
+      const all = [...buckets.values()];
+      for (let i = 0; i < all.length; i += MAX_BUCKETS_PER_STATEMENT) {
+        const chunk = all.slice(i, i + MAX_BUCKETS_PER_STATEMENT);
+        const counts = await addToBuckets(db, chunk);
+        chunk.forEach((bucket, j) => {
+          next.set(`${bucket.windowStart} ${bucket.key}`, (counts[j] as number) - bucket.hits + 1);
+        });
+      }
+    } catch (error) {
+      for (const hit of batch) hit.reject(error);
+      return;
+    }
+    for (const hit of batch) {
+      hit.resolve(
+        hit.keys.map((key) => {
+          const id = `${hit.windowStart} ${key}`;
+          const count = next.get(id) as number;
+          next.set(id, count + 1);
+          return count;
+        }),
+      );
+    }
+  }
+
+  return {
+    kind: 'database',
+    hit: (keys, window) =>
+      new Promise<number[]>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(() => void flush());
+        pending.push({ keys, windowStart: window.start, resolve, reject });
+      }),
+  };
 }
 
 export interface RateLimitDeps {

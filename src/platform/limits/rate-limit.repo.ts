@@ -2,30 +2,37 @@ import { sql } from 'kysely';
 import { type PreparedQuery, prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
 
-type IncrementParams = Record<string, string | number>;
+type AddParams = Record<string, string | number>;
 
-// One compiled upsert per number of keys (a request counts one to three limits); run on every limited request.
-const upserts = new Map<number, PreparedQuery<IncrementParams, { key: string; count: number }>>();
+/** Hits to add to one bucket (a key in one window). */
+export interface BucketHits {
+  key: string;
+  windowStart: number;
+  hits: number;
+}
 
-function upsertOf(keys: number) {
-  let query = upserts.get(keys);
+// One compiled upsert per number of buckets (a request counts one to three limits, a batch of requests more).
+const upserts = new Map<number, PreparedQuery<AddParams, { key: string; window_start: number; count: number }>>();
+
+function upsertOf(buckets: number) {
+  let query = upserts.get(buckets);
   if (!query) {
-    query = prepared(`rate_limit_hit_${keys}`, (db, p: IncrementParams) =>
+    query = prepared(`rate_limit_add_${buckets}`, (db, p: AddParams) =>
       db
         .insertInto('rate_limit_buckets')
         .values(
-          Array.from({ length: keys }, (_, i) => ({
+          Array.from({ length: buckets }, (_, i) => ({
             key: p[`key${i}`] as string,
-            window_start: p.windowStart as number,
-            count: 1,
+            window_start: p[`window${i}`] as number,
+            count: p[`hits${i}`] as number,
           })),
         )
         .onConflict((oc) =>
-          oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_limit_buckets.count + 1` }),
+          oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`rate_limit_buckets.count + excluded.count` }),
         )
-        .returning(['key', 'count']),
+        .returning(['key', 'window_start', 'count']),
     );
-    upserts.set(keys, query);
+    upserts.set(buckets, query);
   }
   return query;
 }
@@ -33,20 +40,31 @@ function upsertOf(keys: number) {
 /**
  * Fixed-window counters in the database, so limits hold across server processes. Counting is one atomic
  * upsert (`INSERT .. ON CONFLICT DO UPDATE .. RETURNING`), never a read followed by a write: one statement for all
- * the keys of a request, their counts so far in the order of `keys` (distinct keys).
+ * the buckets (distinct key and window pairs), each bucket's count after the addition in the order given.
  */
-export async function incrementBuckets(db: Db, keys: readonly string[], windowStart: number): Promise<number[]> {
-  const params: IncrementParams = { windowStart };
-  keys.forEach((key, i) => {
-    params[`key${i}`] = key;
+export async function addToBuckets(db: Db, buckets: readonly BucketHits[]): Promise<number[]> {
+  const params: AddParams = {};
+  buckets.forEach((bucket, i) => {
+    params[`key${i}`] = bucket.key;
+    params[`window${i}`] = bucket.windowStart;
+    params[`hits${i}`] = bucket.hits;
   });
-  const rows = await upsertOf(keys.length).rows(db, params);
-  const counts = new Map(rows.map((row) => [row.key, row.count]));
-  return keys.map((key) => {
-    const count = counts.get(key);
-    if (count === undefined) throw new Error(`rate limit bucket ${key} was not counted`);
+  const rows = await upsertOf(buckets.length).rows(db, params);
+  // window_start is a bigint: a string from PostgreSQL, a number from SQLite.
+  const counts = new Map(rows.map((row) => [`${Number(row.window_start)} ${row.key}`, row.count]));
+  return buckets.map((bucket) => {
+    const count = counts.get(`${bucket.windowStart} ${bucket.key}`);
+    if (count === undefined) throw new Error(`rate limit bucket ${bucket.key} was not counted`);
     return count;
   });
+}
+
+/** One hit under each of `keys` (distinct) in the window starting at `windowStart`: their counts so far. */
+export function incrementBuckets(db: Db, keys: readonly string[], windowStart: number): Promise<number[]> {
+  return addToBuckets(
+    db,
+    keys.map((key) => ({ key, windowStart, hits: 1 })),
+  );
 }
 
 export async function incrementBucket(db: Db, key: string, windowStart: number): Promise<number> {

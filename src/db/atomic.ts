@@ -18,7 +18,7 @@ import type { Db } from './transaction.js';
  *
  * On D1 batches run one at a time; PostgreSQL runs transactions side by side under read committed, where a statement
  * that waited for a row lock re-checks only that row. So a statement list must not lean on other tables being as its
- * first statement saw them: an operation on a user's balance starts by writing the user's row (`lockBalance` in
+ * first statement saw them: an operation on a user's balance starts by locking the user's row (`lockBalance` in
  * src/platform/credits/ledger.ts), which queues the same user's operations behind one another; every later statement
  * takes a fresh snapshot and sees the earlier operations committed. A debit still carries its own
  * `credits >= amount` condition, so it holds whatever the order.

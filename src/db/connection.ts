@@ -234,13 +234,57 @@ function pgQueryResult(result: pg.QueryResult): QueryResult<unknown> {
 }
 
 /**
- * An atomic statement list on PostgreSQL: `begin`, each statement (named when it is a prepared query's SQL), `commit`
- * on one pooled connection, without Kysely's transaction and per-query machinery, which cost the write path more CPU
- * than the statements (docs/PERFORMANCE.md). Read committed, as Kysely's transactions are. Any failure rolls back; a
- * connection whose rollback failed is dropped from the pool, not reused.
+ * A parameter as the SQL literal PostgreSQL would read for it: a quoted string of the text pg sends for a parameter,
+ * so the server resolves its type from the context as it does an untyped parameter. Undefined for values pg would
+ * send in another form (buffers, objects, dates): such a list is run statement by statement.
+ */
+function pgLiteral(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'string':
+      return value.includes('\0') ? undefined : pg.escapeLiteral(value);
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return pg.escapeLiteral(String(value));
+    default:
+      return undefined;
+  }
+}
+
+/** The list as one multi-statement query text with its values written in, or undefined when a value cannot be. */
+function inlinedList(queries: readonly CompiledQuery[]): string | undefined {
+  const texts: string[] = [];
+  for (const query of queries) {
+    let unwritable = false;
+    texts.push(
+      query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+        const literal = pgLiteral(query.parameters[Number(n) - 1]);
+        if (literal === undefined) unwritable = true;
+        return literal ?? '';
+      }),
+    );
+    if (unwritable) return undefined;
+  }
+  return texts.join(';\n');
+}
+
+/**
+ * An atomic statement list on PostgreSQL, in one round trip: the statements, their values written in as literals,
+ * go as one simple-protocol query, which PostgreSQL runs as one transaction (read committed, as Kysely's are; any
+ * failure rolls all of it back). Statement by statement it took `begin`, each statement and `commit`, seven round
+ * trips for a spend, each costing the server process more CPU than the statement (docs/PERFORMANCE.md). A list with
+ * a value that cannot be written as a literal runs that way still, on one pooled connection; a connection whose
+ * rollback failed is dropped from the pool, not reused.
  */
 function postgresAtomic(pool: pg.Pool, onConnectionError: (error: Error) => void): RunAtomic {
   return async (queries) => {
+    if (queries.length === 0) return [];
+    const text = inlinedList(queries);
+    if (text !== undefined) {
+      const results = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(results) ? results : [results]).map(pgQueryResult);
+    }
     const client = await pool.connect();
     // pg's pool listens for errors only on idle clients (see namingPreparedStatements).
     client.on('error', onConnectionError);

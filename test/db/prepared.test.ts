@@ -79,6 +79,51 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
     expect((await userById.first(db, { id: 'u-list' }))?.credits).toBe(5 + 3 + 4);
   });
 
+  it('runs a statement list with any value intact, and all of it or none of it', async () => {
+    const { db } = database.handle;
+    // PostgreSQL writes a list's values into one query text: quotes, backslashes, comment and placeholder look-alikes.
+    const names = ["O'Brien -- $1", 'back\\slash \\n', 'naïve ✓ 数学', '', "'; drop table users; --"];
+    const statements = names.map((name, i) =>
+      db
+        .insertInto('users')
+        .values({
+          id: `u-value-${i}`,
+          email: `value-${i}@example.com`,
+          name,
+          password_hash: 'x',
+          credits: i === 1 ? 0 : 7,
+          is_active: i !== 2,
+          stripe_customer_id: null,
+          credits_reset_at: 1_767_225_600_000 + i,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
+        .compile(),
+    );
+    const debit = addCredits.compile(db, { id: 'u-value-0', amount: -3 });
+    const results = await database.handle.atomic([...statements, debit]);
+    expect(results.map((r) => Number(r.numAffectedRows))).toEqual([1, 1, 1, 1, 1, 1]);
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'credits', 'is_active', 'credits_reset_at', 'stripe_customer_id'])
+      .where('id', 'like', 'u-value-%')
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => r.name)).toEqual(names);
+    expect(rows.map((r) => r.credits)).toEqual([4, 0, 7, 7, 7]);
+    expect(rows.map((r) => Boolean(r.is_active))).toEqual([true, true, false, true, true]);
+    expect(rows.map((r) => Number(r.credits_reset_at))).toEqual([0, 1, 2, 3, 4].map((i) => 1_767_225_600_000 + i));
+    expect(rows.every((r) => r.stripe_customer_id === null)).toBe(true);
+
+    // A statement that fails (the balance may not go below zero) undoes the ones before it.
+    const failing = [
+      addCredits.compile(db, { id: 'u-value-3', amount: 5 }),
+      addCredits.compile(db, { id: 'u-value-1', amount: -1 }),
+    ];
+    await expect(database.handle.atomic(failing)).rejects.toThrow();
+    expect((await userById.first(db, { id: 'u-value-3' }))?.credits).toBe(7);
+  });
+
   it('gives the same rows as the built query, many at once, with repeated column names and nulls', async () => {
     const { db } = database.handle;
     const later = '2026-02-01T00:00:00.000Z';

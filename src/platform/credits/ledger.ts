@@ -1,4 +1,4 @@
-import { type Compilable, type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely';
+import { type Compilable, type CompiledQuery, type Expression, PostgresAdapter, type SqlBool, sql } from 'kysely';
 import { bound } from '../../db/atomic.js';
 import { type PreparedQuery, prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/transaction.js';
@@ -73,12 +73,15 @@ function ledgerInsert(
 }
 
 const lockBalanceQuery = prepared('lock_balance', (db, p: { userId: string; nowIso: string }) =>
-  db.updateTable('users').set({ updated_at: p.nowIso }).where('id', '=', p.userId),
+  db.getExecutor().adapter instanceof PostgresAdapter
+    ? db.selectFrom('users').select('id').where('id', '=', p.userId).forUpdate()
+    : db.updateTable('users').set({ updated_at: p.nowIso }).where('id', '=', p.userId),
 );
 
 /**
- * The first statement of an operation on a user's balance: writes the user's row, so on PostgreSQL the same user's
- * operations queue behind one another (SQLite and D1 run one writer at a time anyway).
+ * The first statement of an operation on a user's balance: locks the user's row, so on PostgreSQL the same user's
+ * operations queue behind one another (`FOR UPDATE`: a lock without a new version of the row, which an update wrote
+ * on every spend). SQLite and D1 run one writer at a time anyway; there it writes the row, as the spend does.
  */
 export function lockBalance(db: Db, userId: string, nowIso: string): CompiledQuery {
   return lockBalanceQuery.compile(db, { userId, nowIso });

@@ -1,4 +1,5 @@
 import type { Request } from 'autocannon';
+import { sql } from 'kysely';
 import type { DialectName } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { cachedAnalysis } from '../../src/exam/analysis/analysis.service.js';
@@ -149,7 +150,12 @@ async function scaleOn(settings: BenchSettings, dialect: DialectName): Promise<S
         const deps = { db: handle.db, clock: systemClock } as ServiceDeps;
         const cold: number[] = [];
         for (let i = 0; i < (settings.quick ? 3 : 5); i++) {
-          await handle.db.deleteFrom('analysis_cache').where('course_id', '=', SCALE_COURSE).execute();
+          // As when the bank changes: a new data version, so neither the stored nor the parsed analysis holds.
+          await handle.db
+            .updateTable('courses')
+            .set({ data_version: sql`data_version + 1` })
+            .where('id', '=', SCALE_COURSE)
+            .execute();
           cold.push(...(await timeCalls(1, () => cachedAnalysis(deps, SCALE_COURSE))));
         }
         const cached = await timeCalls(settings.quick ? 200 : 1000, () => cachedAnalysis(deps, SCALE_COURSE));
@@ -172,7 +178,7 @@ async function scaleOn(settings: BenchSettings, dialect: DialectName): Promise<S
       contenders: analysis,
       target: 'cached analysis < 1 ms server time (p50)',
       met: cachedOk,
-      notes: ['cachedAnalysis() timed in-process on the same database; cold = cache row deleted first'],
+      notes: ['cachedAnalysis() timed in-process on the same database; cold = after a new data version of the course'],
     });
     return results;
   } finally {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../src/db/connection.js';
 import { fromJson } from '../../src/db/schema.js';
 import { loadAnalysisInput, storeAnalysis } from '../../src/exam/analysis/analysis.repo.js';
 import { computeAnalysis, computeScopedAnalysis } from '../../src/exam/analysis/compute-analysis.js';
@@ -50,6 +51,15 @@ describe.each(targets('analysis-cache'))('Analysis cache on %s', (dialect) => {
   afterAll(async () => database.destroy());
 
   const cacheRow = () => t.db.selectFrom('analysis_cache').selectAll().where('course_id', '=', 'fx').executeTakeFirst();
+  /** A request through another server process's view of the database: a connection (and caches) of its own. */
+  async function otherProcess<T>(use: (other: TestApp) => Promise<T>): Promise<T> {
+    const handle = connectDatabase(database.url, database.schema ? { schema: database.schema } : {});
+    try {
+      return await use(createTestApp({ ...database, handle }));
+    } finally {
+      await handle.close();
+    }
+  }
   const version = async () =>
     (await t.db.selectFrom('courses').select('data_version').where('id', '=', 'fx').executeTakeFirstOrThrow())
       .data_version;
@@ -67,28 +77,27 @@ describe.each(targets('analysis-cache'))('Analysis cache on %s', (dialect) => {
     expect(first.json.analysis).toEqual({ courseId: 'fx', examType: null, ...fresh.overall });
     expect(fromJson(stored!.analysis)).toEqual({ format: 2, scopes: fresh });
 
-    // Served from the cache: a marked cached copy is what the next request returns.
+    // Served from the stored copy: another server process (a connection of its own) returns a marked stored copy.
     const marked = { format: 2, scopes: { ...fresh, overall: { ...fresh.overall, examCount: 999 } } };
     await t.db
       .updateTable('analysis_cache')
       .set({ analysis: JSON.stringify(marked) })
       .where('course_id', '=', 'fx')
       .execute();
-    const cached = await t.call('GET', '/api/courses/fx/analysis', { token });
+    const cached = await otherProcess((other) => other.call('GET', '/api/courses/fx/analysis', { token }));
     expect(cached.json.analysis.examCount).toBe(999);
     expect(cached.json.charged).toBe(0);
+    // This process keeps the analysis it parsed for this data version.
+    expect((await t.call('GET', '/api/courses/fx/analysis', { token })).json.analysis.examCount).toBe(6);
 
-    // A cached value in an older format (before exam types) is recomputed, not misread.
+    // A stored value in an older format (before exam types) is recomputed, not misread.
     await t.db
       .updateTable('analysis_cache')
       .set({ analysis: JSON.stringify(fresh.overall) })
       .where('course_id', '=', 'fx')
       .execute();
-    expect((await t.call('GET', '/api/courses/fx/analysis', { token })).json.analysis).toEqual({
-      courseId: 'fx',
-      examType: null,
-      ...fresh.overall,
-    });
+    const recomputed = await otherProcess((other) => other.call('GET', '/api/courses/fx/analysis', { token }));
+    expect(recomputed.json.analysis).toEqual({ courseId: 'fx', examType: null, ...fresh.overall });
     expect(fromJson((await cacheRow())!.analysis)).toEqual({ format: 2, scopes: fresh });
 
     // Importing an exam bumps the data version: the next request recomputes.

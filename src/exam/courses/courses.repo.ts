@@ -71,6 +71,15 @@ const topicsQuery = prepared('topics', (db, p: { courseId: string }) =>
     .orderBy('id'),
 );
 
+const dataVersionQuery = prepared('course_data_version', (db, p: { courseId: string }) =>
+  db.selectFrom('courses').select('data_version').where('id', '=', p.courseId),
+);
+
+/** The course's data version: it changes whenever its exams or questions do (see seedCourse). */
+export async function courseDataVersion(db: Db, courseId: string): Promise<number | undefined> {
+  return (await dataVersionQuery.first(db, { courseId }))?.data_version;
+}
+
 // Not `async` (findCourse, listTopics): the query's own promise, one hop fewer on the read path.
 export function findCourse(db: Db, courseId: string) {
   return courseQuery.first(db, { courseId });

@@ -7,7 +7,7 @@ import { summarizeCourseProgress } from '../progress/progress.service.js';
 import * as repo from './courses.repo.js';
 
 // What other modules use of this module's storage: they come here, never to the repository itself.
-export { listTopics } from './courses.repo.js';
+export { courseDataVersion, listTopics } from './courses.repo.js';
 
 export interface CourseSummary {
   id: string;

@@ -43,15 +43,6 @@ export const CANDIDATES_PER_TOPIC = 32;
 /** Windows start at every SAMPLE_STRIDE-th question of a topic (in id order): evenly over the bank, by rank. */
 export const SAMPLE_STRIDE = 64;
 
-const dataVersionQuery = prepared('course_data_version', (db, p: { courseId: string }) =>
-  db.selectFrom('courses').select('data_version').where('id', '=', p.courseId),
-);
-
-/** The course's data version: it changes whenever its exams or questions do (see seedCourse). */
-export async function courseDataVersion(db: Db, courseId: string): Promise<number | undefined> {
-  return (await dataVersionQuery.first(db, { courseId }))?.data_version;
-}
-
 const strideStartsQuery = prepared('midterm_stride_starts', (db, p: { topicId: string }) =>
   db
     .selectFrom((eb) =>

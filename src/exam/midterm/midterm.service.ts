@@ -3,14 +3,14 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { notFound } from '../../platform/http/errors.js';
 import { hashSeed, newId, seededRandom } from '../../platform/ids.js';
 import { courseCache } from '../courses/course-cache.js';
-import { requireCourse } from '../courses/courses.service.js';
+import { courseDataVersion, requireCourse } from '../courses/courses.service.js';
 import { drawVariants } from '../variants/draw-variants.js';
 import { blueprints, type GeneratedExamType } from './blueprint.js';
 import { findExamBySeed, insertExamStatements } from './exam-mode.repo.js';
 import { loadExamView } from './exam-mode.service.js';
 import type { ExamView } from './exam-view.js';
 import { type GeneratedQuestion, generateMidterm } from './generate-midterm.js';
-import { courseDataVersion, loadExamShape, loadMidtermPool, topicStrideStarts } from './midterm.repo.js';
+import { loadExamShape, loadMidtermPool, topicStrideStarts } from './midterm.repo.js';
 
 /** Where sampling windows may start, per topic (derived data: each process computes its own, once per version). */
 const startsCache = courseCache<Map<string, string[]>>();

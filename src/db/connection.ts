@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -252,54 +253,110 @@ function pgLiteral(value: unknown): string | undefined {
   }
 }
 
-/** The list as one multi-statement query text with its values written in, or undefined when a value cannot be. */
-function inlinedList(queries: readonly CompiledQuery[]): string | undefined {
+/** A statement's SQL with its values written in, or undefined when a value cannot be. */
+function withLiterals(sql: string, parameters: readonly unknown[]): string | undefined {
+  let unwritable = false;
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const literal = pgLiteral(parameters[Number(n) - 1]);
+    if (literal === undefined) unwritable = true;
+    return literal ?? '';
+  });
+  return unwritable ? undefined : text;
+}
+
+/** The SQL-level (`PREPARE`) name of a prepared query's SQL in statement lists; pg's own names are protocol-level. */
+const listStatementNames = new Map<string, string>();
+
+function listStatementName(sql: string): string | undefined {
+  let name = listStatementNames.get(sql);
+  if (name === undefined && preparedStatementName(sql) !== undefined) {
+    name = `pwl_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    listStatementNames.set(sql, name);
+  }
+  return name;
+}
+
+/** Per pooled connection, the list statements it holds prepared (a prepared statement lives as long as its session). */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * Prepares on `client`, once per connection, each prepared query of the list under its list name, one `PREPARE` at a
+ * time outside any transaction, so a list that fails later never leaves a name half-known.
+ */
+async function prepareListStatements(client: pg.PoolClient, queries: readonly CompiledQuery[]): Promise<Set<string>> {
+  let held = preparedOn.get(client);
+  if (!held) {
+    held = new Set();
+    preparedOn.set(client, held);
+  }
+  for (const query of queries) {
+    const name = listStatementName(query.sql);
+    if (name === undefined || held.has(name)) continue;
+    await client.query(`prepare ${name} as ${query.sql}`);
+    held.add(name);
+  }
+  return held;
+}
+
+/**
+ * The list as one multi-statement query text: `execute` of each prepared query the connection holds, the others with
+ * their values written in; undefined when a value cannot be written as a literal.
+ */
+function listText(queries: readonly CompiledQuery[], held: ReadonlySet<string>): string | undefined {
   const texts: string[] = [];
   for (const query of queries) {
-    let unwritable = false;
-    texts.push(
-      query.sql.replace(/\$(\d+)/g, (_, n: string) => {
-        const literal = pgLiteral(query.parameters[Number(n) - 1]);
-        if (literal === undefined) unwritable = true;
-        return literal ?? '';
-      }),
-    );
-    if (unwritable) return undefined;
+    const name = listStatementName(query.sql);
+    let text: string | undefined;
+    if (name !== undefined && held.has(name)) {
+      const literals = query.parameters.map(pgLiteral);
+      if (literals.every((l) => l !== undefined)) {
+        text = literals.length > 0 ? `execute ${name}(${literals.join(', ')})` : `execute ${name}`;
+      }
+    } else {
+      text = withLiterals(query.sql, query.parameters);
+    }
+    if (text === undefined) return undefined;
+    texts.push(text);
   }
   return texts.join(';\n');
 }
 
 /**
- * An atomic statement list on PostgreSQL, in one round trip: the statements, their values written in as literals,
- * go as one simple-protocol query, which PostgreSQL runs as one transaction (read committed, as Kysely's are; any
- * failure rolls all of it back). Statement by statement it took `begin`, each statement and `commit`, seven round
- * trips for a spend, each costing the server process more CPU than the statement (docs/PERFORMANCE.md). A list with
- * a value that cannot be written as a literal runs that way still, on one pooled connection; a connection whose
- * rollback failed is dropped from the pool, not reused.
+ * An atomic statement list on PostgreSQL, in one round trip: one simple-protocol query, which PostgreSQL runs as one
+ * transaction (read committed, as Kysely's are; any failure rolls all of it back). Each `prepared` query in it goes as
+ * `execute` of a statement the connection prepared the first time it ran one (parsed and planned once per connection,
+ * like pg's named statements), the others with their values written in as literals. Statement by statement a spend
+ * took seven round trips (`begin`, five statements, `commit`), each costing more CPU than the statement
+ * (docs/PERFORMANCE.md). A list with a value that cannot be written as a literal runs that way still. A connection
+ * whose rollback failed is dropped from the pool, not reused.
  */
 function postgresAtomic(pool: pg.Pool, onConnectionError: (error: Error) => void): RunAtomic {
   return async (queries) => {
     if (queries.length === 0) return [];
-    const text = inlinedList(queries);
-    if (text !== undefined) {
-      const results = (await pool.query(text)) as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(results) ? results : [results]).map(pgQueryResult);
-    }
     const client = await pool.connect();
     // pg's pool listens for errors only on idle clients (see namingPreparedStatements).
     client.on('error', onConnectionError);
     let broken: Error | undefined;
+    let open = false;
     try {
+      const text = listText(queries, await prepareListStatements(client, queries));
+      if (text !== undefined) {
+        const results = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(results) ? results : [results]).map(pgQueryResult);
+      }
       await client.query('begin');
+      open = true;
       const results: Array<QueryResult<unknown>> = [];
       for (const query of queries)
         results.push(pgQueryResult(await client.query(pgQueryConfig(query.sql, query.parameters))));
       await client.query('commit');
       return results;
     } catch (error) {
-      await client.query('rollback').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      if (open) {
+        await client.query('rollback').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+      }
       throw error;
     } finally {
       client.removeListener('error', onConnectionError);

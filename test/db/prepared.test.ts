@@ -225,4 +225,36 @@ describe.each(dialects)('prepared queries on %s', (dialect) => {
       await handle.close();
     }
   });
+
+  it.runIf(dialect === 'postgres')(
+    'runs a statement list as one query of statements prepared once per connection',
+    async () => {
+      const handle = connectDatabase(database.url, { poolSize: 1, schema: database.schema! });
+      try {
+        const { db } = handle;
+        await insertUser.execute(db, { id: 'u-once', email: 'once@example.com', nowIso });
+        for (const amount of [2, 3]) {
+          // A prepared query and a built one, which goes with its values written in.
+          const built = db
+            .updateTable('users')
+            .set({ name: `after ${amount}` })
+            .where('id', '=', 'u-once')
+            .compile();
+          await handle.atomic([addCredits.compile(db, { id: 'u-once', amount }), built]);
+        }
+        const user = await db
+          .selectFrom('users')
+          .select(['credits', 'name'])
+          .where('id', '=', 'u-once')
+          .executeTakeFirst();
+        expect(user).toEqual({ credits: 5 + 2 + 3, name: 'after 3' });
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db);
+        const lists = rows.filter((r) => /^prepare pwl_/i.test(r.statement));
+        expect(lists).toHaveLength(1);
+        expect(lists[0]?.statement).toContain('update "users" set "credits"');
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });

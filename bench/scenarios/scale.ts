@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { DialectName } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { cachedAnalysis } from '../../src/exam/analysis/analysis.service.js';
+import { courseDataVersion } from '../../src/exam/courses/courses.service.js';
 import { systemClock } from '../../src/platform/clock.js';
 import type { ServiceDeps } from '../../src/platform/deps.js';
 import { compareTargets, type Target } from '../lib/compare.js';
@@ -148,6 +149,12 @@ async function scaleOn(settings: BenchSettings, dialect: DialectName): Promise<S
     for (const db of dbs) {
       await withHandle(db.url, async (handle) => {
         const deps = { db: handle.db, clock: systemClock } as ServiceDeps;
+        // As a request does: the course row (its data version) first, then the analysis.
+        const analysisNow = async () =>
+          cachedAnalysis(deps, {
+            id: SCALE_COURSE,
+            data_version: (await courseDataVersion(handle.db, SCALE_COURSE)) ?? 0,
+          });
         const cold: number[] = [];
         for (let i = 0; i < (settings.quick ? 3 : 5); i++) {
           // As when the bank changes: a new data version, so neither the stored nor the parsed analysis holds.
@@ -156,9 +163,9 @@ async function scaleOn(settings: BenchSettings, dialect: DialectName): Promise<S
             .set({ data_version: sql`data_version + 1` })
             .where('id', '=', SCALE_COURSE)
             .execute();
-          cold.push(...(await timeCalls(1, () => cachedAnalysis(deps, SCALE_COURSE))));
+          cold.push(...(await timeCalls(1, analysisNow)));
         }
-        const cached = await timeCalls(settings.quick ? 200 : 1000, () => cachedAnalysis(deps, SCALE_COURSE));
+        const cached = await timeCalls(settings.quick ? 200 : 1000, analysisNow);
         const [c50 = 0, c99 = 0] = percentiles(cached, [50, 99]);
         analysis.push({
           name: `${label(db.size)}, cold`,

@@ -2,7 +2,7 @@ import { fromJson } from '../../db/schema.js';
 import { unlockWithCredits } from '../../platform/credits/credits.service.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { courseCache } from '../courses/course-cache.js';
-import { courseDataVersion, requireCourse } from '../courses/courses.service.js';
+import { requireCourse } from '../courses/courses.service.js';
 import { findCachedAnalysis, loadAnalysisInput, storeAnalysis } from './analysis.repo.js';
 import { type CourseAnalysis, computeScopedAnalysis, type ExamType, type ScopedAnalysis } from './compute-analysis.js';
 
@@ -24,7 +24,7 @@ export async function getCourseAnalysis(
     price: (newlyUnlocked) => newlyUnlocked * ANALYSIS_PRICE,
     description: `Exam analysis for ${course.name}`,
   });
-  const scopes = await cachedAnalysis(deps, course.id);
+  const scopes = await cachedAnalysis(deps, course);
   const analysis = input.examType ? scopes[input.examType] : scopes.overall;
   return { analysis: { courseId: course.id, examType: input.examType ?? null, ...analysis }, charged };
 }
@@ -36,12 +36,13 @@ const CACHE_FORMAT = 2;
  * The analysis (every scope) is computed once per course and data version (bumped whenever the course's exams or
  * questions change, see seedCourse) and served from `analysis_cache` until then. The version is read before the data,
  * so a concurrent import can only make a stored analysis look older than it is, and the next request recomputes it.
- * Each process also keeps the parsed analysis for the version it read it under: a cached answer is then one lookup
- * of the version, where reading and parsing the stored JSON took ~1 ms on PostgreSQL (docs/PERFORMANCE.md).
+ * Each process also keeps the parsed analysis per data version, read from the course row the caller already has (the
+ * course check every route makes): a cached answer then costs no query, where reading and parsing the stored JSON took
+ * ~1 ms on PostgreSQL (docs/PERFORMANCE.md).
  */
-export async function cachedAnalysis(deps: ServiceDeps, courseId: string): Promise<ScopedAnalysis> {
-  const version = await courseDataVersion(deps.db, courseId);
-  const kept = version === undefined ? undefined : parsedAnalyses.get(deps.db, courseId, version);
+export async function cachedAnalysis(deps: ServiceDeps, course: CourseVersion): Promise<ScopedAnalysis> {
+  const courseId = course.id;
+  const kept = parsedAnalyses.get(deps.db, courseId, course.data_version);
   if (kept) return kept;
   const state = await findCachedAnalysis(deps.db, courseId);
   if (state && state.analysis !== null && state.cached_version === state.data_version) {
@@ -65,8 +66,15 @@ export async function cachedAnalysis(deps: ServiceDeps, courseId: string): Promi
 
 const parsedAnalyses = courseCache<ScopedAnalysis>();
 
+/** A course as `requireCourse` returns it: its id and the data version its bank is at. */
+type CourseVersion = { id: string; data_version: number };
+
 /** One scope of the cached analysis: all exams, or one exam type. */
-export async function analysisFor(deps: ServiceDeps, courseId: string, examType?: ExamType): Promise<CourseAnalysis> {
-  const scopes = await cachedAnalysis(deps, courseId);
+export async function analysisFor(
+  deps: ServiceDeps,
+  course: CourseVersion,
+  examType?: ExamType,
+): Promise<CourseAnalysis> {
+  const scopes = await cachedAnalysis(deps, course);
   return examType ? scopes[examType] : scopes.overall;
 }

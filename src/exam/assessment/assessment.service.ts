@@ -182,7 +182,7 @@ export async function assessWeakTopics(
   const course = await requireCourse(deps, input.courseId);
   // How often and for how much a topic is asked: on every past exam, or on the kind being prepared for.
   const scoped = input.examType
-    ? new Map((await analysisFor(deps, course.id, input.examType)).topics.map((t) => [t.topicId, t]))
+    ? new Map((await analysisFor(deps, course, input.examType)).topics.map((t) => [t.topicId, t]))
     : undefined;
   const [topics, patterns, questions, topicRows, patternRows, progressRows, wrongOutcomes] = await Promise.all([
     listTopics(deps.db, course.id),
@@ -357,9 +357,7 @@ export async function listDueReviews(
   const nowIso = now.toISOString();
   // Preparing for one kind of exam: only the patterns of topics that kind of exam asks about.
   const topics = input.examType
-    ? (await analysisFor(deps, course.id, input.examType)).topics
-        .filter((t) => t.examsAppeared > 0)
-        .map((t) => t.topicId)
+    ? (await analysisFor(deps, course, input.examType)).topics.filter((t) => t.examsAppeared > 0).map((t) => t.topicId)
     : undefined;
   const [due, dueCount, nextDueAt, questions, progressRows] = await Promise.all([
     repo.listDuePatterns(deps.db, input.userId, course.id, nowIso, input.limit, topics),
